@@ -1,0 +1,119 @@
+package org.vigie.common.recordlog;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+import org.vigie.common.State;
+
+/** The byte layout of a record log; docs/record-log.md is its specification. All integers big-endian. */
+final class RecordLogFormat {
+
+    static final byte[] MAGIC = "VIGIELOG".getBytes(StandardCharsets.US_ASCII);
+    static final int VERSION = 1;
+    /** magic 8, version 2, record size 2, header length 4, metadata length 4. */
+    static final int HEADER_FIXED = 20;
+    static final int CRC_SIZE = 4;
+    /** time 8, value 8, state 1, reserved 3, CRC-32C 4. */
+    static final int RECORD_SIZE = 24;
+    static final int RECORD_CRC_OFFSET = 20;
+    /** Metadata is a few hundred bytes; this bound stops a garbage length from allocating gigabytes. */
+    static final int MAX_METADATA = 1 << 20;
+
+    private RecordLogFormat() {}
+
+    /** A decoded header: its metadata and where the first record starts. */
+    record Header(LogMetadata metadata, int length) {}
+
+    static ByteBuffer encodeHeader(LogMetadata metadata) {
+        byte[] meta = metadata.encode();
+        int length = HEADER_FIXED + meta.length + CRC_SIZE;
+        ByteBuffer b = ByteBuffer.allocate(length);
+        b.put(MAGIC).putShort((short) VERSION).putShort((short) RECORD_SIZE).putInt(length).putInt(meta.length).put(meta);
+        b.putInt(crc(b.array(), 0, length - CRC_SIZE));
+        return b.flip();
+    }
+
+    static Header readHeader(FileChannel ch, Path file) throws IOException {
+        long size = ch.size();
+        if (size < HEADER_FIXED + CRC_SIZE) {
+            throw new RecordLogException(file, 0, size == 0 ? "empty file, not a record log" : "not a record log (file too short for a header)");
+        }
+        ByteBuffer fixed = readFully(ch, 0, HEADER_FIXED);
+        byte[] magic = new byte[MAGIC.length];
+        fixed.get(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw new RecordLogException(file, 0, "not a record log (no VIGIELOG magic)");
+        }
+        int version = Short.toUnsignedInt(fixed.getShort());
+        if (version != VERSION) {
+            throw new RecordLogException(file, 8, "record log format version " + version + " is not supported (this program reads version " + VERSION + ")");
+        }
+        int recordSize = Short.toUnsignedInt(fixed.getShort());
+        int length = fixed.getInt();
+        int metaLength = fixed.getInt();
+        if (recordSize != RECORD_SIZE || metaLength < 0 || metaLength > MAX_METADATA || length != HEADER_FIXED + metaLength + CRC_SIZE) {
+            throw new RecordLogException(file, 10, "corrupt header (sizes do not add up)");
+        }
+        if (size < length) {
+            throw new RecordLogException(file, 0, "truncated header (" + size + " of " + length + " bytes)");
+        }
+        ByteBuffer whole = readFully(ch, 0, length);
+        int stored = whole.getInt(length - CRC_SIZE);
+        if (stored != crc(whole.array(), 0, length - CRC_SIZE)) {
+            throw new RecordLogException(file, length - CRC_SIZE, "corrupt header (checksum mismatch)");
+        }
+        byte[] meta = new byte[metaLength];
+        whole.get(HEADER_FIXED, meta);
+        LogMetadata metadata = LogMetadata.decode(meta);
+        if (metadata == null) {
+            throw new RecordLogException(file, HEADER_FIXED, "corrupt header (malformed metadata)");
+        }
+        return new Header(metadata, length);
+    }
+
+    /** Writes one record at the buffer's position. */
+    static void putRecord(ByteBuffer b, long timeMicros, double value, State state) {
+        int start = b.position();
+        b.putLong(timeMicros).putDouble(value).put(state.code()).put((byte) 0).putShort((short) 0);
+        CRC32C crc = new CRC32C();
+        crc.update(b.slice(start, RECORD_CRC_OFFSET));
+        b.putInt((int) crc.getValue());
+    }
+
+    /**
+     * Reads the record at {@code b}'s absolute index {@code at}; null when its checksum, reserved bytes or
+     * state code do not check out.
+     */
+    static LogRecord getRecord(ByteBuffer b, int at) {
+        CRC32C crc = new CRC32C();
+        crc.update(b.slice(at, RECORD_CRC_OFFSET));
+        if ((int) crc.getValue() != b.getInt(at + RECORD_CRC_OFFSET)) {
+            return null;
+        }
+        State state = State.ofCode(b.get(at + 16));
+        if (state == null || b.get(at + 17) != 0 || b.getShort(at + 18) != 0) {
+            return null;
+        }
+        return new LogRecord(b.getLong(at), b.getDouble(at + 8), state);
+    }
+
+    static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining()) {
+            if (ch.read(b, position + b.position()) < 0) {
+                throw new EOFException();
+            }
+        }
+        return b.flip();
+    }
+
+    private static int crc(byte[] bytes, int off, int len) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, off, len);
+        return (int) crc.getValue();
+    }
+}

@@ -1,0 +1,247 @@
+package org.vigie.common.recordlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.common.State;
+
+class RecordLogTest {
+
+    private static final LogMetadata META = LogMetadata.detector("humidite", "dbscan", 20, Map.of("minPts", "3"));
+
+    @TempDir
+    Path dir;
+
+    private static LogRecord record(int i) {
+        State[] states = {State.INITIALISING, State.NORMAL, State.ANOMALY};
+        return new LogRecord(1_700_000_000_000_000L + i * 1234L, 40 + i * 0.25, states[i % 3]);
+    }
+
+    private Path writeLog(int n) throws IOException {
+        Path file = dir.resolve("h.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(file, META)) {
+            for (int i = 0; i < n; i++) {
+                w.append(record(i));
+            }
+        }
+        return file;
+    }
+
+    private static List<LogRecord> readAll(Path file) throws IOException {
+        try (RecordLogReader r = RecordLogReader.open(file)) {
+            List<LogRecord> out = new ArrayList<>();
+            RecordLogReader.Cursor c = r.cursor(0);
+            for (LogRecord rec; (rec = c.next()) != null; ) {
+                out.add(rec);
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void roundTripKeepsHeaderAndEveryRecordInOrder() throws IOException {
+        Path file = writeLog(10_000); // several writer buffers and reader chunks
+        try (RecordLogReader r = RecordLogReader.open(file)) {
+            assertEquals(META.entries(), r.metadata().entries());
+            assertEquals(LogMetadata.Kind.DETECTOR, r.metadata().kind());
+            assertEquals(10_000, r.size());
+            assertEquals(record(7777), r.get(7777));
+            assertEquals(record(0), r.get(0));
+            assertThrows(IndexOutOfBoundsException.class, () -> r.get(10_000));
+        }
+        List<LogRecord> all = readAll(file);
+        assertEquals(10_000, all.size());
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(record(i), all.get(i));
+        }
+    }
+
+    @Test
+    void specialValuesRoundTrip() throws IOException {
+        Path file = dir.resolve("r.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(file, LogMetadata.reference("t"))) {
+            w.append(-5, -0.0, State.REFERENCE);
+            w.append(Long.MAX_VALUE, Double.MIN_VALUE, State.REFERENCE);
+        }
+        List<LogRecord> all = readAll(file);
+        assertEquals(new LogRecord(-5, -0.0, State.REFERENCE), all.get(0));
+        assertEquals(new LogRecord(Long.MAX_VALUE, Double.MIN_VALUE, State.REFERENCE), all.get(1));
+    }
+
+    @Test
+    void reopeningAppendsAfterExistingRecords() throws IOException {
+        Path file = writeLog(5);
+        try (RecordLogWriter w = RecordLogWriter.open(file, META)) {
+            assertEquals(5, w.recoveredRecords());
+            assertEquals(0, w.cutBytes());
+            w.append(record(5));
+        }
+        assertEquals(List.of(record(0), record(1), record(2), record(3), record(4), record(5)), readAll(file));
+    }
+
+    @Test
+    void tornLastRecordIsCutAtEveryByteOffset() throws IOException {
+        Path file = writeLog(4);
+        byte[] whole = Files.readAllBytes(file);
+        int recordSize = RecordLogFormat.RECORD_SIZE;
+        for (int keep = 0; keep < recordSize; keep++) {
+            Files.write(file, java.util.Arrays.copyOf(whole, whole.length - recordSize + keep));
+            try (RecordLogReader r = RecordLogReader.open(file)) {
+                assertEquals(3, r.size(), "cut at byte " + keep);
+                assertEquals(keep, r.partialTailBytes());
+            }
+            try (RecordLogWriter w = RecordLogWriter.open(file, META)) {
+                assertEquals(3, w.recoveredRecords(), "cut at byte " + keep);
+                assertEquals(keep, w.cutBytes());
+                w.append(record(99));
+            }
+            assertEquals(List.of(record(0), record(1), record(2), record(99)), readAll(file), "cut at byte " + keep);
+        }
+    }
+
+    @Test
+    void garbledLastRecordIsCutOnReopen() throws IOException {
+        Path file = writeLog(4);
+        long size = Files.size(file);
+        flipBit(file, size - 10, 3);
+        try (RecordLogWriter w = RecordLogWriter.open(file, META)) {
+            assertEquals(3, w.recoveredRecords());
+            assertEquals(RecordLogFormat.RECORD_SIZE, w.cutBytes());
+        }
+    }
+
+    @Test
+    void everyFlippedBitIsDetected() throws IOException {
+        Path file = writeLog(3);
+        byte[] original = Files.readAllBytes(file);
+        for (long offset = 0; offset < original.length; offset++) {
+            for (int bit = 0; bit < 8; bit++) {
+                Files.write(file, original);
+                flipBit(file, offset, bit);
+                long at = offset;
+                RecordLogException e = assertThrows(RecordLogException.class, () -> readAll(file),
+                        "flip of bit " + bit + " at byte " + at + " went unnoticed");
+                assertEquals(file, e.file());
+                assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("byte offset"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void corruptRecordNamesItsOffsetAndEarlierRecordsStayReadable() throws IOException {
+        Path file = writeLog(10);
+        long offset;
+        try (RecordLogReader r = RecordLogReader.open(file)) {
+            offset = r.offsetOf(6);
+        }
+        flipBit(file, offset + 9, 0); // inside record 6's value
+        try (RecordLogReader r = RecordLogReader.open(file)) {
+            RecordLogReader.Cursor c = r.cursor(0);
+            for (int i = 0; i < 6; i++) {
+                assertEquals(record(i), c.next());
+            }
+            RecordLogException e = assertThrows(RecordLogException.class, c::next);
+            assertEquals(offset, e.offset());
+            assertTrue(e.getMessage().contains("byte offset " + offset), e.getMessage());
+            assertEquals(record(7), r.get(7));
+        }
+        // A writer refuses to append to a log corrupt before its end: that data is the user's to inspect.
+        assertThrows(RecordLogException.class, () -> RecordLogWriter.open(file, META).close());
+    }
+
+    @Test
+    void filesThatAreNotRecordLogsAreClearErrors() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.vlog"));
+        assertTrue(assertThrows(RecordLogException.class, () -> RecordLogReader.open(empty)).getMessage().contains("empty file"));
+        Path csv = Files.writeString(dir.resolve("data.csv"), "timestamp,value\n2014-04-01 00:00:00,20.5\n");
+        assertTrue(assertThrows(RecordLogException.class, () -> RecordLogReader.open(csv)).getMessage().contains("not a record log"));
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> RecordLogReader.open(dir.resolve("missing.vlog")));
+    }
+
+    @Test
+    void reopeningForAnotherStreamIsRefused() throws IOException {
+        Path file = writeLog(1);
+        LogMetadata other = LogMetadata.detector("humidite", "iforest", 20, Map.of());
+        RecordLogException e = assertThrows(RecordLogException.class, () -> RecordLogWriter.open(file, other));
+        assertTrue(e.getMessage().contains("humidite/dbscan"), e.getMessage());
+    }
+
+    @Test
+    void secondWriterOnTheSameFileIsRefused() throws IOException {
+        Path file = dir.resolve("h.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(file, META)) {
+            IOException e = assertThrows(IOException.class, () -> RecordLogWriter.open(file, META));
+            assertTrue(e.getMessage().contains("already open"), e.getMessage());
+        }
+    }
+
+    @Test
+    void timedFlushMakesRecordsVisibleWithoutClose() throws Exception {
+        Path file = dir.resolve("h.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(file, META, new RecordLogWriter.Options(Duration.ofMillis(20), false));
+                RecordLogReader r = RecordLogReader.open(file)) {
+            w.append(record(0));
+            assertEquals(record(0), r.cursor(0).poll(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void followModeSeesRecordsWrittenAfterItOpened() throws Exception {
+        Path file = dir.resolve("h.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(file, META, new RecordLogWriter.Options(Duration.ofMillis(10), true));
+                RecordLogReader r = RecordLogReader.open(file)) {
+            RecordLogReader.Cursor follow = r.cursor(0);
+            assertNull(follow.next());
+            CompletableFuture<List<LogRecord>> seen = CompletableFuture.supplyAsync(() -> {
+                List<LogRecord> got = new ArrayList<>();
+                try {
+                    while (got.size() < 5000) {
+                        LogRecord rec = follow.poll(Duration.ofSeconds(10));
+                        if (rec == null) {
+                            break;
+                        }
+                        got.add(rec);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+                return got;
+            });
+            for (int i = 0; i < 5000; i++) {
+                w.append(record(i));
+                if (i % 500 == 0) {
+                    w.flush();
+                }
+            }
+            w.flush();
+            List<LogRecord> got = seen.get(30, TimeUnit.SECONDS);
+            assertEquals(5000, got.size());
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(record(i), got.get(i));
+            }
+        }
+    }
+
+    private static void flipBit(Path file, long offset, int bit) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(offset);
+            int b = f.read();
+            f.seek(offset);
+            f.write(b ^ (1 << bit));
+        }
+    }
+}
