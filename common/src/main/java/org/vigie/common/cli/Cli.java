@@ -1,0 +1,88 @@
+package org.vigie.common.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Runs a program's picocli command the same way for all three programs: defaults from
+ * {@code config/<program>.properties}, clear one-line errors, and the exit codes of {@link ExitCode}.
+ */
+public final class Cli {
+
+    /** Exit codes shared by the programs. */
+    public static final class ExitCode {
+        public static final int OK = 0;
+        /** An unexpected failure: a bug, or an I/O error we could not handle. */
+        public static final int FAILURE = 1;
+        /** Bad usage or bad input the user can fix. */
+        public static final int USAGE = 2;
+
+        private ExitCode() {}
+    }
+
+    private Cli() {}
+
+    /** Builds the command line for {@code command}, wired with defaults and error handling. */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setDefaultValueProvider(new ConfigDefaults(configFile(cl.getCommandName())));
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            PrintWriter err = c.getErr();
+            if (ex instanceof UserError) {
+                err.println(c.getCommandName() + ": " + ex.getMessage());
+                return ExitCode.USAGE;
+            }
+            err.println(c.getCommandName() + ": failed: " + ex);
+            ex.printStackTrace(err);
+            return ExitCode.FAILURE;
+        });
+        return cl;
+    }
+
+    /** Parses, runs and returns the exit code; the programs' mains pass it to System.exit. */
+    public static int execute(Object command, String... args) {
+        return commandLine(command).execute(args);
+    }
+
+    /** {@code <vigie.home>/config/<name>.properties}, the program's settings file. */
+    public static Path configFile(String commandName) {
+        String home = System.getProperty("vigie.home", ".");
+        return Path.of(home, "config", commandName.replaceFirst("^vigie-", "") + ".properties");
+    }
+
+    /**
+     * Option defaults from a settings file: key is the option's long name without dashes
+     * ({@code bootstrap-server=broker:9092}), the same key for a program's subcommands. A missing file means
+     * the built-in defaults.
+     */
+    static final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
+        private final Properties values = new Properties();
+
+        ConfigDefaults(Path file) {
+            if (Files.isRegularFile(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    values.load(in);
+                } catch (IOException e) {
+                    throw new UserError("cannot read settings file " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
+
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (arg instanceof OptionSpec option) {
+                String value = values.getProperty(option.longestName().replaceFirst("^-+", ""));
+                return value == null ? null : value.strip();
+            }
+            return null;
+        }
+    }
+}
