@@ -1,19 +1,171 @@
 package org.vigie.producer;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigie.common.VigieVersion;
 import org.vigie.common.cli.Cli;
+import org.vigie.common.cli.UserError;
+import org.vigie.common.line.LineFramer;
+import org.vigie.common.line.LineParser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code vigie-producer}: reads a serial port's {@code topic!value} lines and publishes each value to Kafka. */
 @Command(name = "vigie-producer", mixinStandardHelpOptions = true, versionProvider = VigieVersion.class,
-        description = "Reads topic!value lines from a serial port and publishes each value to the Kafka topic the line names.")
+        sortOptions = false, showDefaultValues = true, usageHelpWidth = 110,
+        description = {
+            "Reads topic!value lines (humidite!45.2) from a serial port and publishes each value, as UTF-8 text,",
+            "to the Kafka topic the line names. Each value carries the time its line was read. Nothing is lost",
+            "when the cable is pulled (the port is reopened when it is back) or the broker restarts (values wait",
+            "and are retried, acks=all, idempotent). Bad lines are counted by reason and never stop it.",
+            "Defaults come from config/producer.properties; options override them.",
+            ""},
+        footer = {"", "Ctrl-C or SIGTERM stops reading, waits for pending values (--drain-timeout), prints a summary, exits 0."})
 public final class ProducerCommand implements Callable<Integer> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerCommand.class);
+
+    @Option(names = "--port", required = true, description = "Serial port: COM3, /dev/ttyACM0, or any device path.")
+    String port;
+
+    @Option(names = "--baud", defaultValue = "9600", description = "Baud rate.")
+    int baud;
+
+    @Option(names = "--data-bits", defaultValue = "8", description = "Data bits (5-8).")
+    int dataBits;
+
+    @Option(names = "--parity", defaultValue = "NONE", description = "Parity: ${COMPLETION-CANDIDATES}.")
+    ProducerSettings.Parity parity;
+
+    @Option(names = "--stop-bits", defaultValue = "ONE", description = "Stop bits: ${COMPLETION-CANDIDATES}.")
+    ProducerSettings.StopBits stopBits;
+
+    @Option(names = "--separator", defaultValue = LineParser.DEFAULT_SEPARATOR, description = "Between topic and value; lines split at the last one.")
+    String separator;
+
+    @Option(names = "--max-line-length", defaultValue = "" + LineFramer.DEFAULT_MAX_LENGTH, description = "Longer lines are dropped up to their newline and counted.")
+    int maxLineLength;
+
+    @Option(names = "--bootstrap-server", defaultValue = "localhost:9092", description = "Kafka broker(s) to connect to, host:port[,host:port].")
+    String bootstrapServer;
+
+    @Option(names = "--producer.config", paramLabel = "FILE", description = "Kafka producer properties (SASL, SSL, compression...); options above win.")
+    Path producerConfig;
+
+    @Option(names = "--topics", split = ",", paramLabel = "TOPIC", description = "Allow-list of topics; lines for other topics are dropped and counted. Default: any topic.")
+    List<String> topics = List.of();
+
+    @Option(names = "--max-topics", defaultValue = "100", description = "Cap on distinct topics, so that a noisy line cannot create topics without end.")
+    int maxTopics;
+
+    @Option(names = "--source-id", description = "Record key: all values of this source land in one partition, in order. Default: host:port.")
+    String sourceId;
+
+    @Option(names = "--reference-log", paramLabel = "DIR", description = "Write one record log per topic (DIR/<topic>.ref.vlog) with every value sent.")
+    Path referenceDir;
+
+    @Option(names = "--buffer-lines", defaultValue = "100000", description = "Values held while Kafka is slow or away; when full, new lines are dropped and counted.")
+    int bufferLines;
+
+    @Option(names = "--drain-timeout", defaultValue = "PT30S", description = "On stop, how long to wait for pending values (ISO-8601 duration).")
+    Duration drainTimeout;
+
+    @Option(names = "--stats-interval", defaultValue = "PT5S", description = "Status line period on stderr (ISO-8601 duration).")
+    Duration statsInterval;
+
+    @Option(names = {"-q", "--quiet"}, description = "No status line, warnings and errors only.")
+    boolean quiet;
+
+    /** Resolves options and files into the engine's settings; a UserError for anything the user must fix. */
+    ProducerSettings settings() {
+        if (maxLineLength < 16) {
+            throw new UserError("--max-line-length must be at least 16");
+        }
+        if (bufferLines < 1 || maxTopics < 1) {
+            throw new UserError("--buffer-lines and --max-topics must be positive");
+        }
+        if (dataBits < 5 || dataBits > 8) {
+            throw new UserError("--data-bits must be 5, 6, 7 or 8");
+        }
+        try {
+            new LineParser(separator);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--separator: " + e.getMessage());
+        }
+        for (String t : topics) {
+            String problem = LineParser.topicProblem(t);
+            if (problem != null) {
+                throw new UserError("--topics: " + problem);
+            }
+        }
+        return new ProducerSettings(port, new ProducerSettings.SerialSettings(baud, dataBits, parity, stopBits),
+                separator, maxLineLength, kafkaProperties(), sourceId != null ? sourceId : defaultSourceId(),
+                new LinkedHashSet<>(topics), maxTopics, referenceDir, bufferLines, drainTimeout);
+    }
+
+    private Properties kafkaProperties() {
+        Properties p = new Properties();
+        // Lose nothing: every write on all in-sync replicas, retries without duplicates, and a delivery
+        // timeout that outlasts a 10-minute broker outage.
+        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Duration.ofMinutes(15).toMillis()));
+        p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Duration.ofMinutes(15).toMillis()));
+        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.setProperty(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(16 << 20));
+        p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "vigie-producer");
+        if (producerConfig != null) {
+            try (InputStream in = Files.newInputStream(producerConfig)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UserError("cannot read --producer.config " + producerConfig + ": " + e.getMessage(), e);
+            }
+        }
+        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
+        return p;
+    }
+
+    private String defaultSourceId() {
+        try {
+            return InetAddress.getLocalHost().getHostName() + ":" + port;
+        } catch (IOException e) {
+            return port;
+        }
+    }
+
     @Override
-    public Integer call() {
-        System.err.println("vigie-producer: not built yet (issue 3)");
-        return Cli.ExitCode.FAILURE;
+    public Integer call() throws InterruptedException {
+        if (quiet) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        SerialProducer producer = new SerialProducer(settings());
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : new String[] {"INT", "TERM"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stopRequested.countDown());
+        }
+        LOG.info("vigie-producer {}: {} -> Kafka {}", VigieVersion.get(), port, bootstrapServer);
+        producer.start();
+        StatusLine status = quiet ? null : StatusLine.start(producer.stats(), statsInterval);
+        stopRequested.await();
+        LOG.info("stopping: no more reading; waiting up to {} s for pending values", drainTimeout.toSeconds());
+        producer.stop();
+        if (status != null) {
+            status.close();
+        }
+        System.out.println(producer.summary());
+        return Cli.ExitCode.OK;
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,106 @@
+package org.vigie.producer;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.common.line.LineFramer;
+
+/**
+ * Reads a serial port into a {@link LineFramer} for as long as it runs, surviving the port going away:
+ * when a read fails (the cable is pulled) it closes the port and opens it again as soon as the path is
+ * back, resolving the path anew each time (a symlink may point elsewhere). One log line per change of
+ * state, never one per retry.
+ */
+final class SerialLineSource implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SerialLineSource.class);
+    /** Read timeout: how quickly a stop is noticed while the line is quiet. */
+    private static final int READ_TIMEOUT_MS = 100;
+    private static final Duration RETRY = Duration.ofMillis(200);
+
+    private final String path;
+    private final ProducerSettings.SerialSettings serial;
+    private final LineFramer framer;
+    private final LineFramer.Sink sink;
+    private final ProducerStats stats;
+    private volatile boolean stopping;
+
+    SerialLineSource(String path, ProducerSettings.SerialSettings serial, LineFramer framer, LineFramer.Sink sink, ProducerStats stats) {
+        this.path = path;
+        this.serial = serial;
+        this.framer = framer;
+        this.sink = sink;
+        this.stats = stats;
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public void run() {
+        boolean wasOpen = false;
+        boolean announcedWait = false;
+        byte[] buffer = new byte[8192];
+        while (!stopping) {
+            SerialPort port = tryOpen();
+            if (port == null) {
+                if (!announcedWait) {
+                    LOG.warn(wasOpen ? "port {} lost (unplugged?): waiting for it to come back" : "port {} is not there: waiting for it", path);
+                    announcedWait = true;
+                }
+                stats.portState = ProducerStats.PortState.WAITING;
+                pause();
+                continue;
+            }
+            LOG.info("port {} open ({})", path, serial.describe());
+            stats.portState = ProducerStats.PortState.OPEN;
+            wasOpen = true;
+            announcedWait = false;
+            try {
+                readUntilLost(port, buffer);
+            } finally {
+                port.closePort();
+                long cut = framer.reset();
+                if (cut > 0) {
+                    stats.drop(ProducerStats.Dropped.CUT_BY_DISCONNECT);
+                }
+            }
+        }
+        stats.portState = ProducerStats.PortState.STOPPED;
+    }
+
+    private void readUntilLost(SerialPort port, byte[] buffer) {
+        while (!stopping) {
+            int n = port.readBytes(buffer, buffer.length);
+            if (n < 0) {
+                return; // semi-blocking mode answers -1 at once when the device is gone
+            }
+            if (n > 0) {
+                framer.feed(buffer, 0, n, sink);
+            }
+        }
+    }
+
+    private SerialPort tryOpen() {
+        try {
+            SerialPort port = SerialPort.getCommPort(path); // resolves the path now: it may have moved
+            port.setComPortParameters(serial.baud(), serial.dataBits(), serial.stopBits().code, serial.parity().code);
+            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
+            return port.openPort() ? port : null;
+        } catch (SerialPortInvalidPortException e) {
+            return null;
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY); // polling for a device to appear: there is no portable event to wait on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.vigie.producer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.common.recordlog.RecordLogReader;
+import org.vigie.testkit.Await;
+import org.vigie.testkit.KafkaBroker;
+import org.vigie.testkit.TopicReader;
+import org.vigie.testkit.VirtualSerialPort;
+
+/** The producer as a real process: SIGTERM with values pending delivers them all, then exits 0. */
+class ProducerProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermDeliversEveryPendingValueBeforeExit() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.startForTest(dir.resolve("kafka"));
+                VirtualSerialPort port = VirtualSerialPort.create(dir.resolve("tty"))) {
+            Path refDir = dir.resolve("ref");
+            Process child = new ProcessBuilder(
+                    ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"), ProducerCommand.class.getName(),
+                    "--port", port.path().toString(), "--bootstrap-server", broker.bootstrapServers(),
+                    "--reference-log", refDir.toString(), "--stats-interval", "PT1S")
+                    .redirectError(dir.resolve("stderr.txt").toFile())
+                    .redirectOutput(dir.resolve("stdout.txt").toFile())
+                    .start();
+            try {
+                Await.until(Duration.ofSeconds(60), "the producer to open the port",
+                        () -> read(dir.resolve("stderr.txt")).contains("open (9600 8N1)"));
+                // One value first, acknowledged; then, with the broker away, every value read stays
+                // pending in the producer (in its buffer, or in the Kafka client's).
+                Path ref = refDir.resolve("pending.ref.vlog");
+                List<String> written = new ArrayList<>(List.of("-1"));
+                port.writeLine("pending!-1");
+                Await.until(Duration.ofSeconds(60), "the first value sent", () -> referenceSize(ref) == 1);
+                broker.stop();
+                for (int i = 0; i < 2000; i++) {
+                    port.writeLine("pending!" + i);
+                    written.add(Integer.toString(i));
+                }
+                Await.until(Duration.ofSeconds(60), "all lines read", () -> read(dir.resolve("stderr.txt")).contains("read 2001, "));
+
+                child.destroy(); // SIGTERM
+                broker.start();
+                assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the producer exits");
+                assertEquals(0, child.exitValue(), read(dir.resolve("stderr.txt")));
+                String summary = read(dir.resolve("stdout.txt"));
+                assertTrue(summary.contains("sent 2001, acknowledged 2001, failed 0"), summary);
+                assertEquals(written, TopicReader.values(TopicReader.readAll(broker.bootstrapServers(), "pending", 2001, Duration.ofSeconds(60))));
+            } catch (AssertionError e) {
+                String stack = "";
+                if (child.isAlive()) {
+                    Process js = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(), Long.toString(child.pid()))
+                            .redirectErrorStream(true).start();
+                    stack = new String(js.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                }
+                throw new AssertionError(e.getMessage() + "\nproducer stdout:\n" + read(dir.resolve("stdout.txt")) + "\nproducer stderr:\n" + read(dir.resolve("stderr.txt")) + "\n" + stack, e);
+            } finally {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    private static long referenceSize(Path log) {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (RecordLogReader r = RecordLogReader.open(log)) {
+            return r.size();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
