@@ -123,8 +123,11 @@ public final class ProducerCommand implements Callable<Integer> {
         p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Duration.ofMinutes(15).toMillis()));
         p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Duration.ofMinutes(15).toMillis()));
-        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.setProperty(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(16 << 20));
+        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0"); // a sensor line should not wait: batches form anyway while requests are in flight
+        // Each record in the client's buffer also holds ~100 bytes of futures and callbacks until acknowledged:
+        // 2 MiB of batches bounds that, and the rest waits in our own buffer (--buffer-lines).
+        p.setProperty(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(2 << 20));
+        p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 << 10));
         p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "vigie-producer");
         if (producerConfig != null) {
             try (InputStream in = Files.newInputStream(producerConfig)) {

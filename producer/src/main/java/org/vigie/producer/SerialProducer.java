@@ -6,10 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +49,8 @@ public final class SerialProducer {
     private final BlockingQueue<Stamped> buffer;
     private final LineParser parser;
     private final SerialLineSource source;
-    private final Set<String> topicsSeen = new HashSet<>();
+    /** Topics seen so far, each name kept once: readings share it instead of a copy per line. */
+    private final Map<String, String> topicsSeen = new HashMap<>();
     private final Map<String, RecordLogWriter> referenceLogs = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final KafkaProducer<byte[], byte[]> producer;
@@ -131,10 +130,11 @@ public final class SerialProducer {
         switch (parser.parse(bytes, offset, length)) {
             case ParsedLine.Rejected r -> rejected(r.reason(), r.detail());
             case ParsedLine.Reading r -> {
-                if (!admitted(r.topic())) {
+                String topic = admitted(r.topic());
+                if (topic == null) {
                     return;
                 }
-                Stamped s = new Stamped(r.topic(), r.text().getBytes(StandardCharsets.UTF_8), r.value(), now);
+                Stamped s = new Stamped(topic, r.text().getBytes(StandardCharsets.UTF_8), r.value(), now);
                 if (!buffer.offer(s)) {
                     stats.drop(ProducerStats.Dropped.BUFFER_FULL);
                     sample(stats.dropped(ProducerStats.Dropped.BUFFER_FULL), "buffer full ({} lines waiting for Kafka): dropping new lines", settings.bufferLines());
@@ -143,22 +143,25 @@ public final class SerialProducer {
         }
     }
 
-    private boolean admitted(String topic) {
+    /** The topic's shared name when its lines may be sent, or null (dropped and counted). */
+    private String admitted(String topic) {
+        String known = topicsSeen.get(topic);
+        if (known != null) {
+            return known;
+        }
         if (!settings.allowedTopics().isEmpty() && !settings.allowedTopics().contains(topic)) {
             stats.drop(ProducerStats.Dropped.TOPIC_NOT_ALLOWED);
             sample(stats.dropped(ProducerStats.Dropped.TOPIC_NOT_ALLOWED), "topic {} is not in --topics: line dropped", topic);
-            return false;
+            return null;
         }
-        if (!topicsSeen.contains(topic)) {
-            if (topicsSeen.size() >= settings.maxTopics()) {
-                stats.drop(ProducerStats.Dropped.TOO_MANY_TOPICS);
-                sample(stats.dropped(ProducerStats.Dropped.TOO_MANY_TOPICS), "topic {} would be topic number {}, over --max-topics: line dropped", topic, topicsSeen.size() + 1);
-                return false;
-            }
-            topicsSeen.add(topic);
-            LOG.info("new topic {}", topic);
+        if (topicsSeen.size() >= settings.maxTopics()) {
+            stats.drop(ProducerStats.Dropped.TOO_MANY_TOPICS);
+            sample(stats.dropped(ProducerStats.Dropped.TOO_MANY_TOPICS), "topic {} would be topic number {}, over --max-topics: line dropped", topic, topicsSeen.size() + 1);
+            return null;
         }
-        return true;
+        topicsSeen.put(topic, topic);
+        LOG.info("new topic {}", topic);
+        return topic;
     }
 
     private void rejected(org.vigie.common.line.RejectReason reason, String detail) {
@@ -217,13 +220,14 @@ public final class SerialProducer {
         long millis = Math.floorDiv(s.timeMicros(), 1000);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(s.topic(), null, millis, key, s.text());
         record.headers().add(EVENT_TIME_HEADER, Long.toString(s.timeMicros()).getBytes(StandardCharsets.US_ASCII));
+        String topic = s.topic(); // the callback lives until the ack: it keeps the shared name, not the reading
         try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     stats.acked.increment();
                 } else {
                     stats.failed.increment();
-                    sample(stats.failed(), "delivery to {} failed: {}", s.topic(), error.toString());
+                    sample(stats.failed(), "delivery to {} failed: {}", topic, error.toString());
                 }
             });
             stats.sent.increment();
