@@ -1,0 +1,10 @@
+package org.vigie.detector.engine;
+
+import org.vigie.common.State;
+
+/**
+ * What a detector says of one value: its state, and a score for people tuning settings (the algorithm's
+ * own measure: distance to the window in spreads for DBSCAN, the forest's anomaly score for
+ * IsolationForest; NaN while initialising).
+ */
+public record Decision(State state, double score) {}

@@ -1,0 +1,88 @@
+package org.vigie.detector.nab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.vigie.common.cli.UserError;
+import org.vigie.detector.SeriesCsv;
+
+/** A NAB-style corpus: CSV series under a data folder, and a windows file labelling them. */
+public final class NabCorpus {
+
+    private static final DateTimeFormatter LABEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
+
+    /** One labelled series. */
+    public record Series(String name, List<LocalDateTime> times, double[] values, List<NabScorer.Window> windows) {}
+
+    /** Scores of one profile over the corpus, normalised as NAB does: null detector 0, perfect 100. */
+    public record ProfileScore(NabScorer.Profile profile, double score, List<NabScorer.FileScore> files) {}
+
+    private final List<Series> series;
+
+    private NabCorpus(List<Series> series) {
+        this.series = series;
+    }
+
+    public List<Series> series() {
+        return series;
+    }
+
+    /** Loads every series the labels name, from {@code data}/{@code name}. */
+    public static NabCorpus load(Path data, Path labels) {
+        Object json;
+        try {
+            json = MiniJson.parse(Files.readString(labels));
+        } catch (IOException e) {
+            throw new UserError("cannot read labels " + labels + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(labels + " is not a NAB windows file: " + e.getMessage(), e);
+        }
+        if (!(json instanceof Map<?, ?> map)) {
+            throw new UserError(labels + " is not a NAB windows file: expected an object of file -> windows");
+        }
+        List<Series> out = new ArrayList<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String name = e.getKey().toString();
+            Path file = data.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("labelled series " + name + " is not under " + data);
+            }
+            SeriesCsv csv = SeriesCsv.read(file);
+            List<LocalDateTime[]> limits = new ArrayList<>();
+            for (Object w : (List<?>) e.getValue()) {
+                List<?> pair = (List<?>) w;
+                limits.add(new LocalDateTime[] {
+                    LocalDateTime.parse(pair.get(0).toString(), LABEL_TIME), LocalDateTime.parse(pair.get(1).toString(), LABEL_TIME)});
+            }
+            out.add(new Series(name, csv.times(), csv.values(), NabScorer.windows(csv.times(), limits)));
+        }
+        return new NabCorpus(out);
+    }
+
+    /** Runs {@code detector} (values to detections) on every series and scores it under every profile. */
+    public List<ProfileScore> score(Function<double[], boolean[]> detector) {
+        List<boolean[]> detections = series.stream().map(s -> detector.apply(s.values())).toList();
+        List<ProfileScore> out = new ArrayList<>();
+        for (NabScorer.Profile p : NabScorer.Profile.ALL) {
+            List<NabScorer.FileScore> files = new ArrayList<>();
+            double raw = 0;
+            double nul = 0;
+            double perfect = 0;
+            for (int i = 0; i < series.size(); i++) {
+                NabScorer.FileScore f = NabScorer.score(detections.get(i), series.get(i).windows(), p);
+                files.add(f);
+                raw += f.raw();
+                nul += f.nullScore();
+                perfect += f.perfect();
+            }
+            out.add(new ProfileScore(p, 100 * (raw - nul) / (perfect - nul), files));
+        }
+        return out;
+    }
+}
