@@ -176,5 +176,4 @@ public final class VirtualSerialPort implements AutoCloseable {
     private static boolean isMac() {
         return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac");
     }
-
 }

@@ -52,5 +52,4 @@ final class DbscanModel implements WindowModel {
         DBSCAN<double[]> fit = DBSCAN.fit(points, minPts, eps);
         return fit.group(window.length) == Integer.MAX_VALUE; // Smile labels noise with Integer.MAX_VALUE
     }
-
 }

@@ -57,5 +57,4 @@ final class IsolationForestModel implements WindowModel {
         double score = new IsolationForest(window.length, 1, 0, pool).score(query);
         return new Decision(score > threshold ? State.ANOMALY : State.NORMAL, score);
     }
-
 }

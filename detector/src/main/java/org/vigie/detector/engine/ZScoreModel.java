@@ -15,5 +15,4 @@ final class ZScoreModel implements WindowModel {
         double z = Math.abs(value - center) / (pstdev == 0 ? 1e-9 : pstdev);
         return new Decision(z > 4 ? State.ANOMALY : State.NORMAL, z);
     }
-
 }

@@ -1,0 +1,125 @@
+package org.vigie.plotter;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGUtils;
+import org.vigie.common.State;
+
+/** Draws the series and the detectors' markers with JFreeChart: the seed's picture, on a real time axis. */
+final class ChartRenderer {
+
+    /** The seed's colours: the series in blue, initialisation in black, DBSCAN red, IsolationForest green. */
+    static final Color SERIES = Color.BLUE;
+    static final Color INITIALISING = Color.BLACK;
+    static final Color DBSCAN = Color.RED;
+    static final Color IFOREST = new Color(0, 160, 0);
+    private static final Color[] OTHERS = {new Color(255, 140, 0), new Color(148, 0, 211), new Color(0, 170, 170),
+        new Color(160, 82, 45), new Color(255, 0, 255)};
+
+    private ChartRenderer() {}
+
+    static Color colourOf(String algorithm, int otherIndex) {
+        if ("dbscan".equals(algorithm)) {
+            return DBSCAN;
+        }
+        if ("iforest".equals(algorithm)) {
+            return IFOREST;
+        }
+        return OTHERS[otherIndex % OTHERS.length];
+    }
+
+    static JFreeChart chart(String title, LoadedLog series, List<LoadedLog> detectors, int width) {
+        long from = series.timesMicros()[0];
+        long to = series.timesMicros()[series.size() - 1];
+        int columns = Math.max(1, width);
+
+        XYSeries line = new XYSeries(series.metadata().topic(), false, true);
+        for (int i : Decimation.minMax(series.timesMicros(), series.values(), from, to, columns)) {
+            line.add(series.timesMicros()[i] / 1000.0, series.values()[i], false);
+        }
+        DateAxis time = new DateAxis("time");
+        time.setLowerMargin(0.01);
+        time.setUpperMargin(0.01);
+        NumberAxis value = new NumberAxis(series.metadata().topic());
+        value.setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setSeriesPaint(0, SERIES);
+        renderer.setSeriesStroke(0, new BasicStroke(1.0f));
+        XYPlot plot = new XYPlot(new XYSeriesCollection(line), time, value, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+
+        LegendItemCollection legend = new LegendItemCollection();
+        legend.add(new LegendItem(series.metadata().label(), SERIES));
+        BasicStroke thin = new BasicStroke(1.0f);
+        boolean anyInitialising = false;
+        int others = 0;
+        List<long[]> initialising = new ArrayList<>();
+        for (LoadedLog d : detectors) {
+            String algorithm = d.metadata().algorithm();
+            Color colour = colourOf(algorithm, ("dbscan".equals(algorithm) || "iforest".equals(algorithm)) ? 0 : others++);
+            long[] anomalies = timesOf(d, State.ANOMALY);
+            for (long t : Decimation.mergeMarkers(anomalies, from, to, columns)) {
+                plot.addDomainMarker(new ValueMarker(t / 1000.0, colour, thin), Layer.BACKGROUND);
+            }
+            long[] init = timesOf(d, State.INITIALISING);
+            initialising.add(init);
+            anyInitialising |= init.length > 0;
+            legend.add(new LegendItem(d.metadata().label() + ": " + anomalies.length + " anomalies", colour));
+        }
+        // Initialisation last, in black, so that it stays visible where a detector also marked something.
+        for (long[] init : initialising) {
+            for (long t : Decimation.mergeMarkers(init, from, to, columns)) {
+                plot.addDomainMarker(new ValueMarker(t / 1000.0, INITIALISING, thin), Layer.BACKGROUND);
+            }
+        }
+        if (anyInitialising) {
+            legend.add(new LegendItem("initialising", INITIALISING));
+        }
+        plot.setFixedLegendItems(legend);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(false); // crisp one-pixel markers in their exact colours
+        return chart;
+    }
+
+    static void write(JFreeChart chart, Path out, boolean svg, int width, int height) throws IOException {
+        if (svg) {
+            SVGGraphics2D g = new SVGGraphics2D(width, height);
+            chart.draw(g, new Rectangle(0, 0, width, height));
+            SVGUtils.writeToSVG(out.toFile(), g.getSVGElement());
+        } else {
+            ChartUtils.saveChartAsPNG(out.toFile(), chart, width, height);
+        }
+    }
+
+    private static long[] timesOf(LoadedLog log, State state) {
+        long[] out = new long[log.size()];
+        int k = 0;
+        for (int i = 0; i < log.size(); i++) {
+            if (log.states()[i] == state) {
+                out[k++] = log.timesMicros()[i];
+            }
+        }
+        return java.util.Arrays.copyOf(out, k);
+    }
+}

@@ -1,0 +1,71 @@
+package org.vigie.plotter;
+
+import java.util.Arrays;
+
+/**
+ * Keeps a series drawable at any size: per pixel column, the first, minimum, maximum and last points, in
+ * time order, so that every spike still shows and the line looks as it would with every point.
+ */
+final class Decimation {
+
+    private Decimation() {}
+
+    /** Indices of the points to draw; all of them when there are few. */
+    static int[] minMax(long[] times, double[] values, long from, long to, int columns) {
+        int n = values.length;
+        if (n <= 4L * columns || to <= from) {
+            int[] all = new int[n];
+            Arrays.setAll(all, i -> i);
+            return all;
+        }
+        int[] keep = new int[4 * columns + 4];
+        int k = 0;
+        double perColumn = (double) (to - from) / columns;
+        int i = 0;
+        while (i < n) {
+            long column = (long) ((times[i] - from) / perColumn);
+            int first = i;
+            int min = i;
+            int max = i;
+            while (i < n && (long) ((times[i] - from) / perColumn) == column) {
+                if (values[i] < values[min]) {
+                    min = i;
+                }
+                if (values[i] > values[max]) {
+                    max = i;
+                }
+                i++;
+            }
+            int last = i - 1;
+            int[] four = {first, Math.min(min, max), Math.max(min, max), last};
+            for (int idx : four) {
+                if (k == 0 || keep[k - 1] != idx) {
+                    if (k == keep.length) {
+                        keep = Arrays.copyOf(keep, keep.length * 2);
+                    }
+                    keep[k++] = idx;
+                }
+            }
+        }
+        return Arrays.copyOf(keep, k);
+    }
+
+    /** Marker times merged so that no two fall in the same pixel column. */
+    static long[] mergeMarkers(long[] times, long from, long to, int columns) {
+        if (times.length == 0 || to <= from) {
+            return times;
+        }
+        double perColumn = (double) (to - from) / columns;
+        long[] out = new long[times.length];
+        int k = 0;
+        long lastColumn = Long.MIN_VALUE;
+        for (long t : times) {
+            long column = (long) ((t - from) / perColumn);
+            if (column != lastColumn) {
+                out[k++] = t;
+                lastColumn = column;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+}

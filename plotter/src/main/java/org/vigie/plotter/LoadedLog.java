@@ -1,0 +1,72 @@
+package org.vigie.plotter;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.vigie.common.State;
+import org.vigie.common.cli.UserError;
+import org.vigie.common.recordlog.LogMetadata;
+import org.vigie.common.recordlog.LogRecord;
+import org.vigie.common.recordlog.RecordLogException;
+import org.vigie.common.recordlog.RecordLogReader;
+
+/**
+ * A record log read into columns. A corrupt record ends the read: the valid records before it are kept
+ * and {@link #warning()} names the file and byte offset.
+ */
+record LoadedLog(Path file, LogMetadata metadata, long[] timesMicros, double[] values, State[] states, String warning) {
+
+    int size() {
+        return values.length;
+    }
+
+    static LoadedLog read(Path file) {
+        try (RecordLogReader r = RecordLogReader.open(file)) {
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, r.size()));
+            long[] times = new long[capacity];
+            double[] values = new double[capacity];
+            State[] states = new State[capacity];
+            int n = 0;
+            String warning = null;
+            RecordLogReader.Cursor c = r.cursor(0);
+            try {
+                for (LogRecord rec; n < capacity && (rec = c.next()) != null; n++) {
+                    times[n] = rec.timeMicros();
+                    values[n] = rec.value();
+                    states[n] = rec.state();
+                }
+            } catch (RecordLogException e) {
+                warning = e.getMessage() + "; drawing the " + n + " valid records before it";
+            }
+            if (warning == null && r.partialTailBytes() > 0) {
+                warning = file + ": " + r.partialTailBytes() + " bytes of a torn last record ignored";
+            }
+            return new LoadedLog(file, r.metadata(), Arrays.copyOf(times, n), Arrays.copyOf(values, n), Arrays.copyOf(states, n), warning);
+        } catch (NoSuchFileException e) {
+            throw new UserError("no such file: " + file);
+        } catch (RecordLogException e) {
+            throw new UserError(e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The records whose time lies in [fromMicros, toMicros]. */
+    LoadedLog between(long fromMicros, long toMicros) {
+        int lo = 0;
+        while (lo < size() && timesMicros[lo] < fromMicros) {
+            lo++;
+        }
+        int hi = lo;
+        while (hi < size() && timesMicros[hi] <= toMicros) {
+            hi++;
+        }
+        return new LoadedLog(file, metadata, Arrays.copyOfRange(timesMicros, lo, hi), Arrays.copyOfRange(values, lo, hi),
+                Arrays.copyOfRange(states, lo, hi), warning);
+    }
+
+    long count(State s) {
+        return Arrays.stream(states).filter(x -> x == s).count();
+    }
+}

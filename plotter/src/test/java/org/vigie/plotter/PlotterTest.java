@@ -1,0 +1,221 @@
+package org.vigie.plotter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleEdge;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vigie.common.State;
+import org.vigie.common.cli.Cli;
+import org.vigie.common.recordlog.LogMetadata;
+import org.vigie.common.recordlog.LogRecord;
+import org.vigie.common.recordlog.RecordLogReader;
+import org.vigie.common.recordlog.RecordLogWriter;
+
+class PlotterTest {
+
+    private static final int W = 1000;
+    private static final int H = 500;
+    private static final long T0 = LogRecord.micros(Instant.parse("2026-11-23T10:00:00Z"));
+    private static final int N = 1000;
+    private static final int DBSCAN_ANOMALY = 500;
+    private static final int IFOREST_ANOMALY = 750;
+    private static final int INIT = 20;
+
+    @TempDir
+    static Path dir;
+
+    static Path ref;
+    static Path dbscan;
+    static Path iforest;
+
+    @BeforeAll
+    static void writeLogs() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        ref = dir.resolve("humidite.ref.vlog");
+        dbscan = dir.resolve("humidite.dbscan.vlog");
+        iforest = dir.resolve("humidite.iforest.vlog");
+        try (RecordLogWriter r = RecordLogWriter.open(ref, LogMetadata.reference("humidite"));
+                RecordLogWriter d = RecordLogWriter.open(dbscan, LogMetadata.detector("humidite", "dbscan", INIT, Map.of()));
+                RecordLogWriter f = RecordLogWriter.open(iforest, LogMetadata.detector("humidite", "iforest", INIT, Map.of()))) {
+            for (int i = 0; i < N; i++) {
+                long t = T0 + i * 1_000_000L;
+                double v = 50 + 5 * Math.sin(i / 50.0);
+                r.append(t, v, State.REFERENCE);
+                d.append(t, v, i < INIT ? State.INITIALISING : i == DBSCAN_ANOMALY ? State.ANOMALY : State.NORMAL);
+                f.append(t, v, i < INIT ? State.INITIALISING : i == IFOREST_ANOMALY ? State.ANOMALY : State.NORMAL);
+            }
+        }
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Cli.commandLine(new PlotterCommand()).execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** Where time {@code i} lands, and the plot's data area, for a chart laid out as the command's. */
+    private static double[] layout(int i) {
+        List<LoadedLog> dets = List.of(LoadedLog.read(dbscan), LoadedLog.read(iforest));
+        JFreeChart chart = ChartRenderer.chart("t", LoadedLog.read(ref), dets, W);
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        chart.createBufferedImage(W, H, info);
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        double x = ((XYPlot) chart.getPlot()).getDomainAxis().valueToJava2D((T0 + i * 1_000_000L) / 1000.0, area, RectangleEdge.BOTTOM);
+        return new double[] {x, area.getMinY(), area.getMaxY()};
+    }
+
+    /** Share of the plot's height, in column x (or a neighbour), painted exactly {@code c}. */
+    private static double columnShare(BufferedImage img, double[] at, Color c) {
+        double best = 0;
+        for (int x = (int) at[0] - 1; x <= (int) at[0] + 1; x++) {
+            int hits = 0;
+            for (int y = (int) at[1] + 1; y < (int) at[2]; y++) {
+                if (img.getRGB(x, y) == c.getRGB()) {
+                    hits++;
+                }
+            }
+            best = Math.max(best, hits / (at[2] - at[1]));
+        }
+        return best;
+    }
+
+    @Test
+    void markersStandWhereTheDetectorsSaidAndTheLineIsDrawn() throws IOException {
+        Path png = dir.resolve("out/humidite.png");
+        Run r = run("--reference", ref.toString(), "--detector", dbscan.toString(), "--detector", iforest.toString(),
+                "--out", png.toString(), "--title", "t", "--width", "" + W, "--height", "" + H);
+        assertEquals(0, r.exit(), r.err());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(W, img.getWidth());
+        assertEquals(H, img.getHeight());
+
+        assertTrue(columnShare(img, layout(DBSCAN_ANOMALY), ChartRenderer.DBSCAN) > 0.5, "a red column at the DBSCAN anomaly");
+        assertTrue(columnShare(img, layout(IFOREST_ANOMALY), ChartRenderer.IFOREST) > 0.5, "a green column at the IsolationForest anomaly");
+        assertTrue(columnShare(img, layout(5), ChartRenderer.INITIALISING) > 0.5, "a black column during initialisation");
+        assertTrue(columnShare(img, layout(300), ChartRenderer.DBSCAN) < 0.05, "no red column where nothing was flagged");
+
+        long blue = 0;
+        for (int x = 0; x < W; x++) {
+            for (int y = 0; y < H; y++) {
+                blue += img.getRGB(x, y) == ChartRenderer.SERIES.getRGB() ? 1 : 0;
+            }
+        }
+        assertTrue(blue > W / 2, "the series line is drawn in blue");
+        assertTrue(r.out().contains("humidite/dbscan: 1000 records, 20 initialising, 979 normal, 1 anomalies"), r.out());
+        assertTrue(r.out().contains("wrote " + png), r.out());
+    }
+
+    @Test
+    void svgIsWrittenForAnSvgName() throws IOException {
+        Path svg = dir.resolve("humidite.svg");
+        assertEquals(0, run("--detector", dbscan.toString(), "--out", svg.toString()).exit());
+        String text = Files.readString(svg);
+        assertTrue(text.contains("<svg"), text.substring(0, 80));
+        assertTrue(text.contains("rgb(255,0,0)") || text.toLowerCase().contains("#ff0000") || text.contains("red"), "the red marker is in the SVG");
+    }
+
+    @Test
+    void dumpRoundTrips() throws IOException {
+        Run r = run("dump", "--header", dbscan.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.contains("# algorithm=dbscan"), lines.subList(0, 8).toString());
+        List<String> rows = lines.stream().dropWhile(l -> l.startsWith("#")).toList();
+        assertEquals("time,value,state", rows.get(0));
+        try (RecordLogReader log = RecordLogReader.open(dbscan)) {
+            assertEquals(log.size(), rows.size() - 1);
+            for (int i = 0; i < log.size(); i++) {
+                String[] f = rows.get(i + 1).split(",");
+                LogRecord rec = log.get(i);
+                assertEquals(rec.timeMicros(), LogRecord.micros(Instant.parse(f[0])));
+                assertEquals(rec.value(), Double.parseDouble(f[1]));
+                assertEquals(rec.state().code(), Byte.parseByte(f[2]));
+            }
+        }
+    }
+
+    @Test
+    void aCorruptLogIsDrawnUpToTheCorruptionWithAWarning() throws IOException {
+        Path copy = dir.resolve("corrupt.vlog");
+        Files.copy(dbscan, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        long offset;
+        try (RecordLogReader log = RecordLogReader.open(copy)) {
+            offset = log.offsetOf(600);
+        }
+        try (RandomAccessFile f = new RandomAccessFile(copy.toFile(), "rw")) {
+            f.seek(offset + 3);
+            f.write(0x55);
+        }
+        Run r = run("--detector", copy.toString(), "--out", dir.resolve("c.png").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains(copy.toString()) && r.err().contains("byte offset " + offset), r.err());
+        assertTrue(r.out().contains("600 records"), r.out());
+    }
+
+    @Test
+    void logsOfDifferentTopicsGetAWarning() throws IOException {
+        Path other = dir.resolve("temp.dbscan.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(other, LogMetadata.detector("temperature", "dbscan", 20, Map.of()))) {
+            w.append(T0, 21, State.NORMAL);
+        }
+        Run r = run("--reference", ref.toString(), "--detector", other.toString(), "--out", dir.resolve("m.png").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("is of topic temperature"), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"missing", "csv", "empty-log", "no-data-in-range", "nothing-given", "bad-time"})
+    void badInputIsAClearMessageAndExitCodeTwo(String kind) throws IOException {
+        Path png = dir.resolve(kind + ".png");
+        Run r = switch (kind) {
+            case "missing" -> run("--reference", dir.resolve("nope.vlog").toString(), "--out", png.toString());
+            case "csv" -> run("--reference", Files.writeString(dir.resolve("x.csv"), "timestamp,value\n").toString(), "--out", png.toString());
+            case "empty-log" -> {
+                Path empty = dir.resolve("empty.vlog");
+                RecordLogWriter.open(empty, LogMetadata.reference("humidite")).close();
+                yield run("--reference", empty.toString(), "--out", png.toString());
+            }
+            case "no-data-in-range" -> run("--reference", ref.toString(), "--from", "2030-01-01T00:00:00Z", "--out", png.toString());
+            case "nothing-given" -> run("--out", png.toString());
+            default -> run("--reference", ref.toString(), "--from", "yesterday", "--out", png.toString());
+        };
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().startsWith("vigie-plotter: "), r.err());
+        assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(!Files.exists(png), "no image for bad input");
+    }
+}
