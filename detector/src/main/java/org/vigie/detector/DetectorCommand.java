@@ -1,19 +1,125 @@
 package org.vigie.detector;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigie.common.VigieVersion;
 import org.vigie.common.cli.Cli;
+import org.vigie.common.cli.UserError;
+import org.vigie.common.line.LineParser;
+import org.vigie.detector.engine.DetectorSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code vigie-detector}: judges each value of a topic against a sliding window of the values before it. */
 @Command(name = "vigie-detector", mixinStandardHelpOptions = true, versionProvider = VigieVersion.class,
-        description = "Consumes one topic and judges each value against a sliding window of the values before it, with DBSCAN or IsolationForest.")
+        sortOptions = false, showDefaultValues = true, usageHelpWidth = 110,
+        description = {
+            "Consumes one topic and judges each value against a sliding window of the values before it, with DBSCAN or",
+            "IsolationForest (Smile). Writes (value, time, state) records to a record log: 2 initialising, 1 normal,",
+            "-1 anomaly. One window per partition; more detectors in the same group share the partitions.",
+            "Defaults come from config/detector.properties.",
+            ""},
+        subcommands = {ReplayCommand.class, EvaluateCommand.class})
 public final class DetectorCommand implements Callable<Integer> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorCommand.class);
+
+    @Option(names = "--topic", description = "Required: the topic to judge.")
+    String topic;
+
+    @Mixin
+    SettingsOptions options;
+
+    @Option(names = "--bootstrap-server", defaultValue = "localhost:9092", description = "Kafka broker(s), host:port[,host:port].")
+    String bootstrapServer;
+
+    @Option(names = "--consumer.config", paramLabel = "FILE", description = "Kafka consumer properties (SASL, SSL...); options here win.")
+    Path consumerConfig;
+
+    @Option(names = "--group", description = "Consumer group. Default: vigie-<algorithm>-<topic>.")
+    String group;
+
+    @Option(names = "--from", defaultValue = "COMMITTED", description = "Where to start: committed (the group's offsets, else the beginning), earliest, latest.")
+    KafkaDetector.StartFrom from;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Record log to append to. Default: data/<topic>.<algorithm>.vlog")
+    Path log;
+
+    @Option(names = "--max-messages", defaultValue = "0", description = "Exit after judging this many values (0: run until stopped).")
+    long maxMessages;
+
+    @Option(names = {"-q", "--quiet"}, description = "No status line, warnings and errors only.")
+    boolean quiet;
+
     @Override
-    public Integer call() {
-        System.err.println("vigie-detector: not built yet (issue 4)");
-        return Cli.ExitCode.FAILURE;
+    public Integer call() throws IOException, InterruptedException {
+        if (topic == null) {
+            throw new UserError("say which topic to judge: --topic NAME (or use the replay or evaluate command)");
+        }
+        String problem = LineParser.topicProblem(topic);
+        if (problem != null) {
+            throw new UserError("--topic: " + problem);
+        }
+        if (quiet) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        DetectorSettings s = options.settings();
+        Path logFile = log != null ? log : Path.of("data", topic + "." + s.algorithm().id() + ".vlog");
+        KafkaDetector detector = new KafkaDetector(topic, s, consumerProperties(s), logFile, from, maxMessages);
+        Thread main = Thread.currentThread();
+        for (String signal : new String[] {"INT", "TERM"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> detector.stop());
+        }
+        LOG.info("vigie-detector {}: {} on topic {} ({}), log {}", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer, logFile);
+        ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+        if (!quiet) {
+            status.scheduleAtFixedRate(() -> System.err.println(statusLine(detector)), 5, 5, TimeUnit.SECONDS);
+        }
+        try {
+            detector.run();
+        } catch (org.vigie.common.recordlog.RecordLogException e) {
+            throw new UserError(e.getMessage(), e);
+        } finally {
+            status.shutdownNow();
+        }
+        System.out.printf("judged %d values, %d anomalies, %d not numeric (skipped); log %s%n",
+                detector.judged.get(), detector.anomalies.get(), detector.nonNumeric.get(), logFile);
+        return Cli.ExitCode.OK;
+    }
+
+    private static String statusLine(KafkaDetector d) {
+        double init = d.initialised();
+        return String.format("judged %d | anomalies %d | not numeric %d%s", d.judged.get(), d.anomalies.get(), d.nonNumeric.get(),
+                init < 1 ? String.format(" | initialising %.0f%%", 100 * init) : "");
+    }
+
+    private Properties consumerProperties(DetectorSettings s) {
+        Properties p = new Properties();
+        p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "vigie-detector");
+        if (consumerConfig != null) {
+            try (InputStream in = Files.newInputStream(consumerConfig)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UserError("cannot read --consumer.config " + consumerConfig + ": " + e.getMessage(), e);
+            }
+        }
+        // Offsets are ours to commit, after the log has the records.
+        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
+        p.setProperty(ConsumerConfig.GROUP_ID_CONFIG, group != null ? group : "vigie-" + s.algorithm().id() + "-" + topic);
+        return p;
     }
 
     public static void main(String[] args) {

@@ -31,6 +31,13 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
         return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
     }
 
+    private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** A time as NAB writes it. */
+    public static String formatTime(LocalDateTime t) {
+        return OUT.format(t);
+    }
+
     public static SeriesCsv read(Path file) {
         List<LocalDateTime> times = new ArrayList<>();
         double[] values = new double[1024];

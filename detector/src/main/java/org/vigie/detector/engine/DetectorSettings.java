@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a detector judges. Defaults are tuned on NAB (docs/quality.md) in units of spread, so they hold on
- * any sensor's scale.
+ * How a detector judges. Settings are in units of spread, so they hold on any sensor's scale. The defaults
+ * are an interim choice that keeps series without anomalies under 1% flagged; tuning on NAB is open
+ * (docs/quality.md). The command line's defaults ({@code SettingsOptions}) must match {@link #defaults}.
  *
  * @param algorithm which model judges
  * @param window values the model is fitted on (the values before the one judged)
@@ -47,11 +48,7 @@ public record DetectorSettings(Algorithm algorithm, int window, int minPts, doub
 
     /** The defaults for {@code algorithm} and {@code window}. */
     public static DetectorSettings defaults(Algorithm algorithm, int window) {
-        return new DetectorSettings(algorithm, window, 3, 3.0, 100, 5, 0.65, 2.0, 1.0, 1000, null);
-    }
-
-    public DetectorSettings withAlgorithm(Algorithm a) {
-        return new DetectorSettings(a, window, minPts, radius, trees, refit, threshold, tolerance, floor, horizon, seed);
+        return new DetectorSettings(algorithm, window, 3, 4.0, 100, 5, 0.74, 2.0, 4.0, 1000, null);
     }
 
     /** The parameters that matter to {@link #algorithm}, for the record log header. */

@@ -45,7 +45,7 @@ final class IsolationForestModel implements WindowModel {
             data[i][0] = window[i];
         }
         int count = filled ? refit : trees;
-        IsolationTree[] fresh = IsolationForest.fit(data, new IsolationForest.Options(count, 0, 1.0, 0)).trees();
+        IsolationTree[] fresh = IsolationForest.fit(data, new IsolationForest.Options(count, 0, 0.7, 0)).trees();
         for (IsolationTree t : fresh) {
             pool[next] = t;
             next = (next + 1) % trees;

@@ -1,0 +1,227 @@
+package org.vigie.detector;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.common.State;
+import org.vigie.common.recordlog.LogMetadata;
+import org.vigie.common.recordlog.RecordLogWriter;
+import org.vigie.detector.engine.Decision;
+import org.vigie.detector.engine.DetectorSettings;
+import org.vigie.detector.engine.WindowDetector;
+
+/**
+ * Kafka record, window, decision, log record: consumes every partition assigned to this group member,
+ * one {@link WindowDetector} per partition, and writes each value's state to the record log with the
+ * value's event time. Offsets are committed only after the records they cover are flushed to the log,
+ * so a crash re-judges at most what was judged since the last commit (one commit interval) and skips
+ * nothing. A partition's window is rebuilt on assignment from the {@code window} values before its
+ * committed offset, read back from Kafka, instead of initialising again.
+ */
+final class KafkaDetector {
+
+    /** Where a partition without a committed offset, or every partition, starts. */
+    enum StartFrom { COMMITTED, EARLIEST, LATEST }
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaDetector.class);
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+    private final String topic;
+    private final DetectorSettings settings;
+    private final Properties consumerProps;
+    private final Path logFile;
+    private final StartFrom from;
+    private final long maxMessages;
+    private final Map<TopicPartition, WindowDetector> detectors = new HashMap<>();
+    /** Per partition, the first offset to judge: records before it only rebuild the window. */
+    private final Map<TopicPartition, Long> judgeFrom = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    final AtomicLong judged = new AtomicLong();
+    final AtomicLong anomalies = new AtomicLong();
+    final AtomicLong nonNumeric = new AtomicLong();
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private RecordLogWriter log;
+    private volatile boolean stopping;
+
+    KafkaDetector(String topic, DetectorSettings settings, Properties consumerProps, Path logFile, StartFrom from, long maxMessages) {
+        this.topic = topic;
+        this.settings = settings;
+        this.consumerProps = consumerProps;
+        this.logFile = logFile;
+        this.from = from;
+        this.maxMessages = maxMessages;
+    }
+
+    /** Asks {@link #run()} to finish: it flushes, commits and returns. Any thread. */
+    void stop() {
+        stopping = true;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    /** Initialisation progress of the least advanced partition, 0..1 (1 when none is assigned). */
+    synchronized double initialised() {
+        return detectors.values().stream().mapToDouble(WindowDetector::initialised).min().orElse(1.0);
+    }
+
+    void run() throws IOException {
+        log = RecordLogWriter.open(logFile, LogMetadata.detector(topic, settings.algorithm().id(), settings.window(), settings.parameters()));
+        if (log.recoveredRecords() > 0) {
+            LOG.info("appending to {} ({} records{})", logFile, log.recoveredRecords(), log.cutBytes() > 0 ? ", a torn last record cut" : "");
+        }
+        try (RecordLogWriter ignored = log; KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer = c;
+            c.subscribe(List.of(topic), new Rebalance());
+            long lastCommit = System.nanoTime();
+            while (!stopping && (maxMessages <= 0 || judged.get() < maxMessages)) {
+                try {
+                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                        handle(r);
+                        if (maxMessages > 0 && judged.get() >= maxMessages) {
+                            break;
+                        }
+                    }
+                } catch (WakeupException e) {
+                    break;
+                }
+                if (System.nanoTime() - lastCommit > COMMIT_INTERVAL.toNanos()) {
+                    commit();
+                    lastCommit = System.nanoTime();
+                }
+            }
+            commit();
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> r) throws IOException {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        WindowDetector d;
+        synchronized (this) {
+            d = detectors.computeIfAbsent(tp, k -> new WindowDetector(settings));
+        }
+        double value = parse(r.value());
+        boolean rebuilding = r.offset() < judgeFrom.getOrDefault(tp, Long.MIN_VALUE);
+        if (Double.isNaN(value)) {
+            if (!rebuilding) {
+                long n = nonNumeric.incrementAndGet();
+                if (n <= 5 || n % 1000 == 0) {
+                    LOG.warn("partition {} offset {}: not a number, skipped: '{}' [#{}]", tp, r.offset(), printable(r.value()), n);
+                }
+                done.put(tp, new OffsetAndMetadata(r.offset() + 1));
+            }
+            return;
+        }
+        if (rebuilding) {
+            d.prime(value);
+            return;
+        }
+        Decision decision = d.judge(value);
+        log.append(eventMicros(r), value, decision.state());
+        judged.incrementAndGet();
+        if (decision.state() == State.ANOMALY) {
+            anomalies.incrementAndGet();
+        }
+        done.put(tp, new OffsetAndMetadata(r.offset() + 1));
+    }
+
+    /** The log first, then the offsets: an offset is committed only once its record is in the log. */
+    private void commit() throws IOException {
+        if (done.isEmpty()) {
+            return;
+        }
+        log.flush();
+        try {
+            consumer.commitSync(Map.copyOf(done));
+            done.clear();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            LOG.warn("offset commit failed ({}); those values may be judged again after a restart", e.toString());
+        }
+    }
+
+    static long eventMicros(ConsumerRecord<byte[], byte[]> r) {
+        Header h = r.headers().lastHeader("event-time-us");
+        if (h != null) {
+            try {
+                return Long.parseLong(new String(h.value(), StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                // fall back to the record timestamp
+            }
+        }
+        return r.timestamp() * 1000L;
+    }
+
+    /** The value as a finite number, or NaN when the text is not one (the seed's format: UTF-8 number text). */
+    static double parse(byte[] value) {
+        if (value == null) {
+            return Double.NaN;
+        }
+        try {
+            double v = Double.parseDouble(new String(value, StandardCharsets.UTF_8).strip());
+            return Double.isFinite(v) ? v : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String printable(byte[] value) {
+        String s = value == null ? "(null)" : new String(value, StandardCharsets.UTF_8);
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            try {
+                commit();
+            } catch (IOException e) {
+                LOG.error("flushing the log on a rebalance failed: {}", e.getMessage());
+            }
+            synchronized (KafkaDetector.this) {
+                partitions.forEach(detectors::remove);
+            }
+            partitions.forEach(judgeFrom::remove);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                switch (from) {
+                    case EARLIEST -> consumer.seekToBeginning(List.of(tp));
+                    case LATEST -> consumer.seekToEnd(List.of(tp));
+                    case COMMITTED -> { }
+                }
+                long position = consumer.position(tp);
+                long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
+                long rebuildFrom = Math.max(begin, position - settings.window());
+                judgeFrom.put(tp, position);
+                synchronized (KafkaDetector.this) {
+                    detectors.put(tp, new WindowDetector(settings));
+                }
+                if (rebuildFrom < position) {
+                    consumer.seek(tp, rebuildFrom); // the values before: they rebuild the window, unjudged
+                }
+                LOG.info("partition {}: judging from offset {}{}", tp, position,
+                        rebuildFrom < position ? " (window rebuilt from the " + (position - rebuildFrom) + " values before)" : "");
+            }
+        }
+    }
+}

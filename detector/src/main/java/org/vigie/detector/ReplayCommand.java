@@ -1,0 +1,71 @@
+package org.vigie.detector;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vigie.common.cli.Cli;
+import org.vigie.common.cli.UserError;
+import org.vigie.common.recordlog.LogMetadata;
+import org.vigie.common.recordlog.RecordLogWriter;
+import org.vigie.detector.engine.Decision;
+import org.vigie.detector.engine.DetectorSettings;
+import org.vigie.detector.engine.WindowDetector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code vigie-detector replay}: the detector's engine on a recorded CSV, no Kafka. */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        description = {"Runs the detector on a CSV of timestamp,value rows (NAB's format) and writes a record log",
+            "and/or a CSV timestamp,value,state,score with one row per input row, in order. For tuning settings."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    SettingsOptions options;
+
+    @Option(names = "--input", required = true, paramLabel = "CSV", description = "The series: timestamp,value rows after a header.")
+    Path input;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Record log to write (a new file).")
+    Path log;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "CSV to write: timestamp,value,state,score.")
+    Path csv;
+
+    @Override
+    public Integer call() throws IOException {
+        if (log == null && csv == null) {
+            throw new UserError("say where to write: --log FILE and/or --csv FILE");
+        }
+        if (log != null && Files.exists(log)) {
+            throw new UserError(log + " exists: replay writes a new log");
+        }
+        SeriesCsv series = SeriesCsv.read(input);
+        DetectorSettings s = options.settings();
+        WindowDetector detector = new WindowDetector(s);
+        String topic = input.getFileName().toString().replaceFirst("\\.csv$", "");
+        long anomalies = 0;
+        try (RecordLogWriter w = log == null ? null : RecordLogWriter.open(log, LogMetadata.detector(topic, s.algorithm().id(), s.window(), s.parameters()));
+                BufferedWriter out = csv == null ? null : Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            if (out != null) {
+                out.write("timestamp,value,state,score\n");
+            }
+            for (int i = 0; i < series.size(); i++) {
+                double v = series.values()[i];
+                Decision d = detector.judge(v);
+                anomalies += d.state() == org.vigie.common.State.ANOMALY ? 1 : 0;
+                if (w != null) {
+                    w.append(series.micros(i), v, d.state());
+                }
+                if (out != null) {
+                    out.write(SeriesCsv.formatTime(series.times().get(i)) + "," + v + "," + d.state().code() + "," + (Double.isNaN(d.score()) ? "" : d.score()) + "\n");
+                }
+            }
+        }
+        System.out.printf("%s: %d values, %d anomalies (%s)%n", input, series.size(), anomalies, s.parameters());
+        return Cli.ExitCode.OK;
+    }
+}
