@@ -1,0 +1,194 @@
+package org.vigie.detector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.common.State;
+import org.vigie.common.recordlog.LogRecord;
+import org.vigie.common.recordlog.RecordLogReader;
+import org.vigie.detector.engine.Algorithm;
+import org.vigie.detector.engine.DetectorSettings;
+import org.vigie.testkit.KafkaBroker;
+
+/** The detector against a real broker. */
+class KafkaDetectorTest {
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBroker.startForTest(shared.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.stop();
+    }
+
+    /** Sends values as the producer does: UTF-8 text, event time in µs in a header; returns the times. */
+    static List<Long> send(String topic, List<String> texts, long firstMicros, Integer partition) {
+        List<Long> times = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < texts.size(); i++) {
+                long micros = firstMicros + i * 1_000_123L;
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, partition, micros / 1000, null, texts.get(i).getBytes(StandardCharsets.UTF_8));
+                r.headers().add("event-time-us", Long.toString(micros).getBytes(StandardCharsets.US_ASCII));
+                p.send(r);
+                times.add(micros);
+            }
+            p.flush();
+        }
+        return times;
+    }
+
+    static Properties consumer(String group) {
+        Properties p = new Properties();
+        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.setProperty(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return p;
+    }
+
+    static List<LogRecord> read(Path log) throws IOException {
+        try (RecordLogReader r = RecordLogReader.open(log)) {
+            List<LogRecord> out = new ArrayList<>();
+            RecordLogReader.Cursor c = r.cursor(0);
+            for (LogRecord rec; (rec = c.next()) != null; ) {
+                out.add(rec);
+            }
+            return out;
+        }
+    }
+
+    static List<String> noiseWithSpike(int n, int spikeAt, long seed) {
+        Random random = new Random(seed);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double v = i == spikeAt ? 80.0 : 45 + random.nextGaussian();
+            texts.add(String.format(java.util.Locale.ROOT, "%.2f", v));
+        }
+        return texts;
+    }
+
+    @Test
+    void everyValueIsJudgedOnceInOrderWithItsEventTimeAndTheSpikeIsFlagged() throws Exception {
+        broker.createTopic("kd-order", 1);
+        List<String> texts = new ArrayList<>(noiseWithSpike(400, 300, 1));
+        texts.add(150, "not a number");
+        texts.add(151, "NaN");
+        List<Long> times = send("kd-order", texts, 1_700_000_000_000_000L, null);
+        for (Algorithm a : new Algorithm[] {Algorithm.DBSCAN, Algorithm.IFOREST}) {
+            Path log = dir.resolve("kd-order." + a.id() + ".vlog");
+            KafkaDetector d = new KafkaDetector("kd-order", DetectorSettings.defaults(a, 20), consumer("g-order-" + a.id()), log,
+                    KafkaDetector.StartFrom.COMMITTED, 400);
+            d.run();
+            assertEquals(400, d.judged.get());
+            assertEquals(2, d.nonNumeric.get());
+            List<LogRecord> records = read(log);
+            assertEquals(400, records.size(), "one record per numeric value");
+            int k = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                if (i == 150 || i == 151) {
+                    continue;
+                }
+                LogRecord r = records.get(k++);
+                assertEquals(Double.parseDouble(texts.get(i)), r.value(), "value " + i + " in order");
+                assertEquals((long) times.get(i), r.timeMicros(), "event time of value " + i);
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals(State.INITIALISING, records.get(i).state());
+            }
+            // the spike, value 300 of the numeric ones, is record 300
+            if (a == Algorithm.DBSCAN) {
+                assertEquals(State.ANOMALY, records.get(300).state(), "DBSCAN flags the spike");
+            }
+        }
+    }
+
+    @Test
+    void aRestartRebuildsTheWindowAndSkipsNothing() throws Exception {
+        broker.createTopic("kd-restart", 1);
+        List<String> texts = noiseWithSpike(300, -1, 2);
+        send("kd-restart", texts.subList(0, 200), 1_700_000_000_000_000L, null);
+        Path log = dir.resolve("kd-restart.dbscan.vlog");
+        DetectorSettings s = DetectorSettings.defaults(Algorithm.DBSCAN, 20);
+        new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 200).run();
+        send("kd-restart", texts.subList(200, 300), 1_700_000_300_000_000L, null);
+        new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 100).run();
+        List<LogRecord> records = read(log);
+        assertEquals(300, records.size(), "nothing skipped, nothing judged twice");
+        for (int i = 0; i < 300; i++) {
+            assertEquals(Double.parseDouble(texts.get(i)), records.get(i).value());
+        }
+        for (int i = 200; i < 300; i++) {
+            assertTrue(records.get(i).state() != State.INITIALISING, "the window was rebuilt, not initialised again: " + i);
+        }
+    }
+
+    @Test
+    void twoDetectorsInOneGroupShareThreePartitionsAndJudgeEachValueOnce() throws Exception {
+        broker.createTopic("kd-group", 3);
+        Map<Integer, List<String>> sent = new HashMap<>();
+        for (int p = 0; p < 3; p++) {
+            List<String> texts = noiseWithSpike(200, -1, 10 + p);
+            send("kd-group", texts, 1_700_000_000_000_000L + p, p);
+            sent.put(p, texts);
+        }
+        DetectorSettings s = DetectorSettings.defaults(Algorithm.DBSCAN, 20);
+        KafkaDetector one = new KafkaDetector("kd-group", s, consumer("g-group"), dir.resolve("one.vlog"), KafkaDetector.StartFrom.COMMITTED, 0);
+        KafkaDetector two = new KafkaDetector("kd-group", s, consumer("g-group"), dir.resolve("two.vlog"), KafkaDetector.StartFrom.COMMITTED, 0);
+        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> runQuietly(one));
+        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> runQuietly(two));
+        org.vigie.testkit.Await.until(Duration.ofSeconds(90), "600 values judged", () -> one.judged.get() + two.judged.get() >= 600);
+        one.stop();
+        two.stop();
+        a.get(60, TimeUnit.SECONDS);
+        b.get(60, TimeUnit.SECONDS);
+        List<LogRecord> all = new ArrayList<>(read(dir.resolve("one.vlog")));
+        all.addAll(read(dir.resolve("two.vlog")));
+        assertEquals(600, all.size(), "each value judged exactly once between them");
+        List<Double> expected = new ArrayList<>();
+        sent.values().forEach(l -> l.forEach(t -> expected.add(Double.parseDouble(t))));
+        List<Double> got = new ArrayList<>(all.stream().map(LogRecord::value).toList());
+        java.util.Collections.sort(expected);
+        java.util.Collections.sort(got);
+        assertEquals(expected, got);
+    }
+
+    private static void runQuietly(KafkaDetector d) {
+        try {
+            d.run();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
