@@ -42,6 +42,9 @@ class KafkaDetectorTest {
 
     static KafkaBroker broker;
 
+    /** Event times start an hour ago: older records could fall to the broker's 7-day retention mid-test. */
+    static final long START = LogRecord.micros(java.time.Instant.now()) - 3_600_000_000L;
+
     @BeforeAll
     static void startBroker() {
         broker = KafkaBroker.startForTest(shared.resolve("kafka"));
@@ -58,7 +61,7 @@ class KafkaDetectorTest {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < texts.size(); i++) {
-                long micros = firstMicros + i * 1_000_123L;
+                long micros = firstMicros + i * 1_123L; // about a millisecond apart: the broker refuses timestamps over an hour ahead
                 ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, partition, micros / 1000, null, texts.get(i).getBytes(StandardCharsets.UTF_8));
                 r.headers().add("event-time-us", Long.toString(micros).getBytes(StandardCharsets.US_ASCII));
                 p.send(r);
@@ -105,7 +108,7 @@ class KafkaDetectorTest {
         List<String> texts = new ArrayList<>(noiseWithSpike(400, 300, 1));
         texts.add(150, "not a number");
         texts.add(151, "NaN");
-        List<Long> times = send("kd-order", texts, 1_700_000_000_000_000L, null);
+        List<Long> times = send("kd-order", texts, START, null);
         for (Algorithm a : new Algorithm[] {Algorithm.DBSCAN, Algorithm.IFOREST}) {
             Path log = dir.resolve("kd-order." + a.id() + ".vlog");
             KafkaDetector d = new KafkaDetector("kd-order", DetectorSettings.defaults(a, 20), consumer("g-order-" + a.id()), log,
@@ -138,11 +141,11 @@ class KafkaDetectorTest {
     void aRestartRebuildsTheWindowAndSkipsNothing() throws Exception {
         broker.createTopic("kd-restart", 1);
         List<String> texts = noiseWithSpike(300, -1, 2);
-        send("kd-restart", texts.subList(0, 200), 1_700_000_000_000_000L, null);
+        send("kd-restart", texts.subList(0, 200), START, null);
         Path log = dir.resolve("kd-restart.dbscan.vlog");
         DetectorSettings s = DetectorSettings.defaults(Algorithm.DBSCAN, 20);
         new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 200).run();
-        send("kd-restart", texts.subList(200, 300), 1_700_000_300_000_000L, null);
+        send("kd-restart", texts.subList(200, 300), START + 300_000L, null);
         new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 100).run();
         List<LogRecord> records = read(log);
         assertEquals(300, records.size(), "nothing skipped, nothing judged twice");
@@ -160,7 +163,7 @@ class KafkaDetectorTest {
         Map<Integer, List<String>> sent = new HashMap<>();
         for (int p = 0; p < 3; p++) {
             List<String> texts = noiseWithSpike(200, -1, 10 + p);
-            send("kd-group", texts, 1_700_000_000_000_000L + p, p);
+            send("kd-group", texts, START + p, p);
             sent.put(p, texts);
         }
         DetectorSettings s = DetectorSettings.defaults(Algorithm.DBSCAN, 20);
@@ -182,6 +185,89 @@ class KafkaDetectorTest {
         java.util.Collections.sort(expected);
         java.util.Collections.sort(got);
         assertEquals(expected, got);
+    }
+
+    @Test
+    void afterKillDashNineNothingIsSkippedAndOnlyUncommittedValuesAreJudgedAgain() throws Exception {
+        broker.createTopic("kd-kill", 1);
+        int n = 200_000;
+        List<String> texts = noiseWithSpike(n, -1, 5);
+        List<Long> times = send("kd-kill", texts, START, null);
+        Path log = dir.resolve("kd-kill.dbscan.vlog");
+        // The killed member holds its partition until its session times out: 6 s (the broker's minimum), not 45.
+        Path config = java.nio.file.Files.writeString(dir.resolve("consumer.properties"), "session.timeout.ms=6000\n");
+        List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), DetectorCommand.class.getName(),
+                "--topic", "kd-kill", "--algorithm", "dbscan", "--bootstrap-server", broker.bootstrapServers(), "--log", log.toString(), "--consumer.config", config.toString(), "-q");
+        Process first = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("first.txt").toFile()).start();
+        try {
+            org.vigie.testkit.Await.until(Duration.ofSeconds(90), "the detector to commit mid-stream", () -> committedOffset("vigie-dbscan-kd-kill") > 0);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; log size " + logSize(log) + "; it said:\n" + java.nio.file.Files.readString(dir.resolve("first.txt")), e);
+        }
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
+        long beforeRestart = logSize(log);
+        long committed = committedOffset("vigie-dbscan-kd-kill");
+        assertTrue(beforeRestart < n, "killed before the end");
+
+        Process second = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("second.txt").toFile()).start();
+        try {
+            org.vigie.testkit.Await.until(Duration.ofSeconds(120), "the last value judged", () -> lastTime(log) == times.get(n - 1));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; log size " + logSize(log) + " (" + beforeRestart + " at the kill, committed " + committed + "); second run said:\n"
+                    + java.nio.file.Files.readString(dir.resolve("second.txt")) + "\nfirst run said:\n" + java.nio.file.Files.readString(dir.resolve("first.txt")), e);
+        } finally {
+            second.destroy();
+            second.waitFor(60, TimeUnit.SECONDS);
+        }
+        List<LogRecord> records = read(log); // the log is valid: every record checks out
+        // The log is the values in order up to the kill, then again from the last committed offset on.
+        int restartAt = -1;
+        for (int i = 1; i < records.size(); i++) {
+            if (records.get(i).timeMicros() <= records.get(i - 1).timeMicros()) {
+                restartAt = i;
+                break;
+            }
+        }
+        int duplicates = records.size() - n;
+        assertTrue(duplicates >= 0, "nothing skipped");
+        if (duplicates > 0) {
+            assertTrue(restartAt > 0, "duplicates come from one restart point");
+            int resumedFrom = times.indexOf(records.get(restartAt).timeMicros());
+            assertEquals(restartAt - resumedFrom, duplicates, "only the values after the last commit are judged again");
+            assertEquals(committed, resumedFrom, "judging resumed at the committed offset");
+            assertTrue(records.get(restartAt).state() != State.INITIALISING, "the window was rebuilt from the values before");
+        }
+        for (int i = 0; i < records.size(); i++) {
+            int value = restartAt < 0 || i < restartAt ? i : i - duplicates;
+            assertEquals((long) times.get(value), records.get(i).timeMicros(), "record " + i);
+        }
+    }
+
+    private static long committedOffset(String group) {
+        try (var admin = broker.admin()) {
+            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            return offsets.values().stream().filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).max().orElse(-1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long logSize(Path log) {
+        try (RecordLogReader r = RecordLogReader.open(log)) {
+            return r.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long lastTime(Path log) {
+        try (RecordLogReader r = RecordLogReader.open(log)) {
+            long size = r.size();
+            return size == 0 ? -1 : r.get(size - 1).timeMicros();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static void runQuietly(KafkaDetector d) {
