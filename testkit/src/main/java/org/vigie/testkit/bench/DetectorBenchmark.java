@@ -1,0 +1,71 @@
+package org.vigie.testkit.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.vigie.common.recordlog.RecordLogReader;
+import org.vigie.testkit.Await;
+import org.vigie.testkit.KafkaBroker;
+
+/**
+ * {@code bin/vigie-detector} (the real program, {@code -Xmx128m}) consuming a pre-filled topic of 1,000,000
+ * values from a local broker, window 20, once per algorithm. The rate is counted from the first record in
+ * its log to its exit, so JVM start and the group join are left out.
+ */
+public final class DetectorBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int values = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path home = Path.of(System.getProperty("vigie.home", "."));
+        Path tmp = Files.createTempDirectory("vigie-detector-bench");
+        try (KafkaBroker broker = KafkaBroker.startForTest(tmp.resolve("kafka"))) {
+            broker.createTopic("bench", 1);
+            try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144"), new ByteArraySerializer(), new ByteArraySerializer())) {
+                Random random = new Random(1);
+                for (int i = 0; i < values; i++) {
+                    double v = 50 + 10 * Math.sin(i / 500.0) + random.nextGaussian() + (i % 5000 == 0 ? 15 : 0);
+                    p.send(new ProducerRecord<>("bench", String.format(java.util.Locale.ROOT, "%.3f", v).getBytes(StandardCharsets.US_ASCII)));
+                }
+            }
+            for (String algorithm : new String[] {"dbscan", "iforest"}) {
+                Path log = tmp.resolve("bench." + algorithm + ".vlog");
+                ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/vigie-detector").toString(), "--topic", "bench", "--algorithm", algorithm,
+                        "--bootstrap-server", broker.bootstrapServers(), "--from", "earliest", "--max-messages", Integer.toString(values),
+                        "--log", log.toString(), "-q")
+                        .redirectOutput(tmp.resolve(algorithm + ".out").toFile()).redirectError(tmp.resolve(algorithm + ".err").toFile());
+                pb.environment().put("VIGIE_JAVA_OPTS", "-Xmx128m");
+                Process p = pb.start();
+                Await.until(Duration.ofMinutes(2), "the first judged value", () -> size(log) > 0);
+                long start = System.nanoTime();
+                long first = size(log);
+                if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                    throw new IllegalStateException(algorithm + " failed: " + Files.readString(tmp.resolve(algorithm + ".err")));
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long judged = size(log);
+                System.out.printf("| detector %s, %,d values from a local broker, window 20 | **%,.0f values/s** | -Xmx128m; %s |%n",
+                        algorithm, judged, (judged - first) / seconds, Files.readString(tmp.resolve(algorithm + ".out")).strip());
+            }
+        }
+    }
+
+    private static long size(Path log) {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (RecordLogReader r = RecordLogReader.open(log)) {
+            return r.size();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}
