@@ -1,0 +1,169 @@
+package org.vigie.testkit;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.vigie.common.VigieVersion;
+import org.vigie.common.cli.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A simulated Arduino on a virtual serial port: two sensors (humidite, temperature) replayed from recorded
+ * series at a steady rate, with anomalies planted at known places, a few malformed lines, and optionally
+ * one unplug and replug. {@code bin/vigie-simulate}; the demo and the end-to-end test use it.
+ */
+@Command(name = "vigie-simulate", mixinStandardHelpOptions = true, versionProvider = VigieVersion.class, sortOptions = false,
+        showDefaultValues = true, description = {
+            "Plays an Arduino on a virtual serial port (a pseudo-terminal: no hardware needed), printing",
+            "humidite!<value> and temperature!<value> lines. Point vigie-producer --port at the path it prints.", ""})
+public final class ArduinoSimulator implements Callable<Integer> {
+
+    /** One simulated sensor: a topic, its recorded values, and the size of the glitch planted in it. */
+    record Sensor(String topic, double[] values, double glitch) {}
+
+    @Option(names = "--port", defaultValue = "data/ttyVIGIE", description = "Path of the virtual port (a symlink, made here).")
+    Path port;
+
+    @Option(names = "--rate", defaultValue = "50", description = "Lines per second, both sensors together.")
+    double rate;
+
+    @Option(names = "--seconds", defaultValue = "0", description = "Stop after this long (0: until Ctrl-C).")
+    double seconds;
+
+    @Option(names = "--plant-every", defaultValue = "150", description = "Plant a glitch every N values of each sensor (after the first 2N).")
+    int plantEvery;
+
+    @Option(names = "--bad-every", defaultValue = "97", description = "Write a malformed line every N lines (0: never).")
+    int badEvery;
+
+    @Option(names = "--unplug-at", defaultValue = "-1", description = "Unplug after this many seconds, for 2 s (negative: never).")
+    double unplugAt;
+
+    @Option(names = "--manifest", description = "Write the planted anomalies here, as CSV: topic,index,value.")
+    Path manifest;
+
+    @Option(names = "--data", description = "Folder of the recorded series (NAB's layout). Default: src-test-data/nab/data of the Vigie folder.")
+    Path data;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        if (data == null) {
+            data = Path.of(System.getProperty("vigie.home", "."), "src-test-data", "nab", "data");
+        }
+        List<Sensor> sensors = List.of(
+                // A daily humidity-like curve, 40-60 %; glitches +25.
+                new Sensor("humidite", rescale(read(data.resolve("artificialNoAnomaly/art_daily_small_noise.csv")), 18, 88, 40, 60), 25),
+                // A room's temperature, Fahrenheit to Celsius, 14-30 °C; glitches +30.
+                new Sensor("temperature", celsius(read(data.resolve("realKnownCause/ambient_temperature_system_failure.csv"))), 30));
+        for (String signal : new String[] {"INT", "TERM"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+        }
+        Files.createDirectories(port.toAbsolutePath().getParent());
+        try (VirtualSerialPort vp = VirtualSerialPort.create(port);
+                PrintWriter planted = manifest == null ? null : new PrintWriter(Files.newBufferedWriter(manifest, StandardCharsets.UTF_8), true)) {
+            if (planted != null) {
+                planted.println("topic,index,value");
+            }
+            System.out.println("simulated Arduino on " + vp.path() + " (" + vp.device() + "), " + rate + " lines/s");
+            System.out.flush();
+            long periodNanos = (long) (1e9 / rate);
+            long start = System.nanoTime();
+            long next = start;
+            boolean unplugged = false;
+            int[] index = new int[sensors.size()];
+            for (long line = 0; ; line++) {
+                long elapsed = System.nanoTime() - start;
+                if (seconds > 0 && elapsed > seconds * 1e9) {
+                    break;
+                }
+                if (!unplugged && unplugAt >= 0 && elapsed > unplugAt * 1e9) {
+                    unplugged = true;
+                    vp.unplug();
+                    System.out.println("unplugged for 2 s");
+                    if (stop.await(2, TimeUnit.SECONDS)) {
+                        break;
+                    }
+                    vp.plug();
+                    System.out.println("plugged back in");
+                    next = System.nanoTime();
+                }
+                if (badEvery > 0 && line % badEvery == badEvery - 1) {
+                    vp.writeLine(BAD[(int) (line / badEvery) % BAD.length]);
+                } else {
+                    int s = (int) (line % sensors.size());
+                    Sensor sensor = sensors.get(s);
+                    int i = index[s]++;
+                    double v = sensor.values()[i % sensor.values().length];
+                    String text;
+                    if (plantEvery > 0 && i >= 2 * plantEvery && i % plantEvery == 0) {
+                        text = format(v + sensor.glitch());
+                        if (planted != null) {
+                            planted.println(sensor.topic() + "," + i + "," + text);
+                        }
+                    } else {
+                        text = format(v);
+                    }
+                    vp.writeLine(sensor.topic() + "!" + text);
+                }
+                next += periodNanos;
+                long wait = next - System.nanoTime();
+                if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                if (stop.getCount() == 0) {
+                    break;
+                }
+            }
+            System.out.println("simulated Arduino stopped after " + (index[0] + index[1]) + " readings");
+        }
+        return Cli.ExitCode.OK;
+    }
+
+    private static final String[] BAD = {"humidite45.2", "temp erature!21.5", "humidite!12,5", "humidite!nan"};
+
+    private static String format(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static double[] read(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<Double> values = new ArrayList<>();
+        for (String l : lines.subList(1, lines.size())) {
+            if (!l.isBlank()) {
+                values.add(Double.parseDouble(l.substring(l.indexOf(',') + 1).strip()));
+            }
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double[] rescale(double[] v, double fromLo, double fromHi, double toLo, double toHi) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = toLo + (v[i] - fromLo) / (fromHi - fromLo) * (toHi - toLo);
+        }
+        return out;
+    }
+
+    private static double[] celsius(double[] fahrenheit) {
+        double[] out = new double[fahrenheit.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (fahrenheit[i] - 32) * 5 / 9;
+        }
+        return out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new ArduinoSimulator(), args));
+    }
+}
