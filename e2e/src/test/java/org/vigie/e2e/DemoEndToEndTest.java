@@ -1,0 +1,100 @@
+package org.vigie.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.common.State;
+import org.vigie.common.recordlog.LogRecord;
+import org.vigie.common.recordlog.RecordLogReader;
+import org.vigie.testkit.KafkaBroker;
+import org.vigie.testkit.TopicReader;
+
+/**
+ * The whole mission as a user runs it: {@code bin/vigie-demo} starts the simulated Arduino on a virtual
+ * serial port, the producer, four detectors and the plotter as real processes from what the build
+ * produced, against a real broker this test starts.
+ */
+class DemoEndToEndTest {
+
+    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    private static final Path DEMO = HOME.resolve("data/demo");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readingsFlowThroughKafkaIntoBothDetectorsAndOntoPlots() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.startForTest(dir.resolve("kafka"))) {
+            Process demo = new ProcessBuilder(HOME.resolve("bin/vigie-demo").toString(), "--seconds", "20",
+                    "--bootstrap-server", broker.bootstrapServers())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("demo.txt").toFile()).start();
+            boolean ended = demo.waitFor(5, TimeUnit.MINUTES);
+            String said = Files.readString(dir.resolve("demo.txt"));
+            if (!ended) {
+                demo.destroy();
+            }
+            assertTrue(ended && demo.exitValue() == 0, "the demo ends well:\n" + said);
+
+            // Every good line written reaches its topic: the simulator's count, the reference logs, the topics.
+            String simulator = Files.readString(DEMO.resolve("simulator.log"));
+            long readings = Long.parseLong(simulator.replaceAll("(?s).*stopped after (\\d+) readings.*", "$1"));
+            long sent = 0;
+            for (String topic : List.of("humidite", "temperature")) {
+                List<LogRecord> ref = read(DEMO.resolve(topic + ".ref.vlog"));
+                sent += ref.size();
+                assertEquals(ref.size(), TopicReader.readAll(broker.bootstrapServers(), topic, ref.size(), Duration.ofSeconds(60)).size(),
+                        topic + ": every value sent is on the topic");
+                for (String algorithm : List.of("dbscan", "iforest")) {
+                    List<LogRecord> judged = read(DEMO.resolve(topic + "." + algorithm + ".vlog"));
+                    assertEquals(ref.size(), judged.size(), topic + "/" + algorithm + ": one record per value");
+                    for (int i = 0; i < ref.size(); i++) {
+                        assertEquals(ref.get(i).value(), judged.get(i).value(), topic + "/" + algorithm + " value " + i);
+                        assertEquals(ref.get(i).timeMicros(), judged.get(i).timeMicros(), topic + "/" + algorithm + " time " + i);
+                    }
+                }
+            }
+            assertEquals(readings, sent, "every good line the simulated Arduino wrote was sent");
+
+            // The planted glitches are flagged (by DBSCAN; IsolationForest's defaults are still being tuned).
+            List<String> planted = Files.readAllLines(DEMO.resolve("planted.csv"));
+            assertTrue(planted.size() > 2, "glitches were planted");
+            for (String line : planted.subList(1, planted.size())) {
+                String[] p = line.split(",");
+                try (RecordLogReader r = RecordLogReader.open(DEMO.resolve(p[0] + ".dbscan.vlog"))) {
+                    LogRecord rec = r.get(Long.parseLong(p[1]));
+                    assertEquals(Double.parseDouble(p[2]), rec.value(), line);
+                    assertEquals(State.ANOMALY, rec.state(), "planted glitch " + line);
+                }
+            }
+
+            for (String topic : List.of("humidite", "temperature")) {
+                BufferedImage png = ImageIO.read(HOME.resolve("out/" + topic + ".png").toFile());
+                assertEquals(1600, png.getWidth());
+                assertEquals(600, png.getHeight());
+            }
+            assertTrue(said.contains("plot: out/humidite.png") && said.contains("planted glitches flagged"), said);
+        }
+    }
+
+    private static List<LogRecord> read(Path log) throws IOException {
+        List<LogRecord> out = new ArrayList<>();
+        try (RecordLogReader r = RecordLogReader.open(log)) {
+            RecordLogReader.Cursor c = r.cursor(0);
+            for (LogRecord rec; (rec = c.next()) != null; ) {
+                out.add(rec);
+            }
+        }
+        return out;
+    }
+}
