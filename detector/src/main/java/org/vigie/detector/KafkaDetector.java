@@ -94,11 +94,15 @@ final class KafkaDetector {
             long lastCommit = System.nanoTime();
             while (!stopping && (maxMessages <= 0 || judged.get() < maxMessages)) {
                 try {
+                    long before = judged.get();
                     for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                         handle(r);
                         if (maxMessages > 0 && judged.get() >= maxMessages) {
                             break;
                         }
+                    }
+                    if (judged.get() != before) {
+                        log.flush(); // one write per batch: a state reaches the log within milliseconds
                     }
                 } catch (WakeupException e) {
                     break;

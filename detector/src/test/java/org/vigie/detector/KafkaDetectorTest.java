@@ -190,9 +190,25 @@ class KafkaDetectorTest {
     @Test
     void afterKillDashNineNothingIsSkippedAndOnlyUncommittedValuesAreJudgedAgain() throws Exception {
         broker.createTopic("kd-kill", 1);
-        int n = 200_000;
+        int n = 300_000;
+        int chunk = 10_000;
         List<String> texts = noiseWithSpike(n, -1, 5);
-        List<Long> times = send("kd-kill", texts, START, null);
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            times.add(START + i * 1_123L); // as send() stamps them
+        }
+        // Values keep arriving for a few seconds, so that the kill falls mid-stream.
+        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+            for (int from = 0; from < n; from += chunk) {
+                send("kd-kill", texts.subList(from, from + chunk), START + from * 1_123L, null);
+                try {
+                    Thread.sleep(100); // pacing the source, not waiting for anything
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
         Path log = dir.resolve("kd-kill.dbscan.vlog");
         // The killed member holds its partition until its session times out: 6 s (the broker's minimum), not 45.
         Path config = java.nio.file.Files.writeString(dir.resolve("consumer.properties"), "session.timeout.ms=6000\n");
@@ -207,6 +223,7 @@ class KafkaDetectorTest {
         }
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
         long beforeRestart = logSize(log);
+        sender.get(2, TimeUnit.MINUTES);
         long committed = committedOffset("vigie-dbscan-kd-kill");
         assertTrue(beforeRestart < n, "killed before the end");
 
