@@ -56,6 +56,9 @@ public final class DetectorCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "FILE", description = "Record log to append to. Default: data/<topic>.<algorithm>.vlog")
     Path log;
 
+    @Option(names = "--output-topic", paramLabel = "TOPIC", description = "Also publish each anomaly there, as a JSON event (at least once).")
+    String outputTopic;
+
     @Option(names = "--max-messages", defaultValue = "0", description = "Exit after judging this many values (0: run until stopped).")
     long maxMessages;
 
@@ -76,7 +79,10 @@ public final class DetectorCommand implements Callable<Integer> {
         }
         DetectorSettings s = options.settings();
         Path logFile = log != null ? log : Path.of("data", topic + "." + s.algorithm().id() + ".vlog");
-        KafkaDetector detector = new KafkaDetector(topic, s, consumerProperties(s), logFile, from, maxMessages);
+        if (outputTopic != null && LineParser.topicProblem(outputTopic) != null) {
+            throw new UserError("--output-topic: " + LineParser.topicProblem(outputTopic));
+        }
+        KafkaDetector detector = new KafkaDetector(topic, s, consumerProperties(s), logFile, from, maxMessages, outputTopic);
         Thread main = Thread.currentThread();
         for (String signal : new String[] {"INT", "TERM"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> detector.stop());

@@ -14,10 +14,13 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.common.State;
@@ -49,6 +52,7 @@ final class KafkaDetector {
     private final Path logFile;
     private final StartFrom from;
     private final long maxMessages;
+    private final String outputTopic;
     private final Map<TopicPartition, WindowDetector> detectors = new HashMap<>();
     /** Per partition, the first offset to judge: records before it only rebuild the window. */
     private final Map<TopicPartition, Long> judgeFrom = new HashMap<>();
@@ -57,10 +61,18 @@ final class KafkaDetector {
     final AtomicLong anomalies = new AtomicLong();
     final AtomicLong nonNumeric = new AtomicLong();
     private KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaProducer<byte[], byte[]> events;
     private RecordLogWriter log;
     private volatile boolean stopping;
 
     KafkaDetector(String topic, DetectorSettings settings, Properties consumerProps, Path logFile, StartFrom from, long maxMessages) {
+        this(topic, settings, consumerProps, logFile, from, maxMessages, null);
+    }
+
+    /** With {@code outputTopic}, each anomaly is also published there as a JSON event (at least once). */
+    KafkaDetector(String topic, DetectorSettings settings, Properties consumerProps, Path logFile, StartFrom from, long maxMessages,
+            String outputTopic) {
+        this.outputTopic = outputTopic;
         this.topic = topic;
         this.settings = settings;
         this.consumerProps = consumerProps;
@@ -88,8 +100,10 @@ final class KafkaDetector {
         if (log.recoveredRecords() > 0) {
             LOG.info("appending to {} ({} records{})", logFile, log.recoveredRecords(), log.cutBytes() > 0 ? ", a torn last record cut" : "");
         }
-        try (RecordLogWriter ignored = log; KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (RecordLogWriter ignored = log; KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                KafkaProducer<byte[], byte[]> producer = outputTopic == null ? null : new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
             consumer = c;
+            events = producer;
             c.subscribe(List.of(topic), new Rebalance());
             long lastCommit = System.nanoTime();
             while (!stopping && (maxMessages <= 0 || judged.get() < maxMessages)) {
@@ -143,22 +157,55 @@ final class KafkaDetector {
         judged.incrementAndGet();
         if (decision.state() == State.ANOMALY) {
             anomalies.incrementAndGet();
+            if (events != null) {
+                events.send(new ProducerRecord<>(outputTopic, r.topic().getBytes(StandardCharsets.UTF_8),
+                        anomalyEvent(r, value, decision).getBytes(StandardCharsets.UTF_8)));
+            }
         }
         done.put(tp, new OffsetAndMetadata(r.offset() + 1));
     }
 
-    /** The log first, then the offsets: an offset is committed only once its record is in the log. */
+    /**
+     * The log (and the anomaly events) first, then the offsets: an offset is committed only once its record
+     * is in the log and its event acknowledged.
+     */
     private void commit() throws IOException {
         if (done.isEmpty()) {
             return;
         }
         log.flush();
+        if (events != null) {
+            events.flush();
+        }
         try {
             consumer.commitSync(Map.copyOf(done));
             done.clear();
         } catch (org.apache.kafka.common.KafkaException e) {
             LOG.warn("offset commit failed ({}); those values may be judged again after a restart", e.toString());
         }
+    }
+
+    /** One anomaly as a JSON object, for downstream tools. */
+    String anomalyEvent(ConsumerRecord<byte[], byte[]> r, double value, Decision d) {
+        long micros = eventMicros(r);
+        return "{\"topic\":\"" + r.topic() + "\",\"partition\":" + r.partition() + ",\"offset\":" + r.offset()
+                + ",\"time\":\"" + new org.vigie.common.recordlog.LogRecord(micros, value, d.state()).time() + "\",\"value\":" + value
+                + ",\"state\":" + d.state().code() + ",\"algorithm\":\"" + settings.algorithm().id() + "\",\"score\":"
+                + (Double.isFinite(d.score()) ? Double.toString(d.score()) : "null") + "}";
+    }
+
+    /** The anomaly events' producer: the consumer's connection settings, acks=all, idempotent. */
+    private Properties producerProperties() {
+        Properties p = new Properties();
+        consumerProps.forEach((k, v) -> {
+            if (org.apache.kafka.clients.producer.ProducerConfig.configNames().contains(k.toString())
+                    && !k.toString().equals(org.apache.kafka.clients.CommonClientConfigs.CLIENT_ID_CONFIG)) {
+                p.put(k, v);
+            }
+        });
+        p.setProperty(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
+        p.setProperty(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return p;
     }
 
     static long eventMicros(ConsumerRecord<byte[], byte[]> r) {

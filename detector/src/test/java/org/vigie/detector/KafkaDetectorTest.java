@@ -112,7 +112,7 @@ class KafkaDetectorTest {
         for (Algorithm a : new Algorithm[] {Algorithm.DBSCAN, Algorithm.IFOREST}) {
             Path log = dir.resolve("kd-order." + a.id() + ".vlog");
             KafkaDetector d = new KafkaDetector("kd-order", DetectorSettings.defaults(a, 20), consumer("g-order-" + a.id()), log,
-                    KafkaDetector.StartFrom.COMMITTED, 400);
+                    KafkaDetector.StartFrom.COMMITTED, 400, "kd-anomalies-" + a.id());
             d.run();
             assertEquals(400, d.judged.get());
             assertEquals(2, d.nonNumeric.get());
@@ -133,6 +133,18 @@ class KafkaDetectorTest {
             // the spike, value 300 of the numeric ones, is record 300
             if (a == Algorithm.DBSCAN) {
                 assertEquals(State.ANOMALY, records.get(300).state(), "DBSCAN flags the spike");
+            }
+            // Each anomaly is also a JSON event on the output topic.
+            long flagged = records.stream().filter(r -> r.state() == State.ANOMALY).count();
+            assertEquals(d.anomalies.get(), flagged);
+            if (flagged > 0) {
+                List<String> events = org.vigie.testkit.TopicReader.values(org.vigie.testkit.TopicReader.readAll(
+                        broker.bootstrapServers(), "kd-anomalies-" + a.id(), (int) flagged, Duration.ofSeconds(30)));
+                assertEquals(flagged, events.size());
+                if (a == Algorithm.DBSCAN) {
+                    assertTrue(events.stream().anyMatch(e -> e.contains("\"value\":80.0") && e.contains("\"state\":-1")
+                            && e.contains("\"algorithm\":\"dbscan\"") && e.startsWith("{\"topic\":\"kd-order\"")), events.toString());
+                }
             }
         }
     }
