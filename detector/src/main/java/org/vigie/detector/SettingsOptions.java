@@ -14,28 +14,23 @@ final class SettingsOptions {
     @Option(names = "--window", defaultValue = "" + DetectorSettings.DEFAULT_WINDOW, description = "Values before each value that it is judged against.")
     int window;
 
-    @Option(names = "--min-pts", defaultValue = "3", description = "DBSCAN: neighbours within the radius that make a point core.")
+    @Option(names = "--min-pts", defaultValue = "" + DetectorSettings.DEFAULT_MIN_PTS, description = "DBSCAN: neighbours within the radius that make a point core.")
     int minPts;
 
-    @Option(names = "--radius", defaultValue = "4.0", description = "DBSCAN: radius, in spreads (the window's standard deviation, floored).")
+    @Option(names = "--radius", defaultValue = "" + DetectorSettings.DEFAULT_RADIUS, description = "DBSCAN: radius, in window standard deviations (at least the usual distance).")
     double radius;
 
-    @Option(names = "--trees", defaultValue = "100", description = "IsolationForest: trees.")
+    @Option(names = "--trees", defaultValue = "" + DetectorSettings.DEFAULT_TREES, description = "IsolationForest: trees.")
     int trees;
 
-    @Option(names = "--refit", defaultValue = "5", description = "IsolationForest: trees refitted per value (the others are reused).")
-    int refit;
-
-    @Option(names = "--threshold", defaultValue = "0.74", description = "IsolationForest: score above which a value is an anomaly.")
+    @Option(names = "--threshold", defaultValue = "" + DetectorSettings.DEFAULT_THRESHOLD, description = "IsolationForest: score above which a value is an anomaly.")
     double threshold;
 
-    @Option(names = "--tolerance", defaultValue = "2.0", description = "IsolationForest: spreads beyond the window's values that still count as inside.")
-    double tolerance;
+    @Option(names = "--novelty", defaultValue = "" + DetectorSettings.DEFAULT_NOVELTY,
+            description = "A value is judged only when further from the window than this many times the furthest any value lay lately.")
+    double novelty;
 
-    @Option(names = "--floor", defaultValue = "4.0", description = "The spread is at least this many times the sensor's usual deviation.")
-    double floor;
-
-    @Option(names = "--horizon", defaultValue = "1000", description = "Values over which the usual deviation is learnt.")
+    @Option(names = "--horizon", defaultValue = "" + DetectorSettings.DEFAULT_HORIZON, description = "Values over which that furthest distance fades.")
     int horizon;
 
     @Option(names = "--seed", description = "IsolationForest random seed (default: unseeded).")
@@ -46,7 +41,7 @@ final class SettingsOptions {
             throw new UserError("say which algorithm: --algorithm dbscan or --algorithm iforest");
         }
         try {
-            return new DetectorSettings(algorithm, window, minPts, radius, trees, refit, threshold, tolerance, floor, horizon, seed);
+            return new DetectorSettings(algorithm, window, minPts, radius, trees, threshold, novelty, horizon, seed);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

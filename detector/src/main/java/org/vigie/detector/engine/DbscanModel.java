@@ -4,8 +4,9 @@ import org.vigie.common.State;
 import smile.clustering.DBSCAN;
 
 /**
- * DBSCAN on the window plus the value, in one dimension, with a radius of {@code radius} spreads: the
- * value is an anomaly when DBSCAN calls it noise.
+ * DBSCAN on the window plus the value, in one dimension: the value is an anomaly when DBSCAN calls it
+ * noise. The radius is {@code radius} times the window's standard deviation, and at least the distance
+ * the history says is usual (so that nothing the sensor does routinely is noise).
  *
  * <p>A value with at least {@code minPts} window values within the radius is a core point, which DBSCAN
  * never calls noise: that case is answered without running Smile (most values, and an exact shortcut,
@@ -23,8 +24,8 @@ final class DbscanModel implements WindowModel {
     }
 
     @Override
-    public Decision judge(double[] window, double value, double center, double spread) {
-        double eps = radius * spread;
+    public Decision judge(double[] window, double value, double center, double spread, double usual) {
+        double eps = Math.max(radius * spread, usual);
         int neighbours = 0;
         double nearest = Double.POSITIVE_INFINITY;
         for (double v : window) {

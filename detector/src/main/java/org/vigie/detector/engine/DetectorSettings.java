@@ -4,26 +4,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a detector judges. Settings are in units of spread, so they hold on any sensor's scale. The defaults
- * are an interim choice that keeps series without anomalies under 1% flagged; tuning on NAB is open
- * (docs/quality.md). The command line's defaults ({@code SettingsOptions}) must match {@link #defaults}.
+ * How a detector judges. Nothing here is in the sensor's units, so the defaults hold on any scale.
  *
  * @param algorithm which model judges
  * @param window values the model is fitted on (the values before the one judged)
  * @param minPts DBSCAN: neighbours within the radius that make a point core
- * @param radius DBSCAN: neighbourhood radius, in spreads
+ * @param radius DBSCAN: neighbourhood radius, in window standard deviations (at least the usual distance)
  * @param trees IsolationForest: trees in the forest
- * @param refit IsolationForest: trees refitted on the current window per value (the others are reused)
  * @param threshold IsolationForest: anomaly score above which a value is an anomaly
- * @param tolerance IsolationForest: how far (in spreads) beyond the window's values still counts as inside
- * @param floor the spread used is at least {@code floor} times the sensor's usual spread
- * @param horizon values over which the usual spread is learnt
+ * @param novelty a value is judged only when it lies further from the window than this many times the
+ *     furthest any value has lain within about {@code horizon} values
+ * @param horizon values over which that furthest distance fades
  * @param seed random seed for IsolationForest, or null for an unseeded one
  */
-public record DetectorSettings(Algorithm algorithm, int window, int minPts, double radius, int trees, int refit,
-        double threshold, double tolerance, double floor, int horizon, Long seed) {
+public record DetectorSettings(Algorithm algorithm, int window, int minPts, double radius, int trees,
+        double threshold, double novelty, int horizon, Long seed) {
 
     public static final int DEFAULT_WINDOW = 20;
+    // The command line's defaults (SettingsOptions) are these values.
+    public static final int DEFAULT_MIN_PTS = 1;
+    public static final double DEFAULT_RADIUS = 3.0;
+    public static final int DEFAULT_TREES = 100;
+    public static final double DEFAULT_THRESHOLD = 0.6;
+    public static final double DEFAULT_NOVELTY = 1.5;
+    public static final int DEFAULT_HORIZON = 1000;
 
     public DetectorSettings {
         if (window < 3) {
@@ -32,11 +36,11 @@ public record DetectorSettings(Algorithm algorithm, int window, int minPts, doub
         if (minPts < 1 || minPts > window) {
             throw new IllegalArgumentException("minPts must be between 1 and the window (" + window + "): " + minPts);
         }
-        if (!(radius > 0) || !(tolerance >= 0) || !(floor >= 0)) {
-            throw new IllegalArgumentException("radius must be positive, tolerance and floor not negative");
+        if (!(radius > 0) || !(novelty >= 0)) {
+            throw new IllegalArgumentException("radius must be positive, novelty not negative");
         }
-        if (trees < 1 || refit < 1 || refit > trees) {
-            throw new IllegalArgumentException("trees must be positive and refit between 1 and trees");
+        if (trees < 1) {
+            throw new IllegalArgumentException("trees must be positive: " + trees);
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be between 0 and 1: " + threshold);
@@ -48,7 +52,8 @@ public record DetectorSettings(Algorithm algorithm, int window, int minPts, doub
 
     /** The defaults for {@code algorithm} and {@code window}. */
     public static DetectorSettings defaults(Algorithm algorithm, int window) {
-        return new DetectorSettings(algorithm, window, 3, 4.0, 100, 5, 0.74, 2.0, 4.0, 1000, null);
+        return new DetectorSettings(algorithm, window, DEFAULT_MIN_PTS, DEFAULT_RADIUS, DEFAULT_TREES, DEFAULT_THRESHOLD,
+                DEFAULT_NOVELTY, DEFAULT_HORIZON, null);
     }
 
     /** The parameters that matter to {@link #algorithm}, for the record log header. */
@@ -61,9 +66,7 @@ public record DetectorSettings(Algorithm algorithm, int window, int minPts, doub
             }
             case IFOREST -> {
                 p.put("trees", Integer.toString(trees));
-                p.put("refit", Integer.toString(refit));
                 p.put("threshold", Double.toString(threshold));
-                p.put("tolerance", Double.toString(tolerance));
                 if (seed != null) {
                     p.put("seed", Long.toString(seed));
                 }
@@ -71,7 +74,7 @@ public record DetectorSettings(Algorithm algorithm, int window, int minPts, doub
             case ZSCORE -> p.put("z", "4");
         }
         if (algorithm != Algorithm.ZSCORE) {
-            p.put("floor", Double.toString(floor));
+            p.put("novelty", Double.toString(novelty));
             p.put("horizon", Integer.toString(horizon));
         }
         return p;

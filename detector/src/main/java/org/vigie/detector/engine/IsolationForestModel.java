@@ -2,37 +2,26 @@ package org.vigie.detector.engine;
 
 import org.vigie.common.State;
 import smile.anomaly.IsolationForest;
-import smile.anomaly.IsolationTree;
 
 /**
  * IsolationForest fitted on the window; the value is an anomaly when its score passes the threshold.
  *
- * <p>A forest only knows whether a value lies beyond the window's values, not how far: on a gentle trend
- * every new value does. So the value is first brought {@code tolerance} spreads closer to the window's
- * mean: only a value further out than the sensor's usual spread allows stays outside.
- *
- * <p>Refitting 100 trees per value costs about 250 µs. Instead the forest is a pool: each value refits
- * {@code refit} trees on the current window and replaces the oldest ones, so every tree is at most
- * {@code trees / refit} values old (docs/quality.md compares it with the faithful refit).
+ * <p>A forest only knows whether a value lies apart from the window's values, not how far: on a gentle
+ * trend every new value does. So a value no further from its nearest window value than the history says
+ * is usual is normal without asking the forest; a further one is brought that usual distance closer, and
+ * a forest fitted on the window scores what lies beyond. Most values are not novel, so the forest (about
+ * 250 µs for 100 trees) is fitted for few of them, and always on the current window.
  */
 final class IsolationForestModel implements WindowModel {
 
-    private final int trees;
-    private final int refit;
+    private final IsolationForest.Options options;
     private final double threshold;
-    private final double tolerance;
-    private final IsolationTree[] pool;
     private final double[][] data;
     private final double[] query = new double[1];
-    private int next;
-    private boolean filled;
 
     IsolationForestModel(DetectorSettings s) {
-        this.trees = s.trees();
-        this.refit = s.refit();
+        this.options = new IsolationForest.Options(s.trees(), 0, 0.7, 0);
         this.threshold = s.threshold();
-        this.tolerance = s.tolerance();
-        this.pool = new IsolationTree[trees];
         this.data = new double[s.window()][1];
         if (s.seed() != null) {
             smile.math.MathEx.setSeed(s.seed());
@@ -40,21 +29,22 @@ final class IsolationForestModel implements WindowModel {
     }
 
     @Override
-    public Decision judge(double[] window, double value, double center, double spread) {
+    public Decision judge(double[] window, double value, double center, double spread, double usual) {
+        double nearest = window[0];
+        for (double v : window) {
+            if (Math.abs(v - value) < Math.abs(nearest - value)) {
+                nearest = v;
+            }
+        }
+        double beyond = Math.abs(value - nearest) - usual;
+        if (beyond <= 0) {
+            return new Decision(State.NORMAL, 0);
+        }
         for (int i = 0; i < window.length; i++) {
             data[i][0] = window[i];
         }
-        int count = filled ? refit : trees;
-        IsolationTree[] fresh = IsolationForest.fit(data, new IsolationForest.Options(count, 0, 0.7, 0)).trees();
-        for (IsolationTree t : fresh) {
-            pool[next] = t;
-            next = (next + 1) % trees;
-        }
-        filled = true;
-        double offset = value - center;
-        double shrunk = Math.max(0, Math.abs(offset) - tolerance * spread);
-        query[0] = center + Math.copySign(shrunk, offset);
-        double score = new IsolationForest(window.length, 1, 0, pool).score(query);
+        query[0] = nearest + Math.copySign(beyond, value - nearest);
+        double score = IsolationForest.fit(data, options).score(query);
         return new Decision(score > threshold ? State.ANOMALY : State.NORMAL, score);
     }
 }

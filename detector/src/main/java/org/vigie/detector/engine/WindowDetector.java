@@ -6,14 +6,19 @@ import org.vigie.common.State;
  * Judges each value of one series against the window of the values before it: the first {@code window}
  * values are {@link State#INITIALISING}, then each is {@link State#NORMAL} or {@link State#ANOMALY}.
  *
+ * <p>What counts as far is learnt from the longer history: a value is only an anomaly when it lies
+ * further from the window than {@code novelty} times the furthest any value has lain lately (see
+ * {@link Novelty}). Recurring jumps and spikes of a sensor are thus its normal behaviour; what it has
+ * not done lately stands out. This is what makes the defaults hold on any scale.
+ *
  * <p>Anomalies enter the window too: a lasting change (a step, a new regime) is flagged when it starts,
- * then learnt within a few values instead of being flagged for ever. Not thread-safe: one per partition.
+ * then learnt instead of being flagged for ever. Not thread-safe: one per partition.
  */
 public final class WindowDetector {
 
     private final DetectorSettings settings;
     private final WindowModel model;
-    private final SpreadFloor usualSpread;
+    private final Novelty novelty;
     private final double[] ring;
     private final double[] window;
     private int head;
@@ -26,7 +31,7 @@ public final class WindowDetector {
             case IFOREST -> new IsolationForestModel(settings);
             case ZSCORE -> new ZScoreModel();
         };
-        this.usualSpread = new SpreadFloor(settings.horizon());
+        this.novelty = new Novelty(settings.horizon());
         this.ring = new double[settings.window()];
         this.window = new double[settings.window()];
     }
@@ -63,10 +68,13 @@ public final class WindowDetector {
             ss += (v - mean) * (v - mean);
         }
         double std = Math.sqrt(ss / n);
-        double tiny = 1e-9 * Math.max(1.0, Math.abs(mean));
-        double spread = Math.max(Math.max(std, settings.floor() * usualSpread.usual()), tiny);
-        Decision d = model.judge(window, value, mean, spread);
-        usualSpread.observe(Math.abs(value - mean));
+        double spread = Math.max(std, 1e-9 * Math.max(1.0, Math.abs(mean)));
+        double nearest = Double.POSITIVE_INFINITY;
+        for (double v : window) {
+            nearest = Math.min(nearest, Math.abs(v - value));
+        }
+        Decision d = model.judge(window, value, mean, spread, settings.novelty() * novelty.peak());
+        novelty.observe(nearest);
         push(value);
         return d;
     }

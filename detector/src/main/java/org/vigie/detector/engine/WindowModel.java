@@ -6,8 +6,9 @@ interface WindowModel {
     /**
      * @param window the values before {@code value}, oldest first (the array is reused: do not keep it)
      * @param value the value judged
-     * @param spread the window's standard deviation, floored by the sensor's usual spread; always positive
      * @param center the window's mean
+     * @param spread the window's standard deviation (never zero)
+     * @param usual distance to the window within which a value is not novel (learnt from the history)
      */
-    Decision judge(double[] window, double value, double center, double spread);
+    Decision judge(double[] window, double value, double center, double spread, double usual);
 }

@@ -6,7 +6,7 @@ import org.vigie.common.State;
 final class ZScoreModel implements WindowModel {
 
     @Override
-    public Decision judge(double[] window, double value, double center, double spread) {
+    public Decision judge(double[] window, double value, double center, double spread, double usual) {
         double ss = 0;
         for (double v : window) {
             ss += (v - center) * (v - center);

@@ -6,13 +6,13 @@ import org.vigie.detector.engine.Algorithm;
 import org.vigie.detector.engine.DetectorSettings;
 import org.vigie.detector.engine.WindowDetector;
 
-/** Development harness for tuning on NAB: NabTuning NAB_DIR ALG minPts radius threshold tolerance floor horizon refit (DETAIL=1 for per-file rows). */
+/** Development harness for tuning on NAB: NabTuning NAB_DIR ALG minPts radius threshold novelty horizon trees (DETAIL=1 for per-file rows). */
 public final class NabTuning {
     public static void main(String[] a) {
         NabCorpus c = NabCorpus.load(Path.of(a[0], "data"), Path.of(a[0], "labels/combined_windows.json"));
         Algorithm alg = Algorithm.valueOf(a[1]);
-        DetectorSettings s = new DetectorSettings(alg, 20, Integer.parseInt(a[2]), Double.parseDouble(a[3]), 100,
-                Integer.parseInt(a[8]), Double.parseDouble(a[4]), Double.parseDouble(a[5]), Double.parseDouble(a[6]), Integer.parseInt(a[7]), 1L);
+        DetectorSettings s = new DetectorSettings(alg, 20, Integer.parseInt(a[2]), Double.parseDouble(a[3]), Integer.parseInt(a[7]),
+                Double.parseDouble(a[4]), Double.parseDouble(a[5]), Integer.parseInt(a[6]), 1L);
         long t0 = System.nanoTime();
         var scores = c.score(values -> {
             WindowDetector d = new WindowDetector(s);
