@@ -39,7 +39,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this long (0: until Ctrl-C).")
     double seconds;
 
-    @Option(names = "--plant-every", defaultValue = "150", description = "Plant a glitch every N values of each sensor (after the first 2N).")
+    @Option(names = "--plant-every", defaultValue = "250", description = "Plant a glitch every N values of each sensor.")
     int plantEvery;
 
     @Option(names = "--bad-every", defaultValue = "97", description = "Write a malformed line every N lines (0: never).")
@@ -106,7 +106,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
                     int i = index[s]++;
                     double v = sensor.values()[i % sensor.values().length];
                     String text;
-                    if (plantEvery > 0 && i >= 2 * plantEvery && i % plantEvery == 0) {
+                    if (plantEvery > 0 && i >= plantEvery && i % plantEvery == 0) {
                         text = format(v + sensor.glitch());
                         if (planted != null) {
                             planted.println(sensor.topic() + "," + i + "," + text);

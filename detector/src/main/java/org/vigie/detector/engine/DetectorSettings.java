@@ -27,7 +27,7 @@ public record DetectorSettings(Algorithm algorithm, int window, int minPts, doub
     public static final int DEFAULT_TREES = 100;
     public static final double DEFAULT_THRESHOLD = 0.6;
     public static final double DEFAULT_NOVELTY = 1.5;
-    public static final int DEFAULT_HORIZON = 1000;
+    public static final int DEFAULT_HORIZON = 500;
 
     public DetectorSettings {
         if (window < 3) {
