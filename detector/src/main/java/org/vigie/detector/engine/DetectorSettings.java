@@ -23,7 +23,7 @@ public record DetectorSettings(Algorithm algorithm, int window, int minPts, doub
     public static final int DEFAULT_WINDOW = 20;
     // The command line's defaults (SettingsOptions) are these values.
     public static final int DEFAULT_MIN_PTS = 1;
-    public static final double DEFAULT_RADIUS = 3.0;
+    public static final double DEFAULT_RADIUS = 1.0;
     public static final int DEFAULT_TREES = 100;
     public static final double DEFAULT_THRESHOLD = 0.6;
     public static final double DEFAULT_NOVELTY = 1.5;
