@@ -114,6 +114,8 @@ public final class DetectorCommand implements Callable<Integer> {
         Properties p = new Properties();
         p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "vigie-detector");
+        // A topic that does not exist yet is picked up within seconds of its creation, not Kafka's 5 minutes.
+        p.setProperty(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         if (consumerConfig != null) {
             try (InputStream in = Files.newInputStream(consumerConfig)) {
                 p.load(in);
