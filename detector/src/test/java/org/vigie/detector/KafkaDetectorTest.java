@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.testkit.Probe;
 import org.vigie.common.State;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogReader;
@@ -81,16 +82,6 @@ class KafkaDetectorTest {
         return p;
     }
 
-    static List<LogRecord> read(Path log) throws IOException {
-        try (RecordLogReader r = RecordLogReader.open(log)) {
-            List<LogRecord> out = new ArrayList<>();
-            RecordLogReader.Cursor c = r.cursor(0);
-            for (LogRecord rec; (rec = c.next()) != null; ) {
-                out.add(rec);
-            }
-            return out;
-        }
-    }
 
     static List<String> noiseWithSpike(int n, int spikeAt, long seed) {
         Random random = new Random(seed);
@@ -116,7 +107,7 @@ class KafkaDetectorTest {
             d.run();
             assertEquals(400, d.judged.get());
             assertEquals(2, d.nonNumeric.get());
-            List<LogRecord> records = read(log);
+            List<LogRecord> records = Probe.records(log);
             assertEquals(400, records.size(), "one record per numeric value");
             int k = 0;
             for (int i = 0; i < texts.size(); i++) {
@@ -159,7 +150,7 @@ class KafkaDetectorTest {
         new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 200).run();
         send("kd-restart", texts.subList(200, 300), START + 300_000L, null);
         new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 100).run();
-        List<LogRecord> records = read(log);
+        List<LogRecord> records = Probe.records(log);
         assertEquals(300, records.size(), "nothing skipped, nothing judged twice");
         for (int i = 0; i < 300; i++) {
             assertEquals(Double.parseDouble(texts.get(i)), records.get(i).value());
@@ -188,8 +179,8 @@ class KafkaDetectorTest {
         two.stop();
         a.get(60, TimeUnit.SECONDS);
         b.get(60, TimeUnit.SECONDS);
-        List<LogRecord> all = new ArrayList<>(read(dir.resolve("one.vlog")));
-        all.addAll(read(dir.resolve("two.vlog")));
+        List<LogRecord> all = new ArrayList<>(Probe.records(dir.resolve("one.vlog")));
+        all.addAll(Probe.records(dir.resolve("two.vlog")));
         assertEquals(600, all.size(), "each value judged exactly once between them");
         List<Double> expected = new ArrayList<>();
         sent.values().forEach(l -> l.forEach(t -> expected.add(Double.parseDouble(t))));
@@ -231,10 +222,10 @@ class KafkaDetectorTest {
         try {
             org.vigie.testkit.Await.until(Duration.ofSeconds(90), "the detector to commit mid-stream", () -> committedOffset("vigie-dbscan-kd-kill") > 0);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; log size " + logSize(log) + "; it said:\n" + java.nio.file.Files.readString(dir.resolve("first.txt")), e);
+            throw new AssertionError(e.getMessage() + "; log size " + Probe.logSize(log) + "; it said:\n" + java.nio.file.Files.readString(dir.resolve("first.txt")), e);
         }
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
-        long beforeRestart = logSize(log);
+        long beforeRestart = Probe.logSize(log);
         sender.get(2, TimeUnit.MINUTES);
         long committed = committedOffset("vigie-dbscan-kd-kill");
         assertTrue(beforeRestart < n, "killed before the end");
@@ -243,13 +234,13 @@ class KafkaDetectorTest {
         try {
             org.vigie.testkit.Await.until(Duration.ofSeconds(120), "the last value judged", () -> lastTime(log) == times.get(n - 1));
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; log size " + logSize(log) + " (" + beforeRestart + " at the kill, committed " + committed + "); second run said:\n"
+            throw new AssertionError(e.getMessage() + "; log size " + Probe.logSize(log) + " (" + beforeRestart + " at the kill, committed " + committed + "); second run said:\n"
                     + java.nio.file.Files.readString(dir.resolve("second.txt")) + "\nfirst run said:\n" + java.nio.file.Files.readString(dir.resolve("first.txt")), e);
         } finally {
             second.destroy();
             second.waitFor(60, TimeUnit.SECONDS);
         }
-        List<LogRecord> records = read(log); // the log is valid: every record checks out
+        List<LogRecord> records = Probe.records(log); // the log is valid: every record checks out
         // The log is the values in order up to the kill, then again from the last committed offset on.
         int restartAt = -1;
         for (int i = 1; i < records.size(); i++) {
@@ -282,13 +273,6 @@ class KafkaDetectorTest {
         }
     }
 
-    private static long logSize(Path log) {
-        try (RecordLogReader r = RecordLogReader.open(log)) {
-            return r.size();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
 
     private static long lastTime(Path log) {
         try (RecordLogReader r = RecordLogReader.open(log)) {

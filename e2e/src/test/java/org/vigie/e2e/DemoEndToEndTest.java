@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.testkit.Probe;
 import org.vigie.common.State;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogReader;
@@ -51,12 +50,12 @@ class DemoEndToEndTest {
             long readings = Long.parseLong(simulator.replaceAll("(?s).*stopped after (\\d+) readings.*", "$1"));
             long sent = 0;
             for (String topic : List.of("humidite", "temperature")) {
-                List<LogRecord> ref = read(DEMO.resolve(topic + ".ref.vlog"));
+                List<LogRecord> ref = Probe.records(DEMO.resolve(topic + ".ref.vlog"));
                 sent += ref.size();
                 assertEquals(ref.size(), TopicReader.readAll(broker.bootstrapServers(), topic, ref.size(), Duration.ofSeconds(60)).size(),
                         topic + ": every value sent is on the topic");
                 for (String algorithm : List.of("dbscan", "iforest")) {
-                    List<LogRecord> judged = read(DEMO.resolve(topic + "." + algorithm + ".vlog"));
+                    List<LogRecord> judged = Probe.records(DEMO.resolve(topic + "." + algorithm + ".vlog"));
                     assertEquals(ref.size(), judged.size(), topic + "/" + algorithm + ": one record per value");
                     for (int i = 0; i < ref.size(); i++) {
                         assertEquals(ref.get(i).value(), judged.get(i).value(), topic + "/" + algorithm + " value " + i);
@@ -87,14 +86,4 @@ class DemoEndToEndTest {
         }
     }
 
-    private static List<LogRecord> read(Path log) throws IOException {
-        List<LogRecord> out = new ArrayList<>();
-        try (RecordLogReader r = RecordLogReader.open(log)) {
-            RecordLogReader.Cursor c = r.cursor(0);
-            for (LogRecord rec; (rec = c.next()) != null; ) {
-                out.add(rec);
-            }
-        }
-        return out;
-    }
 }

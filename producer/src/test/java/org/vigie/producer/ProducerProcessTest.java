@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigie.common.recordlog.RecordLogReader;
+import org.vigie.testkit.Probe;
 import org.vigie.testkit.Await;
 import org.vigie.testkit.KafkaBroker;
 import org.vigie.testkit.TopicReader;
@@ -39,25 +38,25 @@ class ProducerProcessTest {
                     .start();
             try {
                 Await.until(Duration.ofSeconds(60), "the producer to open the port",
-                        () -> read(dir.resolve("stderr.txt")).contains("open (9600 8N1)"));
+                        () -> Probe.text(dir.resolve("stderr.txt")).contains("open (9600 8N1)"));
                 // One value first, acknowledged; then, with the broker away, every value read stays
                 // pending in the producer (in its buffer, or in the Kafka client's).
                 Path ref = refDir.resolve("pending.ref.vlog");
                 List<String> written = new ArrayList<>(List.of("-1"));
                 port.writeLine("pending!-1");
-                Await.until(Duration.ofSeconds(60), "the first value sent", () -> referenceSize(ref) == 1);
+                Await.until(Duration.ofSeconds(60), "the first value sent", () -> Probe.logSize(ref) == 1);
                 broker.stop();
                 for (int i = 0; i < 2000; i++) {
                     port.writeLine("pending!" + i);
                     written.add(Integer.toString(i));
                 }
-                Await.until(Duration.ofSeconds(60), "all lines read", () -> read(dir.resolve("stderr.txt")).contains("read 2001, "));
+                Await.until(Duration.ofSeconds(60), "all lines read", () -> Probe.text(dir.resolve("stderr.txt")).contains("read 2001, "));
 
                 child.destroy(); // SIGTERM
                 broker.start();
                 assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the producer exits");
-                assertEquals(0, child.exitValue(), read(dir.resolve("stderr.txt")));
-                String summary = read(dir.resolve("stdout.txt"));
+                assertEquals(0, child.exitValue(), Probe.text(dir.resolve("stderr.txt")));
+                String summary = Probe.text(dir.resolve("stdout.txt"));
                 assertTrue(summary.contains("sent 2001, acknowledged 2001, failed 0"), summary);
                 assertEquals(written, TopicReader.values(TopicReader.readAll(broker.bootstrapServers(), "pending", 2001, Duration.ofSeconds(60))));
             } catch (AssertionError e) {
@@ -67,29 +66,12 @@ class ProducerProcessTest {
                             .redirectErrorStream(true).start();
                     stack = new String(js.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 }
-                throw new AssertionError(e.getMessage() + "\nproducer stdout:\n" + read(dir.resolve("stdout.txt")) + "\nproducer stderr:\n" + read(dir.resolve("stderr.txt")) + "\n" + stack, e);
+                throw new AssertionError(e.getMessage() + "\nproducer stdout:\n" + Probe.text(dir.resolve("stdout.txt")) + "\nproducer stderr:\n" + Probe.text(dir.resolve("stderr.txt")) + "\n" + stack, e);
             } finally {
                 child.destroyForcibly();
             }
         }
     }
 
-    private static long referenceSize(Path log) {
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        try (RecordLogReader r = RecordLogReader.open(log)) {
-            return r.size();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
 
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
 }

@@ -57,11 +57,11 @@ public final class DemoReport {
         boolean ok = true;
         for (String topic : topics) {
             Path ref = dir.resolve(topic + ".ref.vlog");
-            long values = size(ref);
+            long values = Probe.logSize(ref);
             for (String algorithm : ALGORITHMS) {
                 Path log = dir.resolve(topic + "." + algorithm + ".vlog");
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (size(log) < values && System.nanoTime() < deadline) {
+                while (Probe.logSize(log) < values && System.nanoTime() < deadline) {
                     try {
                         Thread.sleep(100); // polling files another process writes
                     } catch (InterruptedException e) {
@@ -69,7 +69,7 @@ public final class DemoReport {
                         return false;
                     }
                 }
-                long judged = size(log);
+                long judged = Probe.logSize(log);
                 ok &= judged == values;
                 long anomalies = 0;
                 int plantedHere = 0;
@@ -94,14 +94,4 @@ public final class DemoReport {
         return ok;
     }
 
-    private static long size(Path log) {
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        try (RecordLogReader r = RecordLogReader.open(log)) {
-            return r.size();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
 }

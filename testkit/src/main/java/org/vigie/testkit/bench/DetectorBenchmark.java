@@ -11,7 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.vigie.common.recordlog.RecordLogReader;
+import org.vigie.testkit.Probe;
 import org.vigie.testkit.Await;
 import org.vigie.testkit.KafkaBroker;
 
@@ -44,28 +44,18 @@ public final class DetectorBenchmark {
                         .redirectOutput(tmp.resolve(algorithm + ".out").toFile()).redirectError(tmp.resolve(algorithm + ".err").toFile());
                 pb.environment().put("VIGIE_JAVA_OPTS", "-Xmx128m");
                 Process p = pb.start();
-                Await.until(Duration.ofMinutes(2), "the first judged value", () -> size(log) > 0);
+                Await.until(Duration.ofMinutes(2), "the first judged value", () -> Probe.logSize(log) > 0);
                 long start = System.nanoTime();
-                long first = size(log);
+                long first = Probe.logSize(log);
                 if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
                     throw new IllegalStateException(algorithm + " failed: " + Files.readString(tmp.resolve(algorithm + ".err")));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                long judged = size(log);
+                long judged = Probe.logSize(log);
                 System.out.printf("| detector %s, %,d values from a local broker, window 20 | **%,.0f values/s** | -Xmx128m; %s |%n",
                         algorithm, judged, (judged - first) / seconds, Files.readString(tmp.resolve(algorithm + ".out")).strip());
             }
         }
     }
 
-    private static long size(Path log) {
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        try (RecordLogReader r = RecordLogReader.open(log)) {
-            return r.size();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.vigie.testkit.Probe;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogReader;
 import org.vigie.testkit.Await;
@@ -32,11 +33,11 @@ public final class EndToEndBenchmark {
             Process producer = start(home, tmp, "producer", "-Xmx64m", "--port", port.path().toString(),
                     "--bootstrap-server", broker.bootstrapServers());
             try {
-                Await.until(Duration.ofMinutes(2), "the detector to join", () -> read(tmp.resolve("detector.err")).contains("judging from"));
-                Await.until(Duration.ofMinutes(2), "the producer to open the port", () -> read(tmp.resolve("producer.err")).contains(" open ("));
+                Await.until(Duration.ofMinutes(2), "the detector to join", () -> Probe.text(tmp.resolve("detector.err")).contains("judging from"));
+                Await.until(Duration.ofMinutes(2), "the producer to open the port", () -> Probe.text(tmp.resolve("producer.err")).contains(" open ("));
                 // Warm-up: one line through the whole path before timing.
                 port.writeLine("e2e!-1");
-                Await.until(Duration.ofMinutes(2), "the warm-up line in the detector's log", () -> Files.exists(log) && size(log) > 0);
+                Await.until(Duration.ofMinutes(2), "the warm-up line in the detector's log", () -> Files.exists(log) && Probe.logSize(log) > 0);
                 long[] written = new long[lines];
                 Thread writer = Thread.ofPlatform().start(() -> {
                     long next = System.nanoTime();
@@ -78,7 +79,7 @@ public final class EndToEndBenchmark {
                         latency[lines / 2] / 1e6, latency[(int) (lines * 0.99)] / 1e6, seen, lines);
                 for (var e : List.of(List.of("producer", producer), List.of("detector", detector))) {
                     Process p = (Process) e.get(1);
-                    System.out.printf("| %s memory during the run | peak RSS %,d KiB | |%n", e.get(0), peakRssKb(p.pid()));
+                    System.out.printf("| %s memory during the run | peak RSS %,d KiB | |%n", e.get(0), Probe.peakRssKb(p.pid()));
                 }
             } finally {
                 for (Process p : List.of(producer, detector)) {
@@ -98,32 +99,6 @@ public final class EndToEndBenchmark {
         return pb.start();
     }
 
-    private static long size(Path log) {
-        try (RecordLogReader r = RecordLogReader.open(log)) {
-            return r.size();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
 
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
 
-    static long peakRssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (java.io.IOException e) {
-            // not Linux
-        }
-        return -1;
-    }
 }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.vigie.testkit.Probe;
 import org.vigie.testkit.Await;
 import org.vigie.testkit.KafkaBroker;
 import org.vigie.testkit.VirtualSerialPort;
@@ -75,7 +76,7 @@ public final class ProducerBenchmark {
                 // Latency: one line every 10 ms; the time it becomes readable on the broker bounds its ack time.
                 long[] latencyNanos = latency(broker, port, latencyLines);
                 Arrays.sort(latencyNanos);
-                long rssKb = peakRssKb(producer.pid());
+                long rssKb = Probe.peakRssKb(producer.pid());
 
                 System.out.printf("| producer throughput | %,d of %,d lines delivered in %.2f s: **%,.0f lines/s** | CPU %.2f µs/line |%n",
                         delivered, lines, seconds, delivered / seconds, cpuPerLineUs);
@@ -150,16 +151,4 @@ public final class ProducerBenchmark {
         return p.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
-    private static long peakRssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (java.io.IOException e) {
-            // not Linux
-        }
-        return -1;
-    }
 }
