@@ -1,8 +1,6 @@
 package org.vigie.detector;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -83,10 +81,7 @@ public final class DetectorCommand implements Callable<Integer> {
             throw new UserError("--output-topic: " + LineParser.topicProblem(outputTopic));
         }
         KafkaDetector detector = new KafkaDetector(topic, s, consumerProperties(s), logFile, from, maxMessages, outputTopic);
-        Thread main = Thread.currentThread();
-        for (String signal : new String[] {"INT", "TERM"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> detector.stop());
-        }
+        Cli.onStopSignal(detector::stop);
         LOG.info("vigie-detector {}: {} on topic {} ({}), log {}", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer, logFile);
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
         if (!quiet) {
@@ -117,11 +112,7 @@ public final class DetectorCommand implements Callable<Integer> {
         // A topic that does not exist yet is picked up within seconds of its creation, not Kafka's 5 minutes.
         p.setProperty(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         if (consumerConfig != null) {
-            try (InputStream in = Files.newInputStream(consumerConfig)) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new UserError("cannot read --consumer.config " + consumerConfig + ": " + e.getMessage(), e);
-            }
+            Cli.loadProperties(p, consumerConfig, "--consumer.config");
         }
         // Offsets are ours to commit, after the log has the records.
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

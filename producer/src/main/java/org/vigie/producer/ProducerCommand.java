@@ -1,9 +1,7 @@
 package org.vigie.producer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -130,11 +128,7 @@ public final class ProducerCommand implements Callable<Integer> {
         p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 << 10));
         p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "vigie-producer");
         if (producerConfig != null) {
-            try (InputStream in = Files.newInputStream(producerConfig)) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new UserError("cannot read --producer.config " + producerConfig + ": " + e.getMessage(), e);
-            }
+            Cli.loadProperties(p, producerConfig, "--producer.config");
         }
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
         return p;
@@ -155,9 +149,7 @@ public final class ProducerCommand implements Callable<Integer> {
         }
         SerialProducer producer = new SerialProducer(settings());
         CountDownLatch stopRequested = new CountDownLatch(1);
-        for (String signal : new String[] {"INT", "TERM"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stopRequested.countDown());
-        }
+        Cli.onStopSignal(stopRequested::countDown);
         LOG.info("vigie-producer {}: {} -> Kafka {}", VigieVersion.get(), port, bootstrapServer);
         producer.start();
         StatusLine status = quiet ? null : StatusLine.start(producer.stats(), statsInterval);

@@ -66,9 +66,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
                 new Sensor("humidite", rescale(read(data.resolve("artificialNoAnomaly/art_daily_small_noise.csv")), 18, 88, 40, 60), 25),
                 // A room's temperature, Fahrenheit to Celsius, 14-30 °C; glitches +30.
                 new Sensor("temperature", celsius(read(data.resolve("realKnownCause/ambient_temperature_system_failure.csv"))), 30));
-        for (String signal : new String[] {"INT", "TERM"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
-        }
+        Cli.onStopSignal(stop::countDown);
         Files.createDirectories(port.toAbsolutePath().getParent());
         try (VirtualSerialPort vp = VirtualSerialPort.create(port);
                 PrintWriter planted = manifest == null ? null : new PrintWriter(Files.newBufferedWriter(manifest, StandardCharsets.UTF_8), true)) {

@@ -52,6 +52,28 @@ public final class Cli {
         return commandLine(command).execute(args);
     }
 
+    /**
+     * Loads a properties file into {@code into} (later keys win); a file that cannot be read is a
+     * {@link UserError} naming {@code what} it is.
+     */
+    public static void loadProperties(Properties into, Path file, String what) {
+        try (InputStream in = Files.newInputStream(file)) {
+            into.load(in);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code stop} on Ctrl-C (SIGINT) and SIGTERM instead of ending the JVM, so that the program can
+     * drain, flush and print its summary, then exit 0.
+     */
+    public static void onStopSignal(Runnable stop) {
+        for (String signal : new String[] {"INT", "TERM"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.run());
+        }
+    }
+
     /** {@code <vigie.home>/config/<name>.properties}, the program's settings file. */
     public static Path configFile(String commandName) {
         String home = System.getProperty("vigie.home", ".");
@@ -68,11 +90,7 @@ public final class Cli {
 
         ConfigDefaults(Path file) {
             if (Files.isRegularFile(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    values.load(in);
-                } catch (IOException e) {
-                    throw new UserError("cannot read settings file " + file + ": " + e.getMessage(), e);
-                }
+                loadProperties(values, file, "settings file");
             }
         }
 
