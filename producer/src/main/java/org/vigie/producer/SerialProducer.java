@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -52,7 +51,6 @@ public final class SerialProducer {
     /** Topics seen so far, each name kept once: readings share it instead of a copy per line. */
     private final Map<String, String> topicsSeen = new HashMap<>();
     private final Map<String, RecordLogWriter> referenceLogs = new HashMap<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final KafkaProducer<byte[], byte[]> producer;
     private final Thread reader;
     private final Thread sender;
@@ -113,10 +111,6 @@ public final class SerialProducer {
         }
     }
 
-    /** Waits until {@link #stop()} has completed. */
-    public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
 
     String summary() {
         return stats.summary();
@@ -212,7 +206,6 @@ public final class SerialProducer {
             // close() waits for acknowledgements, then fails what is left: every value ends acked or failed
             producer.close(Duration.ofNanos(left));
             closeReferenceLogs();
-            stopped.countDown();
         }
     }
 

@@ -40,10 +40,6 @@ public final class WindowDetector {
         return settings;
     }
 
-    /** Values seen so far (initialising ones included). */
-    public long seen() {
-        return seen;
-    }
 
     /** Fraction of the window filled, 1 once judging. */
     public double initialised() {
@@ -82,7 +78,7 @@ public final class WindowDetector {
     /** Replays past values into the window without judging them (a restart rebuilding its state). */
     public void prime(double value) {
         if (seen >= ring.length) {
-            judge(value); // keeps the usual spread learning as if judged
+            judge(value); // keeps the novelty peak learning as if judged
         } else {
             push(value);
         }
