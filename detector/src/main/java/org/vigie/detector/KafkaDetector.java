@@ -262,16 +262,16 @@ final class KafkaDetector {
                 }
                 long position = consumer.position(tp);
                 long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
-                long rebuildFrom = Math.max(begin, position - settings.window());
+                long rebuildFrom = Math.max(begin, position - settings.memory());
                 judgeFrom.put(tp, position);
                 synchronized (KafkaDetector.this) {
                     detectors.put(tp, new WindowDetector(settings));
                 }
                 if (rebuildFrom < position) {
-                    consumer.seek(tp, rebuildFrom); // the values before: they rebuild the window, unjudged
+                    consumer.seek(tp, rebuildFrom); // the values before: they rebuild the window and history, unjudged
                 }
                 LOG.info("partition {}: judging from offset {}{}", tp, position,
-                        rebuildFrom < position ? " (window rebuilt from the " + (position - rebuildFrom) + " values before)" : "");
+                        rebuildFrom < position ? " (window and history rebuilt from the " + (position - rebuildFrom) + " values before)" : "");
             }
         }
     }

@@ -14,24 +14,29 @@ final class SettingsOptions {
     @Option(names = "--window", defaultValue = "" + DetectorSettings.DEFAULT_WINDOW, description = "Values before each value that it is judged against.")
     int window;
 
+    @Option(names = "--radius", defaultValue = "" + DetectorSettings.DEFAULT_RADIUS,
+            description = "Neighbourhood radius, in window standard deviations: a value with no window value this close lies apart.")
+    double radius;
+
+    @Option(names = "--floor", defaultValue = "" + DetectorSettings.DEFAULT_FLOOR,
+            description = "The radius is at least this many standard deviations of the history (a flat window does not make every wobble an anomaly).")
+    double floor;
+
+    @Option(names = "--eps", description = "A fixed radius in the sensor's units, instead of --radius and --floor.")
+    Double eps;
+
+    @Option(names = "--history", defaultValue = "" + DetectorSettings.DEFAULT_HISTORY,
+            description = "Values remembered: a value within the radius of one of them is routine, not an anomaly (0: the window only).")
+    int history;
+
     @Option(names = "--min-pts", defaultValue = "" + DetectorSettings.DEFAULT_MIN_PTS, description = "DBSCAN: neighbours within the radius that make a point core.")
     int minPts;
-
-    @Option(names = "--radius", defaultValue = "" + DetectorSettings.DEFAULT_RADIUS, description = "DBSCAN: radius, in window standard deviations (at least the usual distance).")
-    double radius;
 
     @Option(names = "--trees", defaultValue = "" + DetectorSettings.DEFAULT_TREES, description = "IsolationForest: trees.")
     int trees;
 
     @Option(names = "--threshold", defaultValue = "" + DetectorSettings.DEFAULT_THRESHOLD, description = "IsolationForest: score above which a value is an anomaly.")
     double threshold;
-
-    @Option(names = "--novelty", defaultValue = "" + DetectorSettings.DEFAULT_NOVELTY,
-            description = "A value is judged only when further from the window than this many times the furthest any value lay lately.")
-    double novelty;
-
-    @Option(names = "--horizon", defaultValue = "" + DetectorSettings.DEFAULT_HORIZON, description = "Values over which that furthest distance fades.")
-    int horizon;
 
     @Option(names = "--seed", description = "IsolationForest random seed (default: unseeded).")
     Long seed;
@@ -41,7 +46,7 @@ final class SettingsOptions {
             throw new UserError("say which algorithm: --algorithm dbscan or --algorithm iforest");
         }
         try {
-            return new DetectorSettings(algorithm, window, minPts, radius, trees, threshold, novelty, horizon, seed);
+            return new DetectorSettings(algorithm, window, radius, eps, floor, history, minPts, trees, threshold, seed);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

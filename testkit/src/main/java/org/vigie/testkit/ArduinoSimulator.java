@@ -39,7 +39,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this long (0: until Ctrl-C).")
     double seconds;
 
-    @Option(names = "--plant-every", defaultValue = "250", description = "Plant a glitch every N values of each sensor.")
+    @Option(names = "--plant-every", defaultValue = "250", description = "Plant a glitch every N values of each sensor (up and down in turn, of ten sizes).")
     int plantEvery;
 
     @Option(names = "--bad-every", defaultValue = "97", description = "Write a malformed line every N lines (0: never).")
@@ -55,6 +55,16 @@ public final class ArduinoSimulator implements Callable<Integer> {
     Path data;
 
     private final CountDownLatch stop = new CountDownLatch(1);
+
+    /**
+     * The k-th glitch (from 1) of a sensor whose glitches are {@code size}: up and down in turn, a fifth
+     * larger every pair, ten kinds in turn. A detector treats a level the sensor visited lately as routine
+     * (docs/detector.md), so a glitch repeated alike would be news only the first time; these are each news.
+     */
+    static double glitch(double size, int k) {
+        double g = size * (1 + 0.2 * ((k - 1) / 2 % 5));
+        return k % 2 == 1 ? g : -g;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -105,7 +115,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
                     double v = sensor.values()[i % sensor.values().length];
                     String text;
                     if (plantEvery > 0 && i >= plantEvery && i % plantEvery == 0) {
-                        text = format(v + sensor.glitch());
+                        text = format(v + glitch(sensor.glitch(), i / plantEvery));
                         if (planted != null) {
                             planted.println(sensor.topic() + "," + i + "," + text);
                         }

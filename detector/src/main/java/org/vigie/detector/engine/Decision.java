@@ -4,7 +4,8 @@ import org.vigie.common.State;
 
 /**
  * What a detector says of one value: its state, and a score for people tuning settings (the algorithm's
- * own measure: distance to the nearest window value in window standard deviations for DBSCAN, the
- * forest's anomaly score for IsolationForest, 0 for a value that is not novel; NaN while initialising).
+ * own measure: distance to the nearest window value in neighbourhood radii for DBSCAN, the forest's
+ * anomaly score for IsolationForest, 0 for a value the forest was not asked about; NaN while
+ * initialising).
  */
 public record Decision(State state, double score) {}

@@ -4,40 +4,51 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a detector judges. Nothing here is in the sensor's units, so the defaults hold on any scale.
+ * How a detector judges. Nothing here is in the sensor's units (but an explicit {@code eps}), so the
+ * defaults hold on any scale. See {@link WindowDetector} for how the pieces fit.
  *
  * @param algorithm which model judges
  * @param window values the model is fitted on (the values before the one judged)
+ * @param radius neighbourhood radius, in window standard deviations
+ * @param eps a fixed neighbourhood radius in the sensor's units instead of {@code radius} and
+ *     {@code floor}, or null
+ * @param floor the radius is at least this many standard deviations of the history
+ * @param history values the detector remembers: a value near one of them is routine, not an anomaly
  * @param minPts DBSCAN: neighbours within the radius that make a point core
- * @param radius DBSCAN: neighbourhood radius, in window standard deviations (at least the usual distance)
  * @param trees IsolationForest: trees in the forest
  * @param threshold IsolationForest: anomaly score above which a value is an anomaly
- * @param novelty a value is judged only when it lies further from the window than this many times the
- *     furthest any value has lain within about {@code horizon} values
- * @param horizon values over which that furthest distance fades
  * @param seed random seed for IsolationForest, or null for an unseeded one
  */
-public record DetectorSettings(Algorithm algorithm, int window, int minPts, double radius, int trees,
-        double threshold, double novelty, int horizon, Long seed) {
+public record DetectorSettings(Algorithm algorithm, int window, double radius, Double eps, double floor, int history,
+        int minPts, int trees, double threshold, Long seed) {
 
     public static final int DEFAULT_WINDOW = 20;
     // The command line's defaults (SettingsOptions) are these values.
-    public static final int DEFAULT_MIN_PTS = 1;
     public static final double DEFAULT_RADIUS = 1.0;
+    public static final double DEFAULT_FLOOR = 0.1;
+    public static final int DEFAULT_HISTORY = 2000;
+    public static final int DEFAULT_MIN_PTS = 1;
     public static final int DEFAULT_TREES = 100;
     public static final double DEFAULT_THRESHOLD = 0.6;
-    public static final double DEFAULT_NOVELTY = 1.5;
-    public static final int DEFAULT_HORIZON = 500;
 
     public DetectorSettings {
         if (window < 3) {
             throw new IllegalArgumentException("window must be at least 3: " + window);
         }
+        if (!(radius > 0)) {
+            throw new IllegalArgumentException("radius must be positive: " + radius);
+        }
+        if (eps != null && !(eps > 0 && eps < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("eps must be positive: " + eps);
+        }
+        if (!(floor >= 0 && floor < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("floor must not be negative: " + floor);
+        }
+        if (history < 0) {
+            throw new IllegalArgumentException("history must not be negative: " + history);
+        }
         if (minPts < 1 || minPts > window) {
             throw new IllegalArgumentException("minPts must be between 1 and the window (" + window + "): " + minPts);
-        }
-        if (!(radius > 0) || !(novelty >= 0)) {
-            throw new IllegalArgumentException("radius must be positive, novelty not negative");
         }
         if (trees < 1) {
             throw new IllegalArgumentException("trees must be positive: " + trees);
@@ -45,25 +56,35 @@ public record DetectorSettings(Algorithm algorithm, int window, int minPts, doub
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be between 0 and 1: " + threshold);
         }
-        if (horizon < 1) {
-            throw new IllegalArgumentException("horizon must be positive: " + horizon);
-        }
     }
 
     /** The defaults for {@code algorithm} and {@code window}. */
     public static DetectorSettings defaults(Algorithm algorithm, int window) {
-        return new DetectorSettings(algorithm, window, DEFAULT_MIN_PTS, DEFAULT_RADIUS, DEFAULT_TREES, DEFAULT_THRESHOLD,
-                DEFAULT_NOVELTY, DEFAULT_HORIZON, null);
+        return new DetectorSettings(algorithm, window, DEFAULT_RADIUS, null, DEFAULT_FLOOR, DEFAULT_HISTORY,
+                DEFAULT_MIN_PTS, DEFAULT_TREES, DEFAULT_THRESHOLD, null);
+    }
+
+    /** Values kept per series: the window and the history, whichever is longer. */
+    public int memory() {
+        return Math.max(window, history);
     }
 
     /** The parameters that matter to {@link #algorithm}, for the record log header. */
     public Map<String, String> parameters() {
         Map<String, String> p = new LinkedHashMap<>();
+        if (algorithm == Algorithm.ZSCORE) {
+            p.put("z", "4");
+            return p;
+        }
+        if (eps != null) {
+            p.put("eps", Double.toString(eps));
+        } else {
+            p.put("radius", Double.toString(radius));
+            p.put("floor", Double.toString(floor));
+        }
+        p.put("history", Integer.toString(history));
         switch (algorithm) {
-            case DBSCAN -> {
-                p.put("minPts", Integer.toString(minPts));
-                p.put("radius", Double.toString(radius));
-            }
+            case DBSCAN -> p.put("minPts", Integer.toString(minPts));
             case IFOREST -> {
                 p.put("trees", Integer.toString(trees));
                 p.put("threshold", Double.toString(threshold));
@@ -71,11 +92,6 @@ public record DetectorSettings(Algorithm algorithm, int window, int minPts, doub
                     p.put("seed", Long.toString(seed));
                 }
             }
-            case ZSCORE -> p.put("z", "4");
-        }
-        if (algorithm != Algorithm.ZSCORE) {
-            p.put("novelty", Double.toString(novelty));
-            p.put("horizon", Integer.toString(horizon));
         }
         return p;
     }

@@ -6,11 +6,11 @@ import smile.anomaly.IsolationForest;
 /**
  * IsolationForest fitted on the window; the value is an anomaly when its score passes the threshold.
  *
- * <p>A forest only knows whether a value lies apart from the window's values, not how far: on a gentle
- * trend every new value does. So a value no further from its nearest window value than the history says
- * is usual is normal without asking the forest; a further one is brought that usual distance closer, and
- * a forest fitted on the window scores what lies beyond. Most values are not novel, so the forest (about
- * 250 µs for 100 trees) is fitted for few of them, and always on the current window.
+ * <p>A value with a window value within the radius is not apart from the window, whatever a forest
+ * would say of it: it is normal without asking one. This matters twice: a forest cannot tell how far
+ * apart a value is, only that it is (on a gentle trend every new value is), and a forest costs about
+ * 250 µs to fit for 100 trees. So the forest is fitted for the few values that lie apart, always on the
+ * current window: no stale trees.
  */
 final class IsolationForestModel implements WindowModel {
 
@@ -29,21 +29,16 @@ final class IsolationForestModel implements WindowModel {
     }
 
     @Override
-    public Decision judge(double[] window, double value, double center, double spread, double usual) {
-        double nearest = window[0];
+    public Decision judge(double[] window, double value, double radius) {
         for (double v : window) {
-            if (Math.abs(v - value) < Math.abs(nearest - value)) {
-                nearest = v;
+            if (Math.abs(v - value) <= radius) {
+                return new Decision(State.NORMAL, 0);
             }
-        }
-        double beyond = Math.abs(value - nearest) - usual;
-        if (beyond <= 0) {
-            return new Decision(State.NORMAL, 0);
         }
         for (int i = 0; i < window.length; i++) {
             data[i][0] = window[i];
         }
-        query[0] = nearest + Math.copySign(beyond, value - nearest);
+        query[0] = value;
         double score = IsolationForest.fit(data, options).score(query);
         return new Decision(score > threshold ? State.ANOMALY : State.NORMAL, score);
     }

@@ -6,9 +6,13 @@ interface WindowModel {
     /**
      * @param window the values before {@code value}, oldest first (the array is reused: do not keep it)
      * @param value the value judged
-     * @param center the window's mean
-     * @param spread the window's standard deviation (never zero)
-     * @param usual distance to the window within which a value is not novel (learnt from the history)
+     * @param radius the neighbourhood radius, in the sensor's units: a value with a window value this
+     *     close is not apart from the window
      */
-    Decision judge(double[] window, double value, double center, double spread, double usual);
+    Decision judge(double[] window, double value, double radius);
+
+    /** Whether an anomaly is cleared when the sensor has been near the value lately (see {@link WindowDetector}). */
+    default boolean usesHistory() {
+        return true;
+    }
 }

@@ -6,13 +6,15 @@ import org.vigie.common.State;
 final class ZScoreModel implements WindowModel {
 
     @Override
-    public Decision judge(double[] window, double value, double center, double spread, double usual) {
-        double ss = 0;
-        for (double v : window) {
-            ss += (v - center) * (v - center);
-        }
-        double pstdev = Math.sqrt(ss / window.length);
-        double z = Math.abs(value - center) / (pstdev == 0 ? 1e-9 : pstdev);
+    public Decision judge(double[] window, double value, double radius) {
+        double mean = WindowStats.mean(window);
+        double pstdev = WindowStats.pstdev(window, mean);
+        double z = Math.abs(value - mean) / (pstdev == 0 ? 1e-9 : pstdev);
         return new Decision(z > 4 ? State.ANOMALY : State.NORMAL, z);
+    }
+
+    @Override
+    public boolean usesHistory() {
+        return false; // faithful to the calibration detector, which has no memory
     }
 }

@@ -77,9 +77,38 @@ class WindowDetectorTest {
         assertTrue(after <= 10, "the new level is normal once learnt: " + after + " flags after it");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void aDailyPatternIsRoutineAfterItsFirstDayButANewLevelIsNot(Algorithm a) {
+        int day = 288; // 5-minute samples
+        double[] v = noise(day * 5, 0, 1, 13);
+        for (int i = 0; i < v.length; i++) {
+            v[i] += i % day < day / 2 ? 20 : 80; // a jump up and a jump down every day
+        }
+        v[day * 4 + 20] = 50; // once, half way up: the sensor has never been there
+        State[] s = run(a, v);
+        long afterFirstDay = 0;
+        for (int i = day + 20; i < v.length; i++) {
+            afterFirstDay += s[i] == State.ANOMALY && i != day * 4 + 20 ? 1 : 0;
+        }
+        assertEquals(0, afterFirstDay, "the daily jumps are routine once seen");
+        assertEquals(State.ANOMALY, s[day * 4 + 20], "a level never visited lately");
+    }
+
+    @Test
+    void aFixedEpsIsInTheSensorsUnits() {
+        DetectorSettings s = new DetectorSettings(Algorithm.DBSCAN, 20, 1.0, 5.0, 0.1, 0, 1, 100, 0.6, null);
+        WindowDetector d = new WindowDetector(s);
+        for (int i = 0; i < 20; i++) {
+            d.judge(10 + (i % 2)); // 10, 11, 10...
+        }
+        assertEquals(State.NORMAL, d.judge(15.9).state(), "4.9 from 11: within eps 5");
+        assertEquals(State.ANOMALY, d.judge(30).state(), "19 from 11");
+    }
+
     @Test
     void dbscanShortcutAgreesWithSmile() {
-        DbscanModel model = new DbscanModel(3, 2.0);
+        DbscanModel model = new DbscanModel(3);
         Random r = new Random(1);
         for (int trial = 0; trial < 2000; trial++) {
             double[] w = new double[20];
@@ -87,7 +116,7 @@ class WindowDetectorTest {
                 w[i] = r.nextGaussian() * (1 + r.nextInt(3));
             }
             double value = r.nextGaussian() * 4;
-            boolean shortcut = model.judge(w, value, 0, 1.0, 0.5).state() == State.ANOMALY;
+            boolean shortcut = model.judge(w, value, 2.0).state() == State.ANOMALY;
             assertEquals(model.isNoise(w, value, 2.0), shortcut, "trial " + trial);
         }
     }

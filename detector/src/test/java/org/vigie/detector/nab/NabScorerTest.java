@@ -1,10 +1,13 @@
 package org.vigie.detector.nab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.vigie.detector.EvaluateCommandAccess;
 import org.vigie.detector.engine.Algorithm;
 import org.vigie.detector.engine.DetectorSettings;
@@ -26,6 +29,26 @@ class NabScorerTest {
         assertEquals(-76.8, scores.get(0).score(), 1.0);
         assertEquals(-243.3, scores.get(1).score(), 1.0);
         assertEquals(-19.7, scores.get(2).score(), 1.0);
+    }
+
+    /**
+     * The quality aim: both algorithms' defaults above AWS Random Cut Forest (35.4, standard profile) and at
+     * most 1% of values flagged on series without anomalies. A guard against tuning regressions; the
+     * figures are in docs/quality.md.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void defaultsScoreAboveRandomCutForest(Algorithm a) {
+        NabCorpus corpus = NabCorpus.load(NAB.resolve("data"), NAB.resolve("labels/combined_windows.json"));
+        DetectorSettings d = DetectorSettings.defaults(a, 20);
+        List<NabCorpus.ProfileScore> scores = corpus.score(v -> EvaluateCommandAccess.detect(d, v));
+        assertTrue(scores.get(0).score() > 35.4, a + " standard score " + scores.get(0).score());
+        for (int i = 0; i < corpus.series().size(); i++) {
+            NabScorer.FileScore f = scores.get(0).files().get(i);
+            if (f.windows() == 0) {
+                assertTrue(f.detections() <= corpus.series().get(i).values().length / 100, corpus.series().get(i).name());
+            }
+        }
     }
 
     @Test

@@ -6,23 +6,54 @@ import org.vigie.detector.engine.Algorithm;
 import org.vigie.detector.engine.DetectorSettings;
 import org.vigie.detector.engine.WindowDetector;
 
-/** Development harness for tuning on NAB: NabTuning NAB_DIR ALG minPts radius threshold novelty horizon trees (DETAIL=1 for per-file rows). */
+/**
+ * Development harness for tuning on NAB, over a grid (comma-separated values):
+ * {@code NabTuning NAB_DIR ALG radius floor history minPts trees threshold} (DETAIL=1 for per-file rows);
+ * {@code NabTuning NAB_DIR FAITHFUL threshold} scores a forest refitted on the window for every value.
+ */
 public final class NabTuning {
     public static void main(String[] a) {
         NabCorpus c = NabCorpus.load(Path.of(a[0], "data"), Path.of(a[0], "labels/combined_windows.json"));
+        if (a[1].equals("FAITHFUL")) { // the per-value refit: a forest fitted on the window for every value
+            double threshold = Double.parseDouble(a[2]);
+            var options = new smile.anomaly.IsolationForest.Options(100, 0, 0.7, 0);
+            run(c, values -> {
+                boolean[] out = new boolean[values.length];
+                double[][] w = new double[20][1];
+                for (int i = 20; i < values.length; i++) {
+                    for (int k = 0; k < 20; k++) {
+                        w[k][0] = values[i - 20 + k];
+                    }
+                    out[i] = smile.anomaly.IsolationForest.fit(w, options).score(new double[] {values[i]}) > threshold;
+                }
+                return out;
+            }, "faithful iforest refit per value, threshold " + threshold);
+            return;
+        }
         Algorithm alg = Algorithm.valueOf(a[1]);
-        DetectorSettings s = new DetectorSettings(alg, 20, Integer.parseInt(a[2]), Double.parseDouble(a[3]), Integer.parseInt(a[7]),
-                Double.parseDouble(a[4]), Double.parseDouble(a[5]), Integer.parseInt(a[6]), 1L);
-        long t0 = System.nanoTime();
-        var scores = c.score(values -> {
+        for (String radius : a[2].split(",")) for (String floor : a[3].split(",")) for (String history : a[4].split(","))
+        for (String minPts : a[5].split(",")) for (String trees : a[6].split(",")) for (String threshold : a[7].split(",")) {
+            DetectorSettings s = new DetectorSettings(alg, 20, Double.parseDouble(radius), null, Double.parseDouble(floor),
+                    Integer.parseInt(history), Integer.parseInt(minPts), Integer.parseInt(trees), Double.parseDouble(threshold), null);
+            run(c, s, String.join(" ", alg.id(), radius, floor, history, minPts, trees, threshold));
+        }
+    }
+
+    private static void run(NabCorpus c, DetectorSettings s, String label) {
+        run(c, values -> {
             WindowDetector d = new WindowDetector(s);
             boolean[] out = new boolean[values.length];
             for (int i = 0; i < values.length; i++) {
                 out[i] = d.judge(values[i]).state() == State.ANOMALY;
             }
             return out;
-        });
-        StringBuilder sb = new StringBuilder(String.join(" ", a).substring(a[0].length()));
+        }, label);
+    }
+
+    private static void run(NabCorpus c, java.util.function.Function<double[], boolean[]> detector, String label) {
+        long t0 = System.nanoTime();
+        var scores = c.score(detector);
+        StringBuilder sb = new StringBuilder(label);
         for (var p : scores) {
             sb.append(String.format(" | %s %.1f", p.profile().name(), p.score()));
         }
