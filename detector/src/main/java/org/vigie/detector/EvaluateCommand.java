@@ -56,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
             inside += f.detectionsInWindows();
             NabCorpus.Series series = corpus.series().get(i);
             if (f.windows() == 0) {
-                double rate = 100.0 * f.detections() / series.values().length;
+                double rate = 100.0 * f.flagged() / series.values().length; // every value, probation included
                 if (rate >= worstClean) {
                     worstClean = rate;
                     worstCleanName = series.name();

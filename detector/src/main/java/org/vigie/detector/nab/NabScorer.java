@@ -20,9 +20,12 @@ public final class NabScorer {
                 new Profile("reward_low_FN_rate", 1.0, 2.0, 0.11));
     }
 
-    /** A file's result under one profile. */
+    /**
+     * A file's result under one profile. {@code detections} and {@code detectionsInWindows} count what NAB
+     * scores (after the probation period); {@code flagged} counts every detection.
+     */
     public record FileScore(double raw, double nullScore, double perfect, int windows, int windowsDetected,
-            long detections, long detectionsInWindows) {}
+            long detections, long detectionsInWindows, long flagged) {}
 
     /** A labelled window, as indices of its first and last rows. */
     public record Window(int first, int last) {}
@@ -62,7 +65,7 @@ public final class NabScorer {
         // As NAB's runner normalises: the perfect score is tpWeight per window, the null one a miss per window.
         return new FileScore(raw(detected, windows, p), -p.fnWeight() * windows.size(), p.tpWeight() * windows.size(),
                 windows.size(), countDetectedWindows(detected, windows), countDetections(detected, windows, false),
-                countDetections(detected, windows, true));
+                countDetections(detected, windows, true), countFlagged(detected));
     }
 
     static double raw(boolean[] detected, List<Window> windows, Profile p) {
@@ -114,6 +117,14 @@ public final class NabScorer {
             }
         }
         return hit;
+    }
+
+    private static long countFlagged(boolean[] detected) {
+        long count = 0;
+        for (boolean d : detected) {
+            count += d ? 1 : 0;
+        }
+        return count;
     }
 
     private static long countDetections(boolean[] detected, List<Window> windows, boolean insideOnly) {

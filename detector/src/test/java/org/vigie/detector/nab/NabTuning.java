@@ -33,9 +33,9 @@ public final class NabTuning {
         Algorithm alg = Algorithm.valueOf(a[1]);
         for (String radius : a[2].split(",")) for (String floor : a[3].split(",")) for (String history : a[4].split(","))
         for (String minPts : a[5].split(",")) for (String trees : a[6].split(",")) for (String threshold : a[7].split(",")) {
-            DetectorSettings s = new DetectorSettings(alg, 20, Double.parseDouble(radius), null, Double.parseDouble(floor),
+            DetectorSettings s = new DetectorSettings(alg, Integer.getInteger("window", 20), Double.parseDouble(radius), null, Double.parseDouble(floor),
                     Integer.parseInt(history), Integer.parseInt(minPts), Integer.parseInt(trees), Double.parseDouble(threshold), null);
-            run(c, s, String.join(" ", alg.id(), radius, floor, history, minPts, trees, threshold));
+            run(c, s, String.join(" ", alg.id(), "window " + Integer.getInteger("window", 20), radius, floor, history, minPts, trees, threshold));
         }
     }
 
@@ -62,7 +62,7 @@ public final class NabTuning {
         for (int i = 0; i < std.size(); i++) {
             var f = std.get(i);
             hit += f.windowsDetected(); win += f.windows(); flags += f.detections(); inside += f.detectionsInWindows();
-            if (f.windows() == 0) noAnomMax = Math.max(noAnomMax, 100.0 * f.detections() / c.series().get(i).values().length);
+            if (f.windows() == 0) noAnomMax = Math.max(noAnomMax, 100.0 * f.flagged() / c.series().get(i).values().length);
         }
         sb.append(String.format(" | windows %d/%d flags %d inside %d | noAnom max %.2f%% | %.1fs", hit, win, flags, inside, noAnomMax, (System.nanoTime() - t0) / 1e9));
         System.out.println(sb);
