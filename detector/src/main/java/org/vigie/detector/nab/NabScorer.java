@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Scores binary detections the way the Numenta Anomaly Benchmark does (its sweeper, at one threshold):
  * each labelled window starts as a miss (-fnWeight); the first detection inside it scores
- * tpWeight * sigmoid of its position instead (early scores more); a detection outside every window costs
+ * tpWeight * sigmoid of its position instead, scaled so that the earliest scores tpWeight; a detection outside every window costs
  * fpWeight, scaled by how far it follows the previous window (-1 before any window or well past one).
  * Rows in the probationary period (the first min(floor(0.15 n), 750)) are not scored.
  */
@@ -36,8 +36,10 @@ public final class NabScorer {
         return Math.min((int) Math.floor(0.15 * rows), 750);
     }
 
+    private static final double MAX_TP = scaledSigmoid(-1.0);
+
     static double scaledSigmoid(double position) {
-        if (position > 3.0) {
+        if (position >= 3.0) {
             return -1.0;
         }
         return 2.0 / (1.0 + Math.exp(5.0 * position)) - 1.0;
@@ -92,7 +94,8 @@ public final class NabScorer {
             if (i <= w.last()) {
                 if (!windowHit[current]) {
                     windowHit[current] = true;
-                    windowScore[current] = scaledSigmoid(-(w.last() - i + 1) / width) * p.tpWeight();
+                    // As NAB's sweeper: divided by the earliest possible score, so a perfect detection is worth tpWeight.
+                    windowScore[current] = scaledSigmoid(-(w.last() - i + 1) / width) * p.tpWeight() / MAX_TP;
                 }
             } else {
                 fp += scaledSigmoid(Math.abs(w.last() - i) / (width - 1)) * p.fpWeight();
