@@ -4,6 +4,9 @@ package org.vigie.detector.engine;
  * What a sensor did lately: its last {@code capacity} values, and their spread as an exponentially
  * weighted standard deviation over about as many values (bias-corrected, so it is right from the
  * first values on). The window is the newest part of it.
+ *
+ * <p>Anomalies are held but do not count in the spread: one garbage reading (a sensor printing 99999)
+ * would otherwise widen the radius floor for thousands of values.
  */
 final class History {
 
@@ -11,19 +14,24 @@ final class History {
     private final double alpha;
     private int head;
     private long count;
+    private long learnt; // values in the spread
     private double mean;
     private double variance;
-    private double weightLeft = 1; // (1 - alpha)^count, for the bias correction
+    private double weightLeft = 1; // (1 - alpha)^learnt, for the bias correction
 
     History(int capacity) {
         this.ring = new double[capacity];
         this.alpha = 1.0 / capacity;
     }
 
-    void add(double value) {
+    void add(double value, boolean anomaly) {
         ring[head] = value;
         head = (head + 1) % ring.length;
-        if (count++ == 0) {
+        count++;
+        if (anomaly) {
+            return;
+        }
+        if (learnt++ == 0) {
             mean = value;
         } else {
             double d = value - mean;
@@ -48,7 +56,7 @@ final class History {
 
     /** The standard deviation of the values lately. */
     double spread() {
-        return count < 2 ? 0 : Math.sqrt(variance / (1 - weightLeft));
+        return learnt < 2 ? 0 : Math.sqrt(variance / (1 - weightLeft));
     }
 
     /** Whether some value held lies within {@code radius} of {@code value}. */

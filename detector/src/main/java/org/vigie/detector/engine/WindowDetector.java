@@ -51,7 +51,7 @@ public final class WindowDetector {
 
     public Decision judge(double value) {
         if (history.size() < window.length) {
-            history.add(value);
+            history.add(value, false);
             return new Decision(State.INITIALISING, Double.NaN);
         }
         history.newest(window);
@@ -60,13 +60,16 @@ public final class WindowDetector {
         if (d.state() == State.ANOMALY && model.usesHistory() && history.holdsNear(value, radius)) {
             d = new Decision(State.NORMAL, d.score()); // the sensor has been there lately: routine
         }
-        history.add(value);
+        history.add(value, d.state() == State.ANOMALY);
         return d;
     }
 
-    /** Replays a past value (a restart rebuilding its state): it enters the window and the history. */
+    /**
+     * Replays a past value without reporting it (a restart rebuilding its state): judged as it was, so
+     * the window, the history and its spread end as an uninterrupted detector's would.
+     */
     public void prime(double value) {
-        history.add(value);
+        judge(value);
     }
 
     /** The neighbourhood radius for the current window, in the sensor's units. */

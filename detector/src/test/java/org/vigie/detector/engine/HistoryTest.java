@@ -14,7 +14,7 @@ class HistoryTest {
     void keepsTheNewestValuesOldestFirst() {
         History h = new History(5);
         for (int i = 1; i <= 7; i++) {
-            h.add(i);
+            h.add(i, false);
         }
         assertEquals(5, h.size());
         double[] last3 = new double[3];
@@ -29,13 +29,25 @@ class HistoryTest {
         Random r = new Random(3);
         History h = new History(2000);
         for (int i = 0; i < 200; i++) { // a tenth of the capacity: the bias correction matters
-            h.add(1000 + 4 * r.nextGaussian());
+            h.add(1000 + 4 * r.nextGaussian(), false);
         }
         assertEquals(4, h.spread(), 0.6);
         History constant = new History(100);
         for (int i = 0; i < 50; i++) {
-            constant.add(21.5);
+            constant.add(21.5, false);
         }
         assertEquals(0, constant.spread());
+    }
+
+    @Test
+    void anAnomalyIsHeldButLeavesTheSpreadAlone() {
+        History h = new History(100);
+        for (int i = 0; i < 50; i++) {
+            h.add(i % 2, false);
+        }
+        double before = h.spread();
+        h.add(99999, true);
+        assertEquals(before, h.spread());
+        assertTrue(h.holdsNear(99999, 0.5));
     }
 }

@@ -95,6 +95,17 @@ class WindowDetectorTest {
         assertEquals(State.ANOMALY, s[day * 4 + 20], "a level never visited lately");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void oneGarbageReadingDoesNotBlindTheDetector(Algorithm a) {
+        double[] v = noise(1500, 50, 1, 17);
+        v[500] = 99999; // a sensor printing garbage once
+        v[1000] = 65;
+        State[] s = run(a, v);
+        assertEquals(State.ANOMALY, s[500]);
+        assertEquals(State.ANOMALY, s[1000], "a spike 500 values after the garbage");
+    }
+
     @Test
     void aFixedEpsIsInTheSensorsUnits() {
         DetectorSettings s = new DetectorSettings(Algorithm.DBSCAN, 20, 1.0, 5.0, 0.1, 0, 1, 100, 0.6, null);
