@@ -35,8 +35,8 @@ import org.vigie.detector.engine.WindowDetector;
  * one {@link WindowDetector} per partition, and writes each value's state to the record log with the
  * value's event time. Offsets are committed only after the records they cover are flushed to the log,
  * so a crash re-judges at most what was judged since the last commit (one commit interval) and skips
- * nothing. A partition's window is rebuilt on assignment from the {@code window} values before its
- * committed offset, read back from Kafka, instead of initialising again.
+ * nothing. A partition's window and history are rebuilt on assignment from the values before its
+ * committed offset ({@link DetectorSettings#memory()}), read back from Kafka, instead of initialising again.
  */
 final class KafkaDetector {
 
