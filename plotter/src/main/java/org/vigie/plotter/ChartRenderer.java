@@ -6,7 +6,9 @@ import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
@@ -74,17 +76,30 @@ final class ChartRenderer {
         boolean anyInitialising = false;
         int others = 0;
         List<long[]> initialising = new ArrayList<>();
-        for (LoadedLog d : detectors) {
+        List<long[]> anomalies = new ArrayList<>();
+        List<long[]> markers = new ArrayList<>();
+        Map<Long, List<Integer>> flaggedBy = new HashMap<>(); // pixel column -> detectors with a marker there
+        for (int k = 0; k < detectors.size(); k++) {
+            anomalies.add(timesOf(detectors.get(k), State.ANOMALY));
+            long[] merged = Decimation.mergeMarkers(anomalies.get(k), from, to, columns);
+            markers.add(merged);
+            for (long t : merged) {
+                flaggedBy.computeIfAbsent(Decimation.column(t, from, to, columns), c -> new ArrayList<>()).add(k);
+            }
+        }
+        for (int k = 0; k < detectors.size(); k++) {
+            LoadedLog d = detectors.get(k);
             String algorithm = d.metadata().algorithm();
             Color colour = colourOf(algorithm, ("dbscan".equals(algorithm) || "iforest".equals(algorithm)) ? 0 : others++);
-            long[] anomalies = timesOf(d, State.ANOMALY);
-            for (long t : Decimation.mergeMarkers(anomalies, from, to, columns)) {
-                plot.addDomainMarker(new ValueMarker(t / 1000.0, colour, thin), Layer.BACKGROUND);
+            for (long t : markers.get(k)) {
+                List<Integer> sharers = flaggedBy.get(Decimation.column(t, from, to, columns));
+                BasicStroke stroke = sharers.size() == 1 ? thin : shared(sharers.size(), sharers.indexOf(k));
+                plot.addDomainMarker(new ValueMarker(t / 1000.0, colour, stroke), Layer.BACKGROUND);
             }
             long[] init = timesOf(d, State.INITIALISING);
             initialising.add(init);
             anyInitialising |= init.length > 0;
-            legend.add(new LegendItem(d.metadata().label() + ": " + anomalies.length + " anomalies", colour));
+            legend.add(new LegendItem(d.metadata().label() + ": " + anomalies.get(k).length + " anomalies", colour));
         }
         // Initialisation last, in black, so that it stays visible where a detector also marked something.
         for (long[] init : initialising) {
@@ -100,6 +115,16 @@ final class ChartRenderer {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(false); // crisp one-pixel markers in their exact colours
         return chart;
+    }
+
+    /**
+     * Where {@code of} detectors flagged the same pixel column, each draws every {@code of}-th dash of the
+     * line, so the column shows every colour instead of the last one drawn.
+     */
+    private static BasicStroke shared(int of, int index) {
+        float dash = 6f;
+        return new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {dash, dash * (of - 1)}, dash * ((of - index) % of));
     }
 
     static void write(JFreeChart chart, Path out, boolean svg, int width, int height) throws IOException {

@@ -50,17 +50,21 @@ final class Decimation {
         return Arrays.copyOf(keep, k);
     }
 
+    /** The pixel column of time {@code t}, {@code columns} columns spanning {@code from} to {@code to}. */
+    static long column(long t, long from, long to, int columns) {
+        return to <= from ? 0 : (long) ((t - from) / ((double) (to - from) / columns));
+    }
+
     /** Marker times merged so that no two fall in the same pixel column. */
     static long[] mergeMarkers(long[] times, long from, long to, int columns) {
         if (times.length == 0 || to <= from) {
             return times;
         }
-        double perColumn = (double) (to - from) / columns;
         long[] out = new long[times.length];
         int k = 0;
         long lastColumn = Long.MIN_VALUE;
         for (long t : times) {
-            long column = (long) ((t - from) / perColumn);
+            long column = column(t, from, to, columns);
             if (column != lastColumn) {
                 out[k++] = t;
                 lastColumn = column;

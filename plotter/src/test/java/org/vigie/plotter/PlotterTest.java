@@ -41,6 +41,7 @@ class PlotterTest {
     private static final int N = 1000;
     private static final int DBSCAN_ANOMALY = 500;
     private static final int IFOREST_ANOMALY = 750;
+    private static final int BOTH_ANOMALY = 880;
     private static final int INIT = 20;
 
     @TempDir
@@ -63,8 +64,8 @@ class PlotterTest {
                 long t = T0 + i * 1_000_000L;
                 double v = 50 + 5 * Math.sin(i / 50.0);
                 r.append(t, v, State.REFERENCE);
-                d.append(t, v, i < INIT ? State.INITIALISING : i == DBSCAN_ANOMALY ? State.ANOMALY : State.NORMAL);
-                f.append(t, v, i < INIT ? State.INITIALISING : i == IFOREST_ANOMALY ? State.ANOMALY : State.NORMAL);
+                d.append(t, v, i < INIT ? State.INITIALISING : i == DBSCAN_ANOMALY || i == BOTH_ANOMALY ? State.ANOMALY : State.NORMAL);
+                f.append(t, v, i < INIT ? State.INITIALISING : i == IFOREST_ANOMALY || i == BOTH_ANOMALY ? State.ANOMALY : State.NORMAL);
             }
         }
     }
@@ -127,6 +128,9 @@ class PlotterTest {
         assertTrue(columnShare(img, layout(IFOREST_ANOMALY), ChartRenderer.IFOREST) > 0.5, "a green column at the IsolationForest anomaly");
         assertTrue(columnShare(img, layout(5), ChartRenderer.INITIALISING) > 0.5, "a black column during initialisation");
         assertTrue(columnShare(img, layout(300), ChartRenderer.DBSCAN) < 0.05, "no red column where nothing was flagged");
+        double red = columnShare(img, layout(BOTH_ANOMALY), ChartRenderer.DBSCAN);
+        double green = columnShare(img, layout(BOTH_ANOMALY), ChartRenderer.IFOREST);
+        assertTrue(red > 0.3 && green > 0.3, "where both flagged, the column shows both colours: red " + red + ", green " + green);
 
         long blue = 0;
         for (int x = 0; x < W; x++) {
@@ -135,7 +139,7 @@ class PlotterTest {
             }
         }
         assertTrue(blue > W / 2, "the series line is drawn in blue");
-        assertTrue(r.out().contains("humidite/dbscan: 1000 records, 20 initialising, 979 normal, 1 anomalies"), r.out());
+        assertTrue(r.out().contains("humidite/dbscan: 1000 records, 20 initialising, 978 normal, 2 anomalies"), r.out());
         assertTrue(r.out().contains("wrote " + png), r.out());
     }
 
