@@ -38,6 +38,12 @@ final class DbscanModel implements WindowModel {
         return new Decision(isNoise(window, value, radius) ? State.ANOMALY : State.NORMAL, score);
     }
 
+    /** As in the window: a value is routine where the history holds a dense enough cluster. */
+    @Override
+    public int routineNeighbours() {
+        return minPts;
+    }
+
     boolean isNoise(double[] window, double value, double radius) {
         if (points == null || points.length != window.length + 1) {
             points = new double[window.length + 1][1];

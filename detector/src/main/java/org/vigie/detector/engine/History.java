@@ -59,14 +59,15 @@ final class History {
         return learnt < 2 ? 0 : Math.sqrt(variance / (1 - weightLeft));
     }
 
-    /** Whether some value held lies within {@code radius} of {@code value}. */
-    boolean holdsNear(double value, double radius) {
+    /** Whether at least {@code count} values held lie within {@code radius} of {@code value}. */
+    boolean holdsNear(double value, double radius, int count) {
         int n = size();
-        for (int i = 0; i < n; i++) {
+        int found = 0;
+        for (int i = 0; i < n && found < count; i++) {
             if (Math.abs(ring[i] - value) <= radius) {
-                return true;
+                found++;
             }
         }
-        return false;
+        return found >= count;
     }
 }

@@ -57,7 +57,8 @@ public final class WindowDetector {
         history.newest(window);
         double radius = radius();
         Decision d = model.judge(window, value, radius);
-        if (d.state() == State.ANOMALY && model.usesHistory() && history.holdsNear(value, radius)) {
+        int routine = model.routineNeighbours();
+        if (d.state() == State.ANOMALY && routine > 0 && history.holdsNear(value, radius, routine)) {
             d = new Decision(State.NORMAL, d.score()); // the sensor has been there lately: routine
         }
         history.add(value, d.state() == State.ANOMALY);

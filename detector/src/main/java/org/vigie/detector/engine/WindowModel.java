@@ -11,8 +11,11 @@ interface WindowModel {
      */
     Decision judge(double[] window, double value, double radius);
 
-    /** Whether an anomaly is cleared when the sensor has been near the value lately (see {@link WindowDetector}). */
-    default boolean usesHistory() {
-        return true;
+    /**
+     * How many of the history's values within the radius make an anomaly routine (see
+     * {@link WindowDetector}); 0 for a model that ignores the history.
+     */
+    default int routineNeighbours() {
+        return 1;
     }
 }

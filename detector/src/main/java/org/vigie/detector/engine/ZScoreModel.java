@@ -14,7 +14,7 @@ final class ZScoreModel implements WindowModel {
     }
 
     @Override
-    public boolean usesHistory() {
-        return false; // faithful to the calibration detector, which has no memory
+    public int routineNeighbours() {
+        return 0; // faithful to the calibration detector, which has no memory
     }
 }

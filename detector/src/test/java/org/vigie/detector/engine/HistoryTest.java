@@ -20,8 +20,10 @@ class HistoryTest {
         double[] last3 = new double[3];
         h.newest(last3);
         assertArrayEquals(new double[] {5, 6, 7}, last3);
-        assertTrue(h.holdsNear(3.4, 0.5), "3 is held");
-        assertFalse(h.holdsNear(2.4, 0.5), "1 and 2 are forgotten");
+        assertTrue(h.holdsNear(3.4, 0.5, 1), "3 is held");
+        assertFalse(h.holdsNear(2.4, 0.5, 1), "1 and 2 are forgotten");
+        assertTrue(h.holdsNear(5.5, 0.5, 2), "5 and 6");
+        assertFalse(h.holdsNear(3.4, 0.5, 2), "only 3");
     }
 
     @Test
@@ -48,6 +50,6 @@ class HistoryTest {
         double before = h.spread();
         h.add(99999, true);
         assertEquals(before, h.spread());
-        assertTrue(h.holdsNear(99999, 0.5));
+        assertTrue(h.holdsNear(99999, 0.5, 1));
     }
 }
