@@ -47,13 +47,18 @@ public final class DetectorBenchmark {
                 Await.until(Duration.ofMinutes(2), "the first judged value", () -> Probe.logSize(log) > 0);
                 long start = System.nanoTime();
                 long first = Probe.logSize(log);
-                if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                long peakRssKb = 0;
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+                while (!p.waitFor(200, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+                    peakRssKb = Math.max(peakRssKb, Probe.peakRssKb(p.pid())); // a high-water mark: the last reading is the peak
+                }
+                if (p.isAlive() || p.exitValue() != 0) {
                     throw new IllegalStateException(algorithm + " failed: " + Files.readString(tmp.resolve(algorithm + ".err")));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long judged = Probe.logSize(log);
-                System.out.printf("| detector %s, %,d values from a local broker, window 20 | **%,.0f values/s** | -Xmx128m; %s |%n",
-                        algorithm, judged, (judged - first) / seconds, Files.readString(tmp.resolve(algorithm + ".out")).strip());
+                System.out.printf("| detector %s, %,d values from a local broker, window 20 | **%,.0f values/s** | -Xmx128m, peak RSS %,d KiB; %s |%n",
+                        algorithm, judged, (judged - first) / seconds, peakRssKb, Files.readString(tmp.resolve(algorithm + ".out")).strip());
             }
         }
     }
