@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigie-detector evaluate}: scores settings on labelled series the way NAB does. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true, usageHelpWidth = 110,
         description = {"Runs the detector on every labelled series and scores it as the Numenta Anomaly Benchmark does",
             "(standard, low-FP and low-FN profiles: null detector 0, perfect 100), with precision and recall by window",
             "and the share of values flagged on series without anomalies."})

@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigie-detector replay}: the detector's engine on a recorded CSV, no Kafka. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true, usageHelpWidth = 110,
         description = {"Runs the detector on a CSV of timestamp,value rows (NAB's format) and writes a record log",
             "and/or a CSV timestamp,value,state,score with one row per input row, in order. For tuning settings."})
 final class ReplayCommand implements Callable<Integer> {
@@ -43,8 +43,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (log != null && Files.exists(log)) {
             throw new UserError(log + " exists: replay writes a new log");
         }
+        DetectorSettings s = options.settings(); // bad settings are told before the input is read
         SeriesCsv series = SeriesCsv.read(input);
-        DetectorSettings s = options.settings();
         WindowDetector detector = new WindowDetector(s);
         String topic = input.getFileName().toString().replaceFirst("\\.csv$", "");
         long anomalies = 0;

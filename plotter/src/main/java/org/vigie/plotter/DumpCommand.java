@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vigie-plotter dump LOG}: a record log as CSV, for spreadsheets and pandas. */
-@Command(name = "dump", mixinStandardHelpOptions = true,
+@Command(name = "dump", mixinStandardHelpOptions = true, usageHelpWidth = 110,
         description = "Prints a record log as CSV: time (ISO-8601, UTC), value, state (2 initialising, 1 normal, -1 anomaly, 0 reference).")
 final class DumpCommand implements Callable<Integer> {
 

@@ -27,6 +27,7 @@ public record DetectorSettings(Algorithm algorithm, int window, double radius, D
     public static final double DEFAULT_RADIUS = 1.0;
     public static final double DEFAULT_FLOOR = 0.1;
     public static final int DEFAULT_HISTORY = 2000;
+    public static final int MAX_HISTORY = 1_000_000;
     public static final int DEFAULT_MIN_PTS = 1;
     public static final int DEFAULT_TREES = 100;
     public static final double DEFAULT_THRESHOLD = 0.6;
@@ -44,8 +45,8 @@ public record DetectorSettings(Algorithm algorithm, int window, double radius, D
         if (!(floor >= 0 && floor < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("floor must not be negative: " + floor);
         }
-        if (history < 0) {
-            throw new IllegalArgumentException("history must not be negative: " + history);
+        if (history < 0 || history > MAX_HISTORY) {
+            throw new IllegalArgumentException("history must be between 0 and " + MAX_HISTORY + " values (8 bytes each, per partition): " + history);
         }
         if (minPts < 1 || minPts > window) {
             throw new IllegalArgumentException("minPts must be between 1 and the window (" + window + "): " + minPts);

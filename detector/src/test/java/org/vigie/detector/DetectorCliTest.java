@@ -1,0 +1,126 @@
+package org.vigie.detector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vigie.common.State;
+import org.vigie.common.cli.Cli;
+import org.vigie.common.recordlog.LogRecord;
+import org.vigie.testkit.Probe;
+
+/** The command line without Kafka: replay, evaluate, and what bad input gets. */
+class DetectorCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Cli.commandLine(new DetectorCommand()).execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** 600 rows of humidity-like noise, five minutes apart, with a spike at row 400. */
+    private Path series() throws IOException {
+        Random r = new Random(5);
+        List<String> rows = new ArrayList<>(List.of("timestamp,value"));
+        for (int i = 0; i < 600; i++) {
+            double v = i == 400 ? 70 : 45 + r.nextGaussian();
+            rows.add(String.format(Locale.ROOT, "2026-11-%02d %02d:%02d:00,%.2f", 1 + i / 288, i % 288 / 12, i % 12 * 5, v));
+        }
+        Path csv = dir.resolve("humidite.csv");
+        Files.write(csv, rows);
+        return csv;
+    }
+
+    @Test
+    void replayWritesOneRowAndOneRecordPerInputRowInOrder() throws IOException {
+        Path input = series();
+        Path out = dir.resolve("judged.csv");
+        Path log = dir.resolve("judged.vlog");
+        Run r = run("replay", "-a", "dbscan", "--input", input.toString(), "--csv", out.toString(), "--log", log.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> in = Files.readAllLines(input);
+        List<String> rows = Files.readAllLines(out);
+        assertEquals("timestamp,value,state,score", rows.get(0));
+        assertEquals(in.size(), rows.size(), "one row per input row");
+        List<LogRecord> records = Probe.records(log);
+        assertEquals(600, records.size(), "one record per input row");
+        for (int i = 1; i < rows.size(); i++) {
+            String[] got = rows.get(i).split(",");
+            String[] was = in.get(i).split(",");
+            assertEquals(was[0], got[0], "row " + i + " in order");
+            assertEquals(Double.parseDouble(was[1]), Double.parseDouble(got[1]));
+            assertEquals(Integer.parseInt(got[2]), records.get(i - 1).state().code(), "the log says what the CSV says");
+            if (i <= 20) {
+                assertEquals(State.INITIALISING.code(), Integer.parseInt(got[2]), "initialising rows included");
+            }
+        }
+        assertEquals(State.ANOMALY, records.get(400).state(), "the spike");
+        assertTrue(r.out().contains("600 values"), r.out());
+    }
+
+    @Test
+    void evaluateScoresLabelledSeries() throws IOException {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Files.copy(series(), data.resolve("humidite.csv"));
+        Path labels = dir.resolve("windows.json");
+        Files.writeString(labels, "{\"humidite.csv\": [[\"2026-11-02 08:00:00.000000\", \"2026-11-02 12:00:00.000000\"]]}");
+        Run r = run("evaluate", "-a", "dbscan", "--data", data.toString(), "--labels", labels.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("standard") && r.out().contains("recall by window 1/1"), r.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "replay -a dbscan --input NOFILE --csv OUT                | no such file",
+        "replay --input SERIES --csv OUT                          | say which algorithm",
+        "replay -a dbscan --input SERIES                          | say where to write",
+        "replay -a dbscan --input SERIES --csv OUT --history -1   | history must be between 0 and 1000000",
+        "replay -a dbscan --input SERIES --csv OUT --radius 0     | radius must be positive",
+        "replay -a dbscan --input SERIES --csv OUT --eps -2       | eps must be positive",
+        "replay -a dbscan --input SERIES --csv OUT --window 2     | window must be at least 3",
+        "replay -a dbscan --input SERIES --csv OUT --min-pts 99   | minPts must be between 1 and the window",
+        "replay -a iforest --input SERIES --csv OUT --threshold 1 | threshold must be between 0 and 1",
+        "replay -a kmeans --input SERIES --csv OUT                | vigie-detector replay: Invalid value for option '--algorithm'",
+        "replay -a dbscan --input SERIES --csv OUT --radius         | vigie-detector replay: Missing required parameter",
+        "--topic t -a dbscan --no-such-option                      | vigie-detector: Unknown option: '--no-such-option'",
+        "evaluate -a dbscan --data NOFILE --labels NOFILE         | cannot read labels",
+    })
+    void badInputGetsOneClearLineAndExitTwo(String args, String message) throws IOException {
+        Path input = series();
+        String[] argv = args.trim().replace("NOFILE", dir.resolve("missing.csv").toString())
+                .replace("SERIES", input.toString()).replace("OUT", dir.resolve("out.csv").toString()).split("\\s+");
+        Run r = run(argv);
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(message), "expected '" + message + "' in: " + r.err());
+        assertTrue(r.err().lines().count() <= 2 && !r.err().contains("Usage:"), "one line (and a pointer to --help): " + r.err());
+    }
+}
