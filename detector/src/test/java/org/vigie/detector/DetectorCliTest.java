@@ -3,9 +3,7 @@ package org.vigie.detector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vigie.common.State;
-import org.vigie.common.cli.Cli;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.testkit.Probe;
+import org.vigie.testkit.CommandRun;
 
 /** The command line without Kafka: replay, evaluate, and what bad input gets. */
 class DetectorCliTest {
@@ -28,22 +26,8 @@ class DetectorCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Cli.commandLine(new DetectorCommand()).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(new DetectorCommand(), args);
     }
 
     /** 600 rows of humidity-like noise, five minutes apart, with a spike at row 400. */
@@ -64,7 +48,7 @@ class DetectorCliTest {
         Path input = series();
         Path out = dir.resolve("judged.csv");
         Path log = dir.resolve("judged.vlog");
-        Run r = run("replay", "-a", "dbscan", "--input", input.toString(), "--csv", out.toString(), "--log", log.toString());
+        CommandRun r = run("replay", "-a", "dbscan", "--input", input.toString(), "--csv", out.toString(), "--log", log.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> in = Files.readAllLines(input);
         List<String> rows = Files.readAllLines(out);
@@ -93,7 +77,7 @@ class DetectorCliTest {
         Files.copy(series(), data.resolve("humidite.csv"));
         Path labels = dir.resolve("windows.json");
         Files.writeString(labels, "{\"humidite.csv\": [[\"2026-11-02 08:00:00.000000\", \"2026-11-02 12:00:00.000000\"]]}");
-        Run r = run("evaluate", "-a", "dbscan", "--data", data.toString(), "--labels", labels.toString());
+        CommandRun r = run("evaluate", "-a", "dbscan", "--data", data.toString(), "--labels", labels.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("standard") && r.out().contains("recall by window 1/1"), r.out());
     }
@@ -118,7 +102,7 @@ class DetectorCliTest {
         Path input = series();
         String[] argv = args.trim().replace("NOFILE", dir.resolve("missing.csv").toString())
                 .replace("SERIES", input.toString()).replace("OUT", dir.resolve("out.csv").toString()).split("\\s+");
-        Run r = run(argv);
+        CommandRun r = run(argv);
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(message), "expected '" + message + "' in: " + r.err());
         assertTrue(r.err().lines().count() <= 2 && !r.err().contains("Usage:"), "one line (and a pointer to --help): " + r.err());

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,11 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vigie.common.State;
-import org.vigie.common.cli.Cli;
 import org.vigie.common.recordlog.LogMetadata;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogReader;
 import org.vigie.common.recordlog.RecordLogWriter;
+import org.vigie.testkit.CommandRun;
 
 class PlotterTest {
 
@@ -70,22 +68,8 @@ class PlotterTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Cli.commandLine(new PlotterCommand()).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(new PlotterCommand(), args);
     }
 
     /** Where time {@code i} lands, and the plot's data area, for a chart laid out as the command's. */
@@ -117,7 +101,7 @@ class PlotterTest {
     @Test
     void markersStandWhereTheDetectorsSaidAndTheLineIsDrawn() throws IOException {
         Path png = dir.resolve("out/humidite.png");
-        Run r = run("--reference", ref.toString(), "--detector", dbscan.toString(), "--detector", iforest.toString(),
+        CommandRun r = run("--reference", ref.toString(), "--detector", dbscan.toString(), "--detector", iforest.toString(),
                 "--out", png.toString(), "--title", "t", "--width", "" + W, "--height", "" + H);
         assertEquals(0, r.exit(), r.err());
         BufferedImage img = ImageIO.read(png.toFile());
@@ -154,7 +138,7 @@ class PlotterTest {
 
     @Test
     void dumpRoundTrips() throws IOException {
-        Run r = run("dump", "--header", dbscan.toString());
+        CommandRun r = run("dump", "--header", dbscan.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.contains("# algorithm=dbscan"), lines.subList(0, 8).toString());
@@ -184,7 +168,7 @@ class PlotterTest {
             f.seek(offset + 3);
             f.write(0x55);
         }
-        Run r = run("--detector", copy.toString(), "--out", dir.resolve("c.png").toString());
+        CommandRun r = run("--detector", copy.toString(), "--out", dir.resolve("c.png").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains(copy.toString()) && r.err().contains("byte offset " + offset), r.err());
         assertTrue(r.out().contains("600 records"), r.out());
@@ -196,7 +180,7 @@ class PlotterTest {
         try (RecordLogWriter w = RecordLogWriter.open(other, LogMetadata.detector("temperature", "dbscan", 20, Map.of()))) {
             w.append(T0, 21, State.NORMAL);
         }
-        Run r = run("--reference", ref.toString(), "--detector", other.toString(), "--out", dir.resolve("m.png").toString());
+        CommandRun r = run("--reference", ref.toString(), "--detector", other.toString(), "--out", dir.resolve("m.png").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("is of topic temperature"), r.err());
     }
@@ -205,7 +189,7 @@ class PlotterTest {
     @ValueSource(strings = {"missing", "csv", "empty-log", "no-data-in-range", "nothing-given", "bad-time"})
     void badInputIsAClearMessageAndExitCodeTwo(String kind) throws IOException {
         Path png = dir.resolve(kind + ".png");
-        Run r = switch (kind) {
+        CommandRun r = switch (kind) {
             case "missing" -> run("--reference", dir.resolve("nope.vlog").toString(), "--out", png.toString());
             case "csv" -> run("--reference", Files.writeString(dir.resolve("x.csv"), "timestamp,value\n").toString(), "--out", png.toString());
             case "empty-log" -> {
