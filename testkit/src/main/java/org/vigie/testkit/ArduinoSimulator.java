@@ -39,7 +39,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this long (0: until Ctrl-C).")
     double seconds;
 
-    @Option(names = "--plant-every", defaultValue = "250", description = "Plant a glitch every N values of each sensor (up and down in turn, of ten sizes).")
+    @Option(names = "--plant-every", defaultValue = "250", description = "Plant a glitch every N values of each sensor (up and down in turn, 1 to 5 times its usual size).")
     int plantEvery;
 
     @Option(names = "--bad-every", defaultValue = "97", description = "Write a malformed line every N lines (0: never).")
@@ -57,12 +57,13 @@ public final class ArduinoSimulator implements Callable<Integer> {
     private final CountDownLatch stop = new CountDownLatch(1);
 
     /**
-     * The k-th glitch (from 1) of a sensor whose glitches are {@code size}: up and down in turn, a fifth
-     * larger every pair, ten kinds in turn. A detector treats a level the sensor visited lately as routine
-     * (docs/detector.md), so a glitch repeated alike would be news only the first time; these are each news.
+     * The k-th glitch (from 1) of a sensor whose glitches are {@code size}: up and down in turn, 1 to 5
+     * times {@code size} (larger than the sensor's own range, so no two kinds reach the same level), ten
+     * kinds in turn. A detector treats a level the sensor visited lately as routine (docs/detector.md), so
+     * a glitch repeated alike would be news only the first time; each of these is news.
      */
     static double glitch(double size, int k) {
-        double g = size * (1 + 0.2 * ((k - 1) / 2 % 5));
+        double g = size * (1 + (k - 1) / 2 % 5);
         return k % 2 == 1 ? g : -g;
     }
 
