@@ -41,35 +41,17 @@ final class EvaluateCommand implements Callable<Integer> {
         for (NabCorpus.ProfileScore p : scores) {
             System.out.printf("  %-20s %7.1f%n", p.profile().name(), p.score());
         }
-        List<NabScorer.FileScore> files = scores.get(0).files();
-        int windows = 0;
-        int detected = 0;
-        long flags = 0;
-        long inside = 0;
-        double worstClean = 0;
-        String worstCleanName = "-";
-        for (int i = 0; i < files.size(); i++) {
-            NabScorer.FileScore f = files.get(i);
-            windows += f.windows();
-            detected += f.windowsDetected();
-            flags += f.detections();
-            inside += f.detectionsInWindows();
-            NabCorpus.Series series = corpus.series().get(i);
-            if (f.windows() == 0) {
-                double rate = 100.0 * f.flagged() / series.values().length; // every value, probation included
-                if (rate >= worstClean) {
-                    worstClean = rate;
-                    worstCleanName = series.name();
-                }
-            }
-            if (perFile) {
-                System.out.printf("  %-60s windows %d/%d, flags %d (%d in windows), raw %.2f%n", series.name(),
+        if (perFile) {
+            for (int i = 0; i < corpus.series().size(); i++) {
+                NabScorer.FileScore f = scores.get(0).files().get(i);
+                System.out.printf("  %-60s windows %d/%d, flags %d (%d in windows), raw %.2f%n", corpus.series().get(i).name(),
                         f.windowsDetected(), f.windows(), f.detections(), f.detectionsInWindows(), f.raw());
             }
         }
-        System.out.printf("  recall by window %d/%d (%.0f%%), precision %d/%d flags in windows (%.0f%%)%n", detected, windows,
-                windows == 0 ? 0 : 100.0 * detected / windows, inside, flags, flags == 0 ? 0 : 100.0 * inside / flags);
-        System.out.printf("  series without anomalies: at most %.2f%% of values flagged (%s)%n", worstClean, worstCleanName);
+        NabCorpus.Totals t = corpus.totals(scores.get(0));
+        System.out.printf("  recall by window %d/%d (%.0f%%), precision %d/%d flags in windows (%.0f%%)%n", t.detected(), t.windows(),
+                t.windows() == 0 ? 0 : 100.0 * t.detected() / t.windows(), t.inside(), t.flags(), t.flags() == 0 ? 0 : 100.0 * t.inside() / t.flags());
+        System.out.printf("  series without anomalies: at most %.2f%% of values flagged (%s)%n", t.worstCleanPercent(), t.worstClean());
         return Cli.ExitCode.OK;
     }
 

@@ -23,6 +23,13 @@ public final class NabCorpus {
     /** Scores of one profile over the corpus, normalised as NAB does: null detector 0, perfect 100. */
     public record ProfileScore(NabScorer.Profile profile, double score, List<NabScorer.FileScore> files) {}
 
+    /**
+     * Counts over the corpus under one profile: windows and those detected, flags scored and those inside
+     * windows, and the series without anomalies with the largest share of values flagged (every value,
+     * probation included), or "-" when there is none.
+     */
+    public record Totals(int windows, int detected, long flags, long inside, double worstCleanPercent, String worstClean) {}
+
     private final List<Series> series;
 
     private NabCorpus(List<Series> series) {
@@ -84,5 +91,29 @@ public final class NabCorpus {
             out.add(new ProfileScore(p, 100 * (raw - nul) / (perfect - nul), files));
         }
         return out;
+    }
+
+    public Totals totals(ProfileScore scores) {
+        int windows = 0;
+        int detected = 0;
+        long flags = 0;
+        long inside = 0;
+        double worstClean = 0;
+        String worstCleanName = "-";
+        for (int i = 0; i < series.size(); i++) {
+            NabScorer.FileScore f = scores.files().get(i);
+            windows += f.windows();
+            detected += f.windowsDetected();
+            flags += f.detections();
+            inside += f.detectionsInWindows();
+            if (f.windows() == 0) {
+                double rate = 100.0 * f.flagged() / series.get(i).values().length;
+                if (rate >= worstClean) {
+                    worstClean = rate;
+                    worstCleanName = series.get(i).name();
+                }
+            }
+        }
+        return new Totals(windows, detected, flags, inside, worstClean, worstCleanName);
     }
 }

@@ -1,10 +1,9 @@
 package org.vigie.detector.nab;
 
 import java.nio.file.Path;
-import org.vigie.common.State;
+import org.vigie.detector.EvaluateCommandAccess;
 import org.vigie.detector.engine.Algorithm;
 import org.vigie.detector.engine.DetectorSettings;
-import org.vigie.detector.engine.WindowDetector;
 
 /**
  * Development harness for tuning on NAB, over a grid (comma-separated values):
@@ -40,14 +39,7 @@ public final class NabTuning {
     }
 
     private static void run(NabCorpus c, DetectorSettings s, String label) {
-        run(c, values -> {
-            WindowDetector d = new WindowDetector(s);
-            boolean[] out = new boolean[values.length];
-            for (int i = 0; i < values.length; i++) {
-                out[i] = d.judge(values[i]).state() == State.ANOMALY;
-            }
-            return out;
-        }, label);
+        run(c, values -> EvaluateCommandAccess.detect(s, values), label);
     }
 
     private static void run(NabCorpus c, java.util.function.Function<double[], boolean[]> detector, String label) {
@@ -58,13 +50,9 @@ public final class NabTuning {
             sb.append(String.format(" | %s %.1f", p.profile().name(), p.score()));
         }
         var std = scores.get(0).files();
-        int hit = 0, win = 0; long flags = 0, inside = 0; double noAnomMax = 0;
-        for (int i = 0; i < std.size(); i++) {
-            var f = std.get(i);
-            hit += f.windowsDetected(); win += f.windows(); flags += f.detections(); inside += f.detectionsInWindows();
-            if (f.windows() == 0) noAnomMax = Math.max(noAnomMax, 100.0 * f.flagged() / c.series().get(i).values().length);
-        }
-        sb.append(String.format(" | windows %d/%d flags %d inside %d | noAnom max %.2f%% | %.1fs", hit, win, flags, inside, noAnomMax, (System.nanoTime() - t0) / 1e9));
+        NabCorpus.Totals t = c.totals(scores.get(0));
+        sb.append(String.format(" | windows %d/%d flags %d inside %d | noAnom max %.2f%% | %.1fs", t.detected(), t.windows(), t.flags(), t.inside(),
+                t.worstCleanPercent(), (System.nanoTime() - t0) / 1e9));
         System.out.println(sb);
         if (System.getenv("DETAIL") != null) {
             for (int i = 0; i < std.size(); i++) {
