@@ -14,7 +14,7 @@ import org.vigie.common.VigieVersion;
 import org.vigie.common.cli.Cli;
 import org.vigie.common.cli.UserError;
 import org.vigie.common.line.LineParser;
-import org.vigie.detector.engine.DetectorSettings;
+import org.vigie.engine.DetectorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +80,7 @@ public final class DetectorCommand implements Callable<Integer> {
         if (outputTopic != null && LineParser.topicProblem(outputTopic) != null) {
             throw new UserError("--output-topic: " + LineParser.topicProblem(outputTopic));
         }
-        KafkaDetector detector = new KafkaDetector(topic, s, consumerProperties(s), logFile, from, maxMessages, outputTopic);
+        KafkaDetector detector = new KafkaDetector(topic, s, options.seed, consumerProperties(s), logFile, from, maxMessages, outputTopic);
         Cli.onStopSignal(detector::stop);
         LOG.info("vigie-detector {}: {} on topic {} ({}), log {}", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer, logFile);
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));

@@ -3,10 +3,12 @@ package org.vigie.detector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vigie.common.State;
 import org.vigie.common.cli.Cli;
-import org.vigie.detector.engine.DetectorSettings;
-import org.vigie.detector.engine.WindowDetector;
+import org.vigie.common.cli.UserError;
+import org.vigie.engine.Algorithm;
+import org.vigie.engine.Decision;
+import org.vigie.engine.DetectorSettings;
+import org.vigie.engine.decision.DecisionRule;
 import org.vigie.detector.nab.NabCorpus;
 import org.vigie.detector.nab.NabScorer;
 import picocli.CommandLine.Command;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true, usageHelpWidth = 110,
         description = {"Runs the detector on every labelled series and scores it as the Numenta Anomaly Benchmark does",
             "(standard, low-FP and low-FN profiles: null detector 0, perfect 100), with precision and recall by window",
-            "and the share of values flagged on series without anomalies."})
+            "and the share of values flagged on series without anomalies. Each series gets the seed of its name unless",
+            "--seed is given. With --sweep, the same run scored at each threshold, to pick one on labelled data."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,12 +35,21 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--per-file", description = "Also print one row per series.")
     boolean perFile;
 
+    @Option(names = "--sweep", split = ",", arity = "0..1", paramLabel = "T,T...", fallbackValue = "0.9,0.95,0.97,0.98,0.99,0.995,0.998,0.999",
+            description = "Also score these thresholds (alone: ${FALLBACK-VALUE}).")
+    List<Double> sweep;
+
     @Override
     public Integer call() {
         DetectorSettings s = options.settings();
+        if (sweep != null && s.algorithm() == Algorithm.ZSCORE) {
+            throw new UserError("--sweep: the zscore baseline has no calibrated score to sweep");
+        }
         NabCorpus corpus = NabCorpus.load(data, labels);
-        List<NabCorpus.ProfileScore> scores = corpus.score(values -> detect(s, values));
-        System.out.printf("%s, window %d, %s%n", s.algorithm().id(), s.window(), s.parameters());
+        List<Decision[]> decisions = corpus.judge(s, options.seed);
+        List<NabCorpus.ProfileScore> scores = corpus.score(decisions.stream().map(NabCorpus::flags).toList());
+        System.out.printf("%s, window %d, %s%s%n", s.algorithm().id(), s.features().window(), s.parameters(),
+                options.seed == null ? "" : ", seed " + options.seed);
         for (NabCorpus.ProfileScore p : scores) {
             System.out.printf("  %-20s %7.1f%n", p.profile().name(), p.score());
         }
@@ -48,19 +60,28 @@ final class EvaluateCommand implements Callable<Integer> {
                         f.windowsDetected(), f.windows(), f.detections(), f.detectionsInWindows(), f.raw());
             }
         }
-        NabCorpus.Totals t = corpus.totals(scores.get(0));
-        System.out.printf("  recall by window %d/%d (%.0f%%), precision %d/%d flags in windows (%.0f%%)%n", t.detected(), t.windows(),
-                t.windows() == 0 ? 0 : 100.0 * t.detected() / t.windows(), t.inside(), t.flags(), t.flags() == 0 ? 0 : 100.0 * t.inside() / t.flags());
-        System.out.printf("  series without anomalies: at most %.2f%% of values flagged (%s)%n", t.worstCleanPercent(), t.worstClean());
+        printTotals(corpus.totals(scores.get(0)));
+        if (sweep != null) {
+            System.out.printf("  threshold sweep:%n  %9s %9s %9s %9s %8s %8s%n", "threshold", "standard", "low FP", "low FN", "windows", "flags");
+            for (double t : sweep) {
+                DecisionRule rule;
+                try {
+                    rule = new DecisionRule(t);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("--sweep: " + e.getMessage());
+                }
+                List<NabCorpus.ProfileScore> at = corpus.score(decisions.stream().map(d -> NabCorpus.flags(d, rule)).toList());
+                NabCorpus.Totals tt = corpus.totals(at.get(0));
+                System.out.printf("  %9s %9.1f %9.1f %9.1f %5d/%-2d %8d%n", t, at.get(0).score(), at.get(1).score(), at.get(2).score(),
+                        tt.detected(), tt.windows(), tt.flags());
+            }
+        }
         return Cli.ExitCode.OK;
     }
 
-    static boolean[] detect(DetectorSettings s, double[] values) {
-        WindowDetector d = new WindowDetector(s);
-        boolean[] out = new boolean[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = d.judge(values[i]).state() == State.ANOMALY;
-        }
-        return out;
+    private static void printTotals(NabCorpus.Totals t) {
+        System.out.printf("  recall by window %d/%d (%.0f%%), precision %d/%d flags in windows (%.0f%%)%n", t.detected(), t.windows(),
+                t.windows() == 0 ? 0 : 100.0 * t.detected() / t.windows(), t.inside(), t.flags(), t.flags() == 0 ? 0 : 100.0 * t.inside() / t.flags());
+        System.out.printf("  series without anomalies: at most %.2f%% of values flagged (%s)%n", t.worstCleanPercent(), t.worstClean());
     }
 }

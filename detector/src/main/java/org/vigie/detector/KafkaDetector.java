@@ -26,17 +26,19 @@ import org.slf4j.LoggerFactory;
 import org.vigie.common.State;
 import org.vigie.common.recordlog.LogMetadata;
 import org.vigie.common.recordlog.RecordLogWriter;
-import org.vigie.detector.engine.Decision;
-import org.vigie.detector.engine.DetectorSettings;
-import org.vigie.detector.engine.WindowDetector;
+import org.vigie.engine.Decision;
+import org.vigie.engine.Detector;
+import org.vigie.engine.DetectorSettings;
+import org.vigie.engine.Evidence;
 
 /**
  * Kafka record, window, decision, log record: consumes every partition assigned to this group member,
- * one {@link WindowDetector} per partition, and writes each value's state to the record log with the
+ * one engine {@link Detector} per partition (seeded by {@code --seed} or by its topic and partition), and writes each value's state to the record log with the
  * value's event time. Offsets are committed only after the records they cover are flushed to the log,
  * so a crash re-judges at most what was judged since the last commit (one commit interval) and skips
  * nothing. A partition's window and history are rebuilt on assignment from the values before its
- * committed offset ({@link DetectorSettings#memory()}), read back from Kafka, instead of initialising again.
+ * committed offset ({@link DetectorSettings#horizon()}), read back from Kafka, instead of initialising again: the
+ * rebuilt state is exactly an uninterrupted detector's.
  */
 final class KafkaDetector {
 
@@ -48,12 +50,13 @@ final class KafkaDetector {
 
     private final String topic;
     private final DetectorSettings settings;
+    private final Long seed;
     private final Properties consumerProps;
     private final Path logFile;
     private final StartFrom from;
     private final long maxMessages;
     private final String outputTopic;
-    private final Map<TopicPartition, WindowDetector> detectors = new HashMap<>();
+    private final Map<TopicPartition, Detector> detectors = new HashMap<>();
     /** Per partition, the first offset to judge: records before it only rebuild the window. */
     private final Map<TopicPartition, Long> judgeFrom = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
@@ -66,15 +69,19 @@ final class KafkaDetector {
     private volatile boolean stopping;
 
     KafkaDetector(String topic, DetectorSettings settings, Properties consumerProps, Path logFile, StartFrom from, long maxMessages) {
-        this(topic, settings, consumerProps, logFile, from, maxMessages, null);
+        this(topic, settings, null, consumerProps, logFile, from, maxMessages, null);
     }
 
-    /** With {@code outputTopic}, each anomaly is also published there as a JSON event (at least once). */
-    KafkaDetector(String topic, DetectorSettings settings, Properties consumerProps, Path logFile, StartFrom from, long maxMessages,
+    /**
+     * With {@code outputTopic}, each anomaly is also published there as a JSON event (at least once). A null
+     * {@code seed} gives each partition the seed of its topic and partition.
+     */
+    KafkaDetector(String topic, DetectorSettings settings, Long seed, Properties consumerProps, Path logFile, StartFrom from, long maxMessages,
             String outputTopic) {
         this.outputTopic = outputTopic;
         this.topic = topic;
         this.settings = settings;
+        this.seed = seed;
         this.consumerProps = consumerProps;
         this.logFile = logFile;
         this.from = from;
@@ -92,11 +99,11 @@ final class KafkaDetector {
 
     /** Initialisation progress of the least advanced partition, 0..1 (1 when none is assigned). */
     synchronized double initialised() {
-        return detectors.values().stream().mapToDouble(WindowDetector::initialised).min().orElse(1.0);
+        return detectors.values().stream().mapToDouble(Detector::initialised).min().orElse(1.0);
     }
 
     void run() throws IOException {
-        log = RecordLogWriter.open(logFile, LogMetadata.detector(topic, settings.algorithm().id(), settings.window(), settings.parameters()));
+        log = RecordLogWriter.open(logFile, LogMetadata.detector(topic, settings.algorithm().id(), settings.features().window(), parameters()));
         if (log.recoveredRecords() > 0) {
             LOG.info("appending to {} ({} records{})", logFile, log.recoveredRecords(), log.cutBytes() > 0 ? ", a torn last record cut" : "");
         }
@@ -132,9 +139,9 @@ final class KafkaDetector {
 
     private void handle(ConsumerRecord<byte[], byte[]> r) throws IOException {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        WindowDetector d;
+        Detector d;
         synchronized (this) {
-            d = detectors.computeIfAbsent(tp, k -> new WindowDetector(settings));
+            d = detectors.computeIfAbsent(tp, this::newDetector);
         }
         double value = parse(r.value());
         boolean rebuilding = r.offset() < judgeFrom.getOrDefault(tp, Long.MIN_VALUE);
@@ -148,12 +155,12 @@ final class KafkaDetector {
             }
             return;
         }
+        long micros = eventMicros(r);
+        Decision decision = d.judge(r.offset(), micros, value);
         if (rebuilding) {
-            d.prime(value);
-            return;
+            return; // judged as before the restart, so the state ends as an uninterrupted detector's; not reported again
         }
-        Decision decision = d.judge(value);
-        log.append(eventMicros(r), value, decision.state());
+        log.append(micros, value, decision.state());
         judged.incrementAndGet();
         if (decision.state() == State.ANOMALY) {
             anomalies.incrementAndGet();
@@ -191,7 +198,28 @@ final class KafkaDetector {
         return "{\"topic\":\"" + r.topic() + "\",\"partition\":" + r.partition() + ",\"offset\":" + r.offset()
                 + ",\"time\":\"" + new org.vigie.common.recordlog.LogRecord(micros, value, d.state()).time() + "\",\"value\":" + value
                 + ",\"state\":" + d.state().code() + ",\"algorithm\":\"" + settings.algorithm().id() + "\",\"score\":"
-                + (Double.isFinite(d.score()) ? Double.toString(d.score()) : "null") + "}";
+                + (Double.isFinite(d.score()) ? Double.toString(d.score()) : "null") + why(d.evidence()) + "}";
+    }
+
+    /** The model's own measure beside the calibrated score: why the value was flagged. */
+    private static String why(Evidence e) {
+        return switch (e) {
+            case null -> "";
+            case Evidence.Density x -> ",\"neighbours\":" + x.neighbours() + ",\"eps\":" + x.eps() + ",\"kDistance\":" + x.kDistance();
+            case Evidence.Isolation x -> ",\"pathLength\":" + x.meanPathLength() + ",\"anomalyScore\":" + x.anomalyScore() + ",\"offset\":" + x.offset();
+            case Evidence.Deviation x -> ",\"z\":" + x.z();
+        };
+    }
+
+    private Detector newDetector(TopicPartition tp) {
+        return Detector.create(settings, seed != null ? seed : Detector.seedOf(tp.topic(), tp.partition()));
+    }
+
+    /** The settings for the log header, with the seed (a derived seed differs per partition: "topic+partition"). */
+    private Map<String, String> parameters() {
+        Map<String, String> p = new java.util.LinkedHashMap<>(settings.parameters());
+        p.put("seed", seed != null ? Long.toString(seed) : "topic+partition");
+        return p;
     }
 
     /** The anomaly events' producer: the consumer's connection settings, acks=all, idempotent. */
@@ -262,10 +290,10 @@ final class KafkaDetector {
                 }
                 long position = consumer.position(tp);
                 long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
-                long rebuildFrom = Math.max(begin, position - settings.memory());
+                long rebuildFrom = Math.max(begin, position - settings.horizon());
                 judgeFrom.put(tp, position);
                 synchronized (KafkaDetector.this) {
-                    detectors.put(tp, new WindowDetector(settings));
+                    detectors.put(tp, newDetector(tp));
                 }
                 if (rebuildFrom < position) {
                     consumer.seek(tp, rebuildFrom); // the values before: they rebuild the window and history, unjudged

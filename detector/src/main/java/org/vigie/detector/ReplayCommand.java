@@ -10,9 +10,11 @@ import org.vigie.common.cli.Cli;
 import org.vigie.common.cli.UserError;
 import org.vigie.common.recordlog.LogMetadata;
 import org.vigie.common.recordlog.RecordLogWriter;
-import org.vigie.detector.engine.Decision;
-import org.vigie.detector.engine.DetectorSettings;
-import org.vigie.detector.engine.WindowDetector;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vigie.engine.Decision;
+import org.vigie.engine.Detector;
+import org.vigie.engine.DetectorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code vigie-detector replay}: the detector's engine on a recorded CSV, no Kafka. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true, usageHelpWidth = 110,
         description = {"Runs the detector on a CSV of timestamp,value rows (NAB's format) and writes a record log",
-            "and/or a CSV timestamp,value,state,score with one row per input row, in order. For tuning settings."})
+            "and/or a CSV timestamp,value,state,score,raw with one row per input row, in order (score: calibrated, in [0, 1];",
+            "raw: the model's own measure). The same settings and seed give the same output, byte for byte."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,7 +35,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "FILE", description = "Record log to write (a new file).")
     Path log;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "CSV to write: timestamp,value,state,score.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "CSV to write: timestamp,value,state,score,raw.")
     Path csv;
 
     @Override
@@ -45,27 +48,32 @@ final class ReplayCommand implements Callable<Integer> {
         }
         DetectorSettings s = options.settings(); // bad settings are told before the input is read
         SeriesCsv series = SeriesCsv.read(input);
-        WindowDetector detector = new WindowDetector(s);
         String topic = input.getFileName().toString().replaceFirst("\\.csv$", "");
+        long seed = options.seedFor(topic, 0);
+        long[] micros = series.micros();
+        Decision[] decisions = Detector.create(s, seed).judgeAll(micros, series.values());
         long anomalies = 0;
-        try (RecordLogWriter w = log == null ? null : RecordLogWriter.open(log, LogMetadata.detector(topic, s.algorithm().id(), s.window(), s.parameters()));
+        Map<String, String> parameters = new LinkedHashMap<>(s.parameters());
+        parameters.put("seed", Long.toString(seed));
+        try (RecordLogWriter w = log == null ? null : RecordLogWriter.open(log, LogMetadata.detector(topic, s.algorithm().id(), s.features().window(), parameters));
                 BufferedWriter out = csv == null ? null : Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             if (out != null) {
-                out.write("timestamp,value,state,score\n");
+                out.write("timestamp,value,state,score,raw\n");
             }
             for (int i = 0; i < series.size(); i++) {
                 double v = series.values()[i];
-                Decision d = detector.judge(v);
-                anomalies += d.state() == org.vigie.common.State.ANOMALY ? 1 : 0;
+                Decision d = decisions[i];
+                anomalies += d.anomaly() ? 1 : 0;
                 if (w != null) {
-                    w.append(series.micros(i), v, d.state());
+                    w.append(micros[i], v, d.state());
                 }
                 if (out != null) {
-                    out.write(SeriesCsv.formatTime(series.times().get(i)) + "," + v + "," + d.state().code() + "," + (Double.isNaN(d.score()) ? "" : d.score()) + "\n");
+                    out.write(SeriesCsv.formatTime(series.times().get(i)) + "," + v + "," + d.state().code() + ","
+                            + (d.evidence() == null ? "," : d.score() + "," + d.evidence().raw()) + "\n");
                 }
             }
         }
-        System.out.printf("%s: %d values, %d anomalies (%s)%n", input, series.size(), anomalies, s.parameters());
+        System.out.printf("%s: %d values, %d anomalies (%s, seed %d)%n", input, series.size(), anomalies, s.parameters(), seed);
         return Cli.ExitCode.OK;
     }
 }

@@ -31,6 +31,15 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
         return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
     }
 
+    /** Every row's time in microseconds since the epoch. */
+    public long[] micros() {
+        long[] out = new long[size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = micros(i);
+        }
+        return out;
+    }
+
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** A time as NAB writes it. */

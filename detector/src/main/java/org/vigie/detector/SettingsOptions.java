@@ -1,44 +1,75 @@
 package org.vigie.detector;
 
 import org.vigie.common.cli.UserError;
-import org.vigie.detector.engine.Algorithm;
-import org.vigie.detector.engine.DetectorSettings;
+import org.vigie.engine.Algorithm;
+import org.vigie.engine.DetectorSettings;
+import org.vigie.engine.calibration.ConformalCalibrator;
+import org.vigie.engine.decision.DecisionRule;
+import org.vigie.engine.feature.FeatureOptions;
+import org.vigie.engine.model.DbscanModel;
+import org.vigie.engine.model.IsolationForestModel;
+import org.vigie.engine.model.Memory;
 import picocli.CommandLine.Option;
 
-/** The detection options, shared by the Kafka detector, replay and evaluate. */
+/** The detection options, shared by the Kafka detector, replay and evaluate: one per engine setting. */
 final class SettingsOptions {
 
-    @Option(names = {"-a", "--algorithm"}, description = "Required: dbscan, iforest (or zscore, the NAB calibration baseline).")
+    @Option(names = {"-a", "--algorithm"}, description = "Required: dbscan (density), iforest (isolation), or zscore (the NAB calibration baseline).")
     Algorithm algorithm;
 
-    @Option(names = "--window", defaultValue = "" + DetectorSettings.DEFAULT_WINDOW, description = "Values before each value that it is judged against.")
+    @Option(names = "--window", defaultValue = "" + FeatureOptions.DEFAULT_WINDOW,
+            description = "Features: values before each value that it is judged in (its context).")
     int window;
 
-    @Option(names = "--radius", defaultValue = "" + DetectorSettings.DEFAULT_RADIUS,
-            description = "Neighbourhood radius, in window standard deviations: a value with no window value this close lies apart.")
-    double radius;
+    @Option(names = "--lags", defaultValue = "" + FeatureOptions.DEFAULT_LAGS,
+            description = "Features: the recent shape, as differences from the value to each of this many values before it.")
+    int lags;
 
-    @Option(names = "--floor", defaultValue = "" + DetectorSettings.DEFAULT_FLOOR,
-            description = "The radius is at least this many standard deviations of the history (a flat window does not make every wobble an anomaly).")
-    double floor;
+    @Option(names = "--context", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_CONTEXT, fallbackValue = "true",
+            description = "Features: the value's distance from its window's mean.")
+    boolean context;
 
-    @Option(names = "--eps", description = "A fixed radius in the sensor's units, instead of --radius and --floor.")
-    Double eps;
+    @Option(names = "--calendar", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_CALENDAR, fallbackValue = "true",
+            description = "Features: time of day and day of week, each once the memory spans two of its periods.")
+    boolean calendar;
 
-    @Option(names = "--history", defaultValue = "" + DetectorSettings.DEFAULT_HISTORY,
-            description = "Values remembered: a value within the radius of one of them is routine, not an anomaly (0: the window only).")
-    int history;
+    @Option(names = "--memory", defaultValue = "" + Memory.Options.DEFAULT_SIZE,
+            description = "Feature vectors of the last this many values, which the model is fitted on and judges against.")
+    int memory;
 
-    @Option(names = "--min-pts", defaultValue = "" + DetectorSettings.DEFAULT_MIN_PTS, description = "DBSCAN: neighbours within the radius that make a point core.")
+    @Option(names = "--refresh", defaultValue = "" + Memory.Options.DEFAULT_REFRESH,
+            description = "The model is refitted on the memory every this many values.")
+    int refresh;
+
+    @Option(names = "--contamination", defaultValue = "" + DbscanModel.Options.DEFAULT_CONTAMINATION,
+            description = "Share of the memory's own vectors the model calls outliers (DBSCAN: sets eps from the memory's k-distances; "
+                    + "IsolationForest: sets the score offset).")
+    double contamination;
+
+    @Option(names = "--min-pts", defaultValue = "" + DbscanModel.Options.DEFAULT_MIN_PTS,
+            description = "DBSCAN: neighbours within eps that make a point core.")
     int minPts;
 
-    @Option(names = "--trees", defaultValue = "" + DetectorSettings.DEFAULT_TREES, description = "IsolationForest: trees.")
+    @Option(names = "--min-eps", defaultValue = "" + DbscanModel.Options.DEFAULT_MIN_EPS,
+            description = "DBSCAN: eps is at least this, in standard deviations of the features (a memory of exact repeats keeps a radius).")
+    double minEps;
+
+    @Option(names = "--trees", defaultValue = "" + IsolationForestModel.Options.DEFAULT_TREES, description = "IsolationForest: trees.")
     int trees;
 
-    @Option(names = "--threshold", defaultValue = "" + DetectorSettings.DEFAULT_THRESHOLD, description = "IsolationForest: score above which a value is an anomaly.")
+    @Option(names = "--sample", defaultValue = "" + IsolationForestModel.Options.DEFAULT_SAMPLE,
+            description = "IsolationForest: memory vectors each tree is grown on.")
+    int sample;
+
+    @Option(names = "--calibration", defaultValue = "" + ConformalCalibrator.Options.DEFAULT_SIZE,
+            description = "Recent raw scores each value's raw score is ranked against, for its calibrated score in [0, 1].")
+    int calibration;
+
+    @Option(names = "--threshold", defaultValue = "" + DecisionRule.DEFAULT_THRESHOLD,
+            description = "An outlier whose calibrated score passes this is an anomaly.")
     double threshold;
 
-    @Option(names = "--seed", description = "IsolationForest random seed (default: unseeded).")
+    @Option(names = "--seed", description = "Seed of the detector's random generator (default: derived from the topic and partition).")
     Long seed;
 
     DetectorSettings settings() {
@@ -46,9 +77,20 @@ final class SettingsOptions {
             throw new UserError("say which algorithm: --algorithm dbscan or --algorithm iforest");
         }
         try {
-            return new DetectorSettings(algorithm, window, radius, eps, floor, history, minPts, trees, threshold, seed);
+            return new DetectorSettings(algorithm, new FeatureOptions(window, lags, context, calendar), new Memory.Options(memory, refresh),
+                    switch (algorithm) {
+                        case DBSCAN -> new DbscanModel.Options(minPts, contamination, minEps);
+                        case IFOREST -> new IsolationForestModel.Options(trees, sample, contamination);
+                        case ZSCORE -> null;
+                    },
+                    new ConformalCalibrator.Options(calibration), new DecisionRule(threshold));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /** The seed of a series: {@code --seed}, or one derived from its topic and partition. */
+    long seedFor(String topic, int partition) {
+        return seed != null ? seed : org.vigie.engine.Detector.seedOf(topic, partition);
     }
 }

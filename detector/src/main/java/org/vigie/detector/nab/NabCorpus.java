@@ -8,9 +8,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.vigie.common.cli.UserError;
 import org.vigie.detector.SeriesCsv;
+import org.vigie.engine.Decision;
+import org.vigie.engine.Detector;
+import org.vigie.engine.DetectorSettings;
+import org.vigie.common.State;
+import org.vigie.engine.decision.DecisionRule;
 
 /** A NAB-style corpus: CSV series under a data folder, and a windows file labelling them. */
 public final class NabCorpus {
@@ -18,7 +22,11 @@ public final class NabCorpus {
     private static final DateTimeFormatter LABEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
 
     /** One labelled series. */
-    public record Series(String name, List<LocalDateTime> times, double[] values, List<NabScorer.Window> windows) {}
+    public record Series(String name, SeriesCsv csv, List<NabScorer.Window> windows) {
+        public double[] values() {
+            return csv.values();
+        }
+    }
 
     /** Scores of one profile over the corpus, normalised as NAB does: null detector 0, perfect 100. */
     public record ProfileScore(NabScorer.Profile profile, double score, List<NabScorer.FileScore> files) {}
@@ -67,14 +75,39 @@ public final class NabCorpus {
                 limits.add(new LocalDateTime[] {
                     LocalDateTime.parse(pair.get(0).toString(), LABEL_TIME), LocalDateTime.parse(pair.get(1).toString(), LABEL_TIME)});
             }
-            out.add(new Series(name, csv.times(), csv.values(), NabScorer.windows(csv.times(), limits)));
+            out.add(new Series(name, csv, NabScorer.windows(csv.times(), limits)));
         }
         return new NabCorpus(out);
     }
 
-    /** Runs {@code detector} (values to detections) on every series and scores it under every profile. */
-    public List<ProfileScore> score(Function<double[], boolean[]> detector) {
-        List<boolean[]> detections = series.stream().map(s -> detector.apply(s.values())).toList();
+    /** Runs a detector with {@code settings} on every series (each with the seed of its name), in the corpus's order. */
+    public List<Decision[]> judge(DetectorSettings settings, Long seed) {
+        return series.stream()
+                .map(s -> Detector.create(settings, seed != null ? seed : Detector.seedOf(s.name(), 0)).judgeAll(s.csv().micros(), s.values()))
+                .toList();
+    }
+
+    /** Which values the detector called anomalies. */
+    public static boolean[] flags(Decision[] decisions) {
+        boolean[] out = new boolean[decisions.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = decisions[i].anomaly();
+        }
+        return out;
+    }
+
+    /** Which values would be anomalies under {@code rule} instead (the rest of the detector unchanged). */
+    public static boolean[] flags(Decision[] decisions, DecisionRule rule) {
+        boolean[] out = new boolean[decisions.length];
+        for (int i = 0; i < out.length; i++) {
+            Decision d = decisions[i];
+            out[i] = d.evidence() != null && rule.decide(d.evidence(), d.score()) == State.ANOMALY;
+        }
+        return out;
+    }
+
+    /** Scores detections (one array per series, in the corpus's order) under every profile. */
+    public List<ProfileScore> score(List<boolean[]> detections) {
         List<ProfileScore> out = new ArrayList<>();
         for (NabScorer.Profile p : NabScorer.Profile.ALL) {
             List<NabScorer.FileScore> files = new ArrayList<>();

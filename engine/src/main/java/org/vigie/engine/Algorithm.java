@@ -1,14 +1,14 @@
-package org.vigie.detector.engine;
+package org.vigie.engine;
 
 /** The detection algorithms. */
 public enum Algorithm {
-    /** Smile's DBSCAN on the window plus the value: an anomaly when the value is noise. */
+    /** Density: a value is an anomaly when DBSCAN calls its feature vector noise among the memory's. */
     DBSCAN("dbscan"),
-    /** Smile's IsolationForest fitted on the window: an anomaly when the value's score passes the threshold. */
+    /** Isolation: a value is an anomaly when a forest grown on the memory isolates it in few cuts. */
     IFOREST("iforest"),
     /**
      * Baseline for checking the NAB scorer: an anomaly when |v - mean| / pstdev > 4 over the window
-     * (no floor: pstdev 0 counts as 1e-9).
+     * (no floor: pstdev 0 counts as 1e-9). No memory, no calibration.
      */
     ZSCORE("zscore");
 

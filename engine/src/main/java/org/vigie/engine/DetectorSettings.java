@@ -1,0 +1,90 @@
+package org.vigie.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vigie.engine.calibration.ConformalCalibrator;
+import org.vigie.engine.decision.DecisionRule;
+import org.vigie.engine.feature.FeatureOptions;
+import org.vigie.engine.model.DbscanModel;
+import org.vigie.engine.model.IsolationForestModel;
+import org.vigie.engine.model.Memory;
+import org.vigie.engine.model.Model;
+
+/**
+ * How a detector judges, stage by stage: features, memory, model, calibration, decision. Nothing here is
+ * in the sensor's units, so the defaults hold on any sensor.
+ *
+ * @param algorithm which model judges
+ * @param features what describes a value
+ * @param memory how many feature vectors the model knows, and how often it is refitted on them
+ * @param model the model's own options ({@link DbscanModel.Options} or {@link IsolationForestModel.Options};
+ *     null for the z-score baseline)
+ * @param calibration how many recent raw scores a value's raw score is ranked against
+ * @param decision the calibrated score an outlier must pass to be an anomaly
+ */
+public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Memory.Options memory, Model.Options model,
+        ConformalCalibrator.Options calibration, DecisionRule decision) {
+
+    public DetectorSettings {
+        boolean fits = switch (algorithm) {
+            case DBSCAN -> model instanceof DbscanModel.Options;
+            case IFOREST -> model instanceof IsolationForestModel.Options;
+            case ZSCORE -> model == null;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException(algorithm.id() + " does not take " + model);
+        }
+    }
+
+    /** Every stage at its defaults. */
+    public static DetectorSettings defaults(Algorithm algorithm) {
+        return new DetectorSettings(algorithm, FeatureOptions.defaults(), Memory.Options.defaults(), defaultModel(algorithm),
+                ConformalCalibrator.Options.defaults(), new DecisionRule(DecisionRule.DEFAULT_THRESHOLD));
+    }
+
+    public static Model.Options defaultModel(Algorithm algorithm) {
+        return switch (algorithm) {
+            case DBSCAN -> DbscanModel.Options.defaults();
+            case IFOREST -> IsolationForestModel.Options.defaults();
+            case ZSCORE -> null;
+        };
+    }
+
+    public DetectorSettings withModel(Model.Options m) {
+        return new DetectorSettings(algorithm, features, memory, m, calibration, decision);
+    }
+
+    public DetectorSettings withDecision(DecisionRule d) {
+        return new DetectorSettings(algorithm, features, memory, model, calibration, d);
+    }
+
+    /**
+     * How many values before a position rebuild a detector's state exactly as an uninterrupted detector has
+     * it there: the window, a full memory, one refit period (the refit that sees a full memory) and the
+     * calibration's ring (its raw scores all from models fitted on full memories).
+     */
+    public int horizon() {
+        if (algorithm == Algorithm.ZSCORE) {
+            return features.window();
+        }
+        return features.window() + memory.size() + memory.refresh() + calibration.size();
+    }
+
+    /** The settings as name=value pairs, for the record log header. */
+    public Map<String, String> parameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (algorithm == Algorithm.ZSCORE) {
+            p.put("z", "4");
+            return p;
+        }
+        p.put("lags", Integer.toString(features.lags()));
+        p.put("context", Boolean.toString(features.context()));
+        p.put("calendar", Boolean.toString(features.calendar()));
+        p.put("memory", Integer.toString(memory.size()));
+        p.put("refresh", Integer.toString(memory.refresh()));
+        p.putAll(model.parameters());
+        p.put("calibration", Integer.toString(calibration.size()));
+        p.put("threshold", Double.toString(decision.threshold()));
+        return p;
+    }
+}

@@ -1,0 +1,57 @@
+package org.vigie.engine;
+
+/** Why a model judged a value as it did: its own raw measure, beside the calibrated score. */
+public sealed interface Evidence {
+
+    /** The model's raw score, larger for more unusual values (what the calibration ranks). */
+    double raw();
+
+    /** Whether the model, on its own terms, calls the value an outlier. */
+    boolean outlier();
+
+    /**
+     * DBSCAN: the memory's feature vectors within {@code eps} of the value's, and the distance to the
+     * {@code minPts}-th nearest one (in standardised feature units); noise when DBSCAN calls it so.
+     */
+    record Density(int neighbours, double eps, double kDistance, boolean noise) implements Evidence {
+        @Override
+        public double raw() {
+            return kDistance / eps;
+        }
+
+        @Override
+        public boolean outlier() {
+            return noise;
+        }
+    }
+
+    /**
+     * IsolationForest: the mean path length of the value over the trees, the anomaly score
+     * 2^(-pathLength / c(sample)) it gives, and the score above which the forest calls a value an outlier
+     * (the contamination quantile of the memory's own scores).
+     */
+    record Isolation(double meanPathLength, double anomalyScore, double offset) implements Evidence {
+        @Override
+        public double raw() {
+            return anomalyScore;
+        }
+
+        @Override
+        public boolean outlier() {
+            return anomalyScore > offset;
+        }
+    }
+
+    /** The z-score baseline: |v - mean| / pstdev over the window. */
+    record Deviation(double z) implements Evidence {
+        @Override
+        public double raw() {
+            return z;
+        }
+
+        @Override
+        public boolean outlier() {
+            return z > 4;
+        }
+    }
+}

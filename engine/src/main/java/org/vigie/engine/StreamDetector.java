@@ -1,0 +1,97 @@
+package org.vigie.engine;
+
+import java.util.SplittableRandom;
+import org.vigie.engine.calibration.ConformalCalibrator;
+import org.vigie.engine.decision.DecisionRule;
+import org.vigie.engine.feature.FeatureExtractor;
+import org.vigie.engine.feature.FeatureScale;
+import org.vigie.engine.model.Memory;
+import org.vigie.engine.model.Model;
+
+/**
+ * The engine loop: window → features → model → calibrated score → decision, then the value's features
+ * join the memory. The model is refitted on the memory when the position crosses a multiple of the
+ * refresh period (and, while the memory fills, each time it doubles); each fit draws from a generator
+ * seeded by the detector's seed and the fit's position, so the same series and seed give the same
+ * decisions, run after run and across restarts.
+ *
+ * <p>A value is initialising until the window is full, a model is fitted and the calibration holds
+ * {@link #MIN_CALIBRATION} raw scores.
+ */
+final class StreamDetector implements Detector {
+
+    /** Feature vectors in the memory before the first fit. */
+    static final int MIN_FIT = 100;
+    /** Raw scores ranked against before a value can be an anomaly: a rank among fewer means little. */
+    static final int MIN_CALIBRATION = 100;
+
+    private final DetectorSettings settings;
+    private final long seed;
+    private final FeatureExtractor features;
+    private final Memory memory;
+    private final Model model;
+    private final ConformalCalibrator calibrator;
+    private final DecisionRule rule;
+    private final double[] x;
+    private final int minFit;
+    private int fittedSize;
+    private long nextRefit;
+
+    StreamDetector(DetectorSettings settings, long seed) {
+        this.settings = settings;
+        this.seed = seed;
+        this.features = new FeatureExtractor(settings.features());
+        this.memory = new Memory(settings.memory().size(), settings.features().dimension());
+        this.model = settings.model().create(memory);
+        this.calibrator = new ConformalCalibrator(settings.calibration());
+        this.rule = settings.decision();
+        this.x = new double[settings.features().dimension()];
+        this.minFit = Math.min(MIN_FIT, settings.memory().size());
+    }
+
+    @Override
+    public Decision judge(long position, long micros, double value) {
+        if (!features.ready()) {
+            features.push(value);
+            return Decision.INITIALISING;
+        }
+        features.extract(value, micros, x);
+        refitIfDue(position);
+        Decision d = Decision.INITIALISING;
+        if (model.fitted()) {
+            Evidence e = model.judge(x);
+            double score = calibrator.score(e.raw());
+            calibrator.add(e.raw());
+            if (calibrator.size() > MIN_CALIBRATION) {
+                d = new Decision(rule.decide(e, score), score, e);
+            }
+        }
+        memory.add(x, micros);
+        features.push(value);
+        return d;
+    }
+
+    private void refitIfDue(long position) {
+        int n = memory.size();
+        if (n < minFit) {
+            return;
+        }
+        boolean growing = n < settings.memory().size() && n >= 2 * fittedSize;
+        if (model.fitted() && position < nextRefit && !growing) {
+            return;
+        }
+        double[] weights = FeatureScale.weights(settings.features(), memory);
+        model.fit(memory, weights, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + position));
+        fittedSize = n;
+        long refresh = settings.memory().refresh();
+        nextRefit = (Math.floorDiv(position, refresh) + 1) * refresh;
+    }
+
+    @Override
+    public double initialised() {
+        if (!features.ready()) {
+            return 0.5 * features.filled();
+        }
+        return Math.min(1.0, 0.5 + 0.5 * Math.min((double) memory.size() / minFit, (double) calibrator.size() / (MIN_CALIBRATION + 1)));
+    }
+}

@@ -1,0 +1,27 @@
+package org.vigie.engine.decision;
+
+import org.vigie.common.State;
+import org.vigie.engine.Evidence;
+
+/**
+ * The last stage: a value is an anomaly when its model calls it an outlier (DBSCAN: noise; the forest: an
+ * anomaly score past its contamination offset) and its calibrated score passes {@code threshold}. The
+ * model says the value is unlike its memory; the calibration says it is rarer than nearly everything the
+ * model has judged lately, so a lasting change is flagged when it starts, not for as long as it lasts.
+ *
+ * @param threshold calibrated score a value must pass (strictly) to be an anomaly
+ */
+public record DecisionRule(double threshold) {
+
+    public static final double DEFAULT_THRESHOLD = 0.99;
+
+    public DecisionRule {
+        if (!(threshold >= 0 && threshold < 1)) {
+            throw new IllegalArgumentException("threshold must be in [0, 1): " + threshold);
+        }
+    }
+
+    public State decide(Evidence evidence, double score) {
+        return evidence.outlier() && score > threshold ? State.ANOMALY : State.NORMAL;
+    }
+}

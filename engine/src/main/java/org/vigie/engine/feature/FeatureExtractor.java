@@ -1,0 +1,91 @@
+package org.vigie.engine.feature;
+
+/**
+ * Turns each value, with the window of the values before it and its event time, into a feature vector in
+ * the sensor's units (the calendar coordinates on the unit circle). Keeps the window; no I/O.
+ */
+public final class FeatureExtractor {
+
+    private static final double DAY_US = 86_400e6;
+    private static final double WEEK_US = 7 * DAY_US;
+
+    private final FeatureOptions options;
+    private final double[] ring;
+    private int head;
+    private long seen;
+
+    public FeatureExtractor(FeatureOptions options) {
+        this.options = options;
+        this.ring = new double[options.window()];
+    }
+
+    public FeatureOptions options() {
+        return options;
+    }
+
+    /** Whether a full window precedes the next value (before that, values only fill it). */
+    public boolean ready() {
+        return seen >= ring.length;
+    }
+
+    /** Fraction of the window filled. */
+    public double filled() {
+        return Math.min(1.0, (double) seen / ring.length);
+    }
+
+    /**
+     * Writes the features of {@code value}, at {@code micros}, judged in the current window into {@code out}.
+     * Call only when {@link #ready()}; then {@link #push} the value.
+     */
+    public void extract(double value, long micros, double[] out) {
+        int i = 0;
+        out[i++] = value;
+        for (int j = 1; j <= options.lags(); j++) {
+            out[i++] = value - back(j);
+        }
+        if (options.context()) {
+            out[i++] = value - windowMean();
+        }
+        if (options.calendar()) {
+            double day = 2 * Math.PI * Math.floorMod(micros, (long) DAY_US) / DAY_US;
+            // 1970-01-01 was a Thursday: the phase is the same every week, which is all that matters.
+            double week = 2 * Math.PI * Math.floorMod(micros, (long) WEEK_US) / WEEK_US;
+            out[i++] = Math.cos(day);
+            out[i++] = Math.sin(day);
+            out[i++] = Math.cos(week);
+            out[i] = Math.sin(week);
+        }
+    }
+
+    /** The window's mean and population standard deviation (for the z-score baseline). */
+    public double windowMean() {
+        // Summed afresh each time (20 additions): a running sum would carry rounding from values long
+        // gone, and a restarted detector must compute exactly what an uninterrupted one does.
+        double sum = 0;
+        for (double v : ring) {
+            sum += v;
+        }
+        return sum / ring.length;
+    }
+
+    public double windowPstdev() {
+        double mean = windowMean();
+        double ss = 0;
+        for (double v : ring) {
+            ss += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(ss / ring.length);
+    }
+
+    /** Adds {@code value} to the window, the oldest leaving it. */
+    public void push(double value) {
+        ring[head] = value;
+        head = (head + 1) % ring.length;
+        seen++;
+    }
+
+    /** The value j steps back (1: the one just before the value being judged). */
+    private double back(int j) {
+        return ring[Math.floorMod(head - j, ring.length)];
+    }
+}

@@ -1,0 +1,44 @@
+package org.vigie.engine.feature;
+
+/**
+ * Which features describe a value. Each is computed from the value and the {@code window} values before it
+ * (and its event time), in the sensor's own units; {@link FeatureScale} standardises them against the
+ * memory, so the same settings hold on any sensor.
+ *
+ * @param window the values before a value that it is judged in (the context; the first {@code window}
+ *     values of a series initialise it)
+ * @param lags differences v - x[t-j] for j = 1..lags: the recent shape (a shingle, relative to the value)
+ * @param context the value's distance from its window's mean: how far it stands from where the sensor is
+ * @param calendar the time of day and the day of week, once the memory spans two days (two weeks for the
+ *     day of week): a value usual in itself at an unusual time
+ */
+public record FeatureOptions(int window, int lags, boolean context, boolean calendar) {
+
+    public static final int DEFAULT_WINDOW = 20;
+    public static final int DEFAULT_LAGS = 3;
+    public static final boolean DEFAULT_CONTEXT = true;
+    public static final boolean DEFAULT_CALENDAR = true;
+
+    public FeatureOptions {
+        if (window < 3 || window > 10_000) {
+            throw new IllegalArgumentException("window must be between 3 and 10000 values: " + window);
+        }
+        if (lags < 0 || lags > window) {
+            throw new IllegalArgumentException("lags must be between 0 and the window (" + window + "): " + lags);
+        }
+    }
+
+    public static FeatureOptions defaults() {
+        return new FeatureOptions(DEFAULT_WINDOW, DEFAULT_LAGS, DEFAULT_CONTEXT, DEFAULT_CALENDAR);
+    }
+
+    /** Length of a feature vector: the level, the lags, the context, four calendar coordinates. */
+    public int dimension() {
+        return 1 + lags + (context ? 1 : 0) + (calendar ? 4 : 0);
+    }
+
+    /** Index of the first calendar coordinate (time of day: cos, sin; day of week: cos, sin), or -1. */
+    public int calendarIndex() {
+        return calendar ? 1 + lags + (context ? 1 : 0) : -1;
+    }
+}

@@ -1,0 +1,82 @@
+package org.vigie.engine.model;
+
+/**
+ * The feature vectors of the last {@code capacity} values, with their event times: what the models are
+ * fitted on and what DBSCAN counts neighbours in. Flat storage, oldest overwritten first.
+ */
+public final class Memory {
+
+    /**
+     * @param size feature vectors remembered (the "lately" in "the sensor has been here lately")
+     * @param refresh the models are refitted when a value's position crosses a multiple of this
+     */
+    public record Options(int size, int refresh) {
+        public static final int DEFAULT_SIZE = 2000;
+        public static final int DEFAULT_REFRESH = 250;
+        public static final int MAX_SIZE = 100_000;
+
+        public Options {
+            if (size < 50 || size > MAX_SIZE) {
+                throw new IllegalArgumentException("memory must be between 50 and " + MAX_SIZE + " values: " + size);
+            }
+            if (refresh < 1) {
+                throw new IllegalArgumentException("refresh must be positive: " + refresh);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_SIZE, DEFAULT_REFRESH);
+        }
+    }
+
+    private final int dimension;
+    private final int capacity;
+    private final double[] data;
+    private final long[] times;
+    private int head;
+    private int size;
+
+    public Memory(int capacity, int dimension) {
+        this.capacity = capacity;
+        this.dimension = dimension;
+        this.data = new double[capacity * dimension];
+        this.times = new long[capacity];
+    }
+
+    public void add(double[] vector, long micros) {
+        System.arraycopy(vector, 0, data, head * dimension, dimension);
+        times[head] = micros;
+        head = (head + 1) % capacity;
+        if (size < capacity) {
+            size++;
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    /** The flat storage: vector {@code i} (slot order, not age order) starts at {@code i * dimension}. */
+    double[] data() {
+        return data;
+    }
+
+    /** Coordinate {@code j} of the vector in slot {@code i}. */
+    public double get(int i, int j) {
+        return data[i * dimension + j];
+    }
+
+    /** Time between the oldest and the newest vector held, in microseconds. */
+    public long spanMicros() {
+        if (size < 2) {
+            return 0;
+        }
+        long newest = times[Math.floorMod(head - 1, capacity)];
+        long oldest = times[size < capacity ? 0 : head];
+        return newest - oldest;
+    }
+}

@@ -1,0 +1,33 @@
+package org.vigie.engine.model;
+
+import java.util.SplittableRandom;
+import org.vigie.engine.Evidence;
+
+/**
+ * A model of what the memory holds: fitted on a schedule, asked about every value in between. Keeps no
+ * I/O and no randomness of its own (the generator comes with each fit).
+ */
+public interface Model {
+
+    /**
+     * Fits the model on {@code memory}, each coordinate weighed by {@code weights} (0: the coordinate does
+     * not count yet).
+     */
+    void fit(Memory memory, double[] weights, SplittableRandom random);
+
+    /** Whether {@link #fit} has run. */
+    boolean fitted();
+
+    /** The model's evidence about feature vector {@code x} (the memory as it is now, for a model that reads it). */
+    Evidence judge(double[] x);
+
+    /** Options of one model: each algorithm has its own record. */
+    sealed interface Options permits DbscanModel.Options, IsolationForestModel.Options {
+
+        /** The model these options configure, over {@code memory}. */
+        Model create(Memory memory);
+
+        /** The options as name=value pairs, for the record log header and the event. */
+        java.util.Map<String, String> parameters();
+    }
+}
