@@ -61,6 +61,10 @@ final class SettingsOptions {
             description = "IsolationForest: memory vectors each tree is grown on.")
     int sample;
 
+    @Option(names = "--min-score", defaultValue = "" + IsolationForestModel.Options.DEFAULT_MIN_SCORE,
+            description = "IsolationForest: the outlier offset is at least this anomaly score (a memory of near repeats keeps random path lengths from being outliers).")
+    double minScore;
+
     @Option(names = "--calibration", defaultValue = "" + ConformalCalibrator.Options.DEFAULT_SIZE,
             description = "Recent raw scores each value's raw score is ranked against, for its calibrated score in [0, 1].")
     int calibration;
@@ -80,7 +84,7 @@ final class SettingsOptions {
             return new DetectorSettings(algorithm, new FeatureOptions(window, lags, context, calendar), new Memory.Options(memory, refresh),
                     switch (algorithm) {
                         case DBSCAN -> new DbscanModel.Options(minPts, contamination, minEps);
-                        case IFOREST -> new IsolationForestModel.Options(trees, sample, contamination);
+                        case IFOREST -> new IsolationForestModel.Options(trees, sample, contamination, minScore);
                         case ZSCORE -> null;
                     },
                     new ConformalCalibrator.Options(calibration), new DecisionRule(threshold));

@@ -16,7 +16,7 @@ public sealed interface Evidence {
     record Density(int neighbours, double eps, double kDistance, boolean noise) implements Evidence {
         @Override
         public double raw() {
-            return kDistance / eps;
+            return kDistance; // not over ε: ε is re-estimated at each fit, and a raw score must not jump with it
         }
 
         @Override

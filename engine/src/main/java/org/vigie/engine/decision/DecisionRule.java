@@ -13,7 +13,7 @@ import org.vigie.engine.Evidence;
  */
 public record DecisionRule(double threshold) {
 
-    public static final double DEFAULT_THRESHOLD = 0.99;
+    public static final double DEFAULT_THRESHOLD = 0.999;
 
     public DecisionRule {
         if (!(threshold >= 0 && threshold < 1)) {

@@ -28,8 +28,8 @@ public final class DbscanModel implements Model {
      * @param minEps ε is at least this, in standardised feature units
      */
     public record Options(int minPts, double contamination, double minEps) implements Model.Options {
-        public static final int DEFAULT_MIN_PTS = 2;
-        public static final double DEFAULT_CONTAMINATION = 0.01;
+        public static final int DEFAULT_MIN_PTS = 4;
+        public static final double DEFAULT_CONTAMINATION = 0.005;
         public static final double DEFAULT_MIN_EPS = 0.1;
 
         public Options {
@@ -72,6 +72,14 @@ public final class DbscanModel implements Model {
     private final int[] near; // the slots of the first neighbours within ε found by a scan
     private double[] weights;
     private double eps = Double.NaN;
+    // The index: the memory's slots at the last fit, sorted by their weighted level (coordinate 0). A scan
+    // walks outward from the value's level and stops where the level alone puts vectors further than it
+    // needs; the vectors added since the fit are scanned one by one.
+    private int[] sortedSlots = new int[0];
+    private double[] sortedLevels = new double[0];
+    private long[] sortedSerials = new long[0];
+    private long fittedAt; // memory.added() at the fit
+    private int count; // neighbours within ε found by the last scan
 
     DbscanModel(Options options, Memory memory) {
         this.options = options;
@@ -83,16 +91,39 @@ public final class DbscanModel implements Model {
     @Override
     public void fit(Memory m, double[] w, SplittableRandom random) {
         this.weights = w.clone();
+        index();
         int n = m.size();
         int sample = Math.min(EPS_SAMPLE, n);
         int[] slots = Sampling.distinct(n, sample, random);
         double[] kd = new double[sample];
+        double[] x = new double[m.dimension()];
         for (int s = 0; s < sample; s++) {
-            kd[s] = kDistance2(m.data(), slots[s] * m.dimension(), slots[s]);
+            System.arraycopy(m.data(), slots[s] * m.dimension(), x, 0, x.length);
+            scan(x, slots[s], 0);
+            kd[s] = best[options.minPts() - 1];
         }
         Arrays.sort(kd);
         int q = (int) Math.ceil((1 - options.contamination()) * sample) - 1;
         eps = Math.max(Math.sqrt(kd[Math.clamp(q, 0, sample - 1)]), options.minEps());
+    }
+
+    private void index() {
+        int n = memory.size();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double w0 = weights[0];
+        Arrays.sort(order, (a, b) -> Double.compare(w0 * memory.get(a, 0), w0 * memory.get(b, 0)));
+        sortedSlots = new int[n];
+        sortedLevels = new double[n];
+        sortedSerials = new long[n];
+        for (int i = 0; i < n; i++) {
+            sortedSlots[i] = order[i];
+            sortedLevels[i] = w0 * memory.get(order[i], 0);
+            sortedSerials[i] = memory.serial(order[i]);
+        }
+        fittedAt = memory.added();
     }
 
     @Override
@@ -109,24 +140,83 @@ public final class DbscanModel implements Model {
     public Evidence judge(double[] x) {
         int k = options.minPts();
         double eps2 = eps * eps;
-        Arrays.fill(best, Double.POSITIVE_INFINITY);
-        int count = 0;
-        double[] data = memory.data();
-        int d = memory.dimension();
-        for (int i = 0, n = memory.size(); i < n; i++) {
-            double d2 = distance2(x, data, i * d, Math.max(best[k - 1], eps2));
-            if (d2 <= eps2) {
-                if (count < k) {
-                    near[count] = i;
-                }
-                count++;
-            }
-            if (d2 < best[k - 1]) {
-                insert(d2);
-            }
-        }
+        scan(x, -1, eps2);
         boolean noise = count < k && !nearCore(x, Math.min(count, k), eps2);
         return new Evidence.Density(count, eps, Math.sqrt(best[k - 1]), noise);
+    }
+
+    /**
+     * Finds, among the memory's vectors but slot {@code self}, those within ε of {@code x} ({@link #count},
+     * the first of them in {@link #near}) and the minPts smallest squared distances ({@link #best}). Exact:
+     * a vector is left out only when its level alone puts it beyond both ε and the minPts-th distance.
+     */
+    private void scan(double[] x, int self, double eps2) {
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        count = 0;
+        double[] data = memory.data();
+        int d = memory.dimension();
+        // Vectors added since the fit, one by one (at most the refresh period's worth).
+        long from = Math.max(fittedAt, memory.added() - memory.size());
+        for (long serial = from; serial < memory.added(); serial++) {
+            int slot = memory.slotOf(serial);
+            if (slot != self) {
+                visit(x, data, slot, d, eps2);
+            }
+        }
+        // The indexed ones, outward from x's level; a slot overwritten since the fit was visited above.
+        double level = weights[0] * x[0];
+        int right = lowerBound(level);
+        int left = right - 1;
+        int n = sortedSlots.length;
+        while (left >= 0 || right < n) {
+            double bound = Math.max(eps2, best[best.length - 1]);
+            double dl = left >= 0 ? level - sortedLevels[left] : Double.POSITIVE_INFINITY;
+            double dr = right < n ? sortedLevels[right] - level : Double.POSITIVE_INFINITY;
+            int i;
+            double gap;
+            if (dl <= dr) {
+                i = left--;
+                gap = dl;
+            } else {
+                i = right++;
+                gap = dr;
+            }
+            if (gap * gap > bound) {
+                break; // every vector further out on either side is beyond the bound too
+            }
+            int slot = sortedSlots[i];
+            if (slot != self && memory.serial(slot) == sortedSerials[i]) {
+                visit(x, data, slot, d, eps2);
+            }
+        }
+    }
+
+    private void visit(double[] x, double[] data, int slot, int d, double eps2) {
+        int k = best.length;
+        double d2 = distance2(x, data, slot * d, Math.max(best[k - 1], eps2));
+        if (d2 <= eps2) {
+            if (count < k) {
+                near[count] = slot;
+            }
+            count++;
+        }
+        if (d2 < best[k - 1]) {
+            insert(d2);
+        }
+    }
+
+    private int lowerBound(double level) {
+        int lo = 0;
+        int hi = sortedLevels.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sortedLevels[mid] < level) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Whether one of the first {@code found} neighbours is a core point of the memory plus {@code x}. */
@@ -146,23 +236,6 @@ public final class DbscanModel implements Model {
             }
         }
         return false;
-    }
-
-    /** The squared distance from the vector at {@code offset} to its minPts-th nearest other vector. */
-    private double kDistance2(double[] data, int offset, int self) {
-        int k = options.minPts();
-        Arrays.fill(best, Double.POSITIVE_INFINITY);
-        int d = memory.dimension();
-        for (int i = 0, n = memory.size(); i < n; i++) {
-            if (i == self) {
-                continue;
-            }
-            double d2 = distance2(data, offset, data, i * d);
-            if (d2 < best[k - 1]) {
-                insert(d2);
-            }
-        }
-        return best[k - 1];
     }
 
     private void insert(double d2) {

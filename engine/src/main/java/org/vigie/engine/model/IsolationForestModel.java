@@ -18,11 +18,14 @@ public final class IsolationForestModel implements Model {
      * @param trees trees in the forest
      * @param sample vectors each tree is grown on (Liu et al.'s ψ; 256 is theirs)
      * @param contamination share of the memory's own vectors the forest calls outliers
+     * @param minScore the offset is at least this anomaly score: a memory of near repeats, which the
+     *     forest cannot tell apart, does not make random path lengths outliers
      */
-    public record Options(int trees, int sample, double contamination) implements Model.Options {
+    public record Options(int trees, int sample, double contamination, double minScore) implements Model.Options {
         public static final int DEFAULT_TREES = 100;
         public static final int DEFAULT_SAMPLE = 256;
-        public static final double DEFAULT_CONTAMINATION = 0.01;
+        public static final double DEFAULT_CONTAMINATION = 0.005;
+        public static final double DEFAULT_MIN_SCORE = 0.6;
 
         public Options {
             if (trees < 1 || trees > 10_000) {
@@ -34,10 +37,13 @@ public final class IsolationForestModel implements Model {
             if (!(contamination >= 0 && contamination < 0.5)) {
                 throw new IllegalArgumentException("contamination must be in [0, 0.5): " + contamination);
             }
+            if (!(minScore >= 0 && minScore < 1)) {
+                throw new IllegalArgumentException("minScore must be in [0, 1): " + minScore);
+            }
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_TREES, DEFAULT_SAMPLE, DEFAULT_CONTAMINATION);
+            return new Options(DEFAULT_TREES, DEFAULT_SAMPLE, DEFAULT_CONTAMINATION, DEFAULT_MIN_SCORE);
         }
 
         @Override
@@ -51,6 +57,7 @@ public final class IsolationForestModel implements Model {
             p.put("trees", Integer.toString(trees));
             p.put("sample", Integer.toString(sample));
             p.put("contamination", Double.toString(contamination));
+            p.put("minScore", Double.toString(minScore));
             return p;
         }
     }
@@ -82,7 +89,7 @@ public final class IsolationForestModel implements Model {
         }
         Arrays.sort(scores);
         int q = (int) Math.ceil((1 - options.contamination()) * n) - 1;
-        offset = scores[Math.clamp(q, 0, n - 1)];
+        offset = Math.max(scores[Math.clamp(q, 0, n - 1)], options.minScore());
     }
 
     @Override

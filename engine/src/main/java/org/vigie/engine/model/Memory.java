@@ -33,19 +33,23 @@ public final class Memory {
     private final int capacity;
     private final double[] data;
     private final long[] times;
+    private final long[] serials; // per slot, the number of vectors added before the one it holds
     private int head;
     private int size;
+    private long added;
 
     public Memory(int capacity, int dimension) {
         this.capacity = capacity;
         this.dimension = dimension;
         this.data = new double[capacity * dimension];
         this.times = new long[capacity];
+        this.serials = new long[capacity];
     }
 
     public void add(double[] vector, long micros) {
         System.arraycopy(vector, 0, data, head * dimension, dimension);
         times[head] = micros;
+        serials[head] = added++;
         head = (head + 1) % capacity;
         if (size < capacity) {
             size++;
@@ -54,6 +58,21 @@ public final class Memory {
 
     public int size() {
         return size;
+    }
+
+    /** How many vectors were ever added: with {@link #serial}, tells which slots changed since a moment. */
+    public long added() {
+        return added;
+    }
+
+    /** The serial of the vector slot {@code i} holds (the count of vectors added before it). */
+    long serial(int i) {
+        return serials[i];
+    }
+
+    /** The slot of the vector with serial {@code serial}, which must still be held. */
+    int slotOf(long serial) {
+        return (int) (serial % capacity);
     }
 
     public int dimension() {

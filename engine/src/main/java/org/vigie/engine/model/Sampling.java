@@ -7,8 +7,30 @@ final class Sampling {
 
     private Sampling() {}
 
-    /** {@code k} distinct indices of {@code [0, n)}: the first {@code k} of a partial Fisher-Yates shuffle. */
+    /** {@code k} distinct indices of {@code [0, n)}, in the order drawn. */
     static int[] distinct(int n, int k, SplittableRandom random) {
+        if (k <= n / 4) {
+            return byRejection(n, k, random);
+        }
+        return byShuffle(n, k, random);
+    }
+
+    /** Draws again on a repeat: for few of many, cheaper than shuffling all {@code n}. */
+    private static int[] byRejection(int n, int k, SplittableRandom random) {
+        int[] out = new int[k];
+        java.util.BitSet taken = new java.util.BitSet(n);
+        for (int i = 0; i < k; ) {
+            int j = random.nextInt(n);
+            if (!taken.get(j)) {
+                taken.set(j);
+                out[i++] = j;
+            }
+        }
+        return out;
+    }
+
+    /** The first {@code k} of a partial Fisher-Yates shuffle. */
+    private static int[] byShuffle(int n, int k, SplittableRandom random) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;
