@@ -52,7 +52,7 @@ class DetectorCliTest {
         assertEquals(0, r.exit(), r.err());
         List<String> in = Files.readAllLines(input);
         List<String> rows = Files.readAllLines(out);
-        assertEquals("timestamp,value,state,score", rows.get(0));
+        assertEquals("timestamp,value,state,score,raw", rows.get(0));
         assertEquals(in.size(), rows.size(), "one row per input row");
         List<LogRecord> records = Probe.records(log);
         assertEquals(600, records.size(), "one record per input row");
@@ -82,19 +82,72 @@ class DetectorCliTest {
         assertTrue(r.out().contains("standard") && r.out().contains("recall by window 1/1"), r.out());
     }
 
+    /** Given a series, when replay runs twice with the same settings (default seed, or --seed N), then the outputs are byte-identical. */
+    @ParameterizedTest
+    @CsvSource({"dbscan, ''", "iforest, ''", "dbscan, 7", "iforest, 7"})
+    void replayIsReproducibleByteForByte(String algorithm, String seed) throws IOException {
+        Path input = series();
+        List<byte[]> outputs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            Path out = dir.resolve("run" + run + ".csv");
+            Path log = dir.resolve("run" + run + ".vlog");
+            List<String> args = new ArrayList<>(List.of("replay", "-a", algorithm, "--input", input.toString(), "--csv", out.toString(), "--log", log.toString()));
+            if (!seed.isEmpty()) {
+                args.addAll(List.of("--seed", seed));
+            }
+            CommandRun r = run(args.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.err());
+            outputs.add(Files.readAllBytes(out));
+            outputs.add(recordsOnly(log));
+        }
+        assertTrue(java.util.Arrays.equals(outputs.get(0), outputs.get(2)), "the CSVs are identical");
+        assertTrue(java.util.Arrays.equals(outputs.get(1), outputs.get(3)), "the logs' records are identical");
+    }
+
+    /** The log's records as bytes (its header holds the creation time, which differs run to run). */
+    private static byte[] recordsOnly(Path log) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (LogRecord r : Probe.records(log)) {
+            sb.append(r.timeMicros()).append(',').append(Double.doubleToRawLongBits(r.value())).append(',').append(r.state().code()).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Given a series, when replayed, then every judged value has a calibrated score in [0, 1], and they rank (many distinct values). */
+    @ParameterizedTest
+    @CsvSource({"dbscan", "iforest"})
+    void everyJudgedValueHasACalibratedScoreThatRanks(String algorithm) throws IOException {
+        Path out = dir.resolve("scored.csv");
+        CommandRun r = run("replay", "-a", algorithm, "--input", series().toString(), "--csv", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (String row : Files.readAllLines(out).subList(1, 601)) {
+            String[] f = row.split(",", -1);
+            if (Integer.parseInt(f[2]) == State.INITIALISING.code()) {
+                continue;
+            }
+            double score = Double.parseDouble(f[3]);
+            assertTrue(score >= 0 && score <= 1, row);
+            distinct.add(f[3]);
+        }
+        assertTrue(distinct.size() >= 50, "distinct scores: " + distinct.size());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "replay -a dbscan --input NOFILE --csv OUT                | no such file",
         "replay --input SERIES --csv OUT                          | say which algorithm",
         "replay -a dbscan --input SERIES                          | say where to write",
-        "replay -a dbscan --input SERIES --csv OUT --history -1   | history must be between 0 and 1000000",
-        "replay -a dbscan --input SERIES --csv OUT --radius 0     | radius must be positive",
-        "replay -a dbscan --input SERIES --csv OUT --eps -2       | eps must be positive",
-        "replay -a dbscan --input SERIES --csv OUT --window 2     | window must be at least 3",
-        "replay -a dbscan --input SERIES --csv OUT --min-pts 99   | minPts must be between 1 and the window",
-        "replay -a iforest --input SERIES --csv OUT --threshold 1 | threshold must be between 0 and 1",
+        "replay -a dbscan --input SERIES --csv OUT --memory 10    | memory must be between 50 and 100000",
+        "replay -a dbscan --input SERIES --csv OUT --min-eps 0    | minEps must be positive",
+        "replay -a dbscan --input SERIES --csv OUT --contamination 0.5 | contamination must be in [0, 0.5)",
+        "replay -a dbscan --input SERIES --csv OUT --window 2     | window must be between 3 and 10000",
+        "replay -a dbscan --input SERIES --csv OUT --min-pts 999  | minPts must be between 1 and 100",
+        "replay -a iforest --input SERIES --csv OUT --threshold 1 | threshold must be in [0, 1)",
+        "replay -a iforest --input SERIES --csv OUT --trees 0     | trees must be between 1 and 10000",
         "replay -a kmeans --input SERIES --csv OUT                | vigie-detector replay: Invalid value for option '--algorithm'",
-        "replay -a dbscan --input SERIES --csv OUT --radius         | vigie-detector replay: Missing required parameter",
+        "replay -a dbscan --input SERIES --csv OUT --memory       | vigie-detector replay: Missing required parameter",
+        "evaluate -a zscore --data NOFILE --labels NOFILE --sweep | the zscore baseline has no calibrated score",
         "--topic t -a dbscan --no-such-option                      | vigie-detector: Unknown option: '--no-such-option'",
         "evaluate -a dbscan --data NOFILE --labels NOFILE         | cannot read labels",
     })

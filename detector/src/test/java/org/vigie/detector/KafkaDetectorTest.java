@@ -28,8 +28,9 @@ import org.vigie.testkit.Probe;
 import org.vigie.common.State;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogReader;
-import org.vigie.detector.engine.Algorithm;
-import org.vigie.detector.engine.DetectorSettings;
+import org.vigie.engine.Algorithm;
+import org.vigie.engine.Detector;
+import org.vigie.engine.DetectorSettings;
 import org.vigie.testkit.KafkaBroker;
 
 /** The detector against a real broker. */
@@ -102,7 +103,7 @@ class KafkaDetectorTest {
         List<Long> times = send("kd-order", texts, START, null);
         for (Algorithm a : new Algorithm[] {Algorithm.DBSCAN, Algorithm.IFOREST}) {
             Path log = dir.resolve("kd-order." + a.id() + ".vlog");
-            KafkaDetector d = new KafkaDetector("kd-order", DetectorSettings.defaults(a, 20), consumer("g-order-" + a.id()), log,
+            KafkaDetector d = new KafkaDetector("kd-order", DetectorSettings.defaults(a), consumer("g-order-" + a.id()), log,
                     KafkaDetector.StartFrom.COMMITTED, 400, "kd-anomalies-" + a.id());
             d.run();
             assertEquals(400, d.judged.get());
@@ -119,7 +120,7 @@ class KafkaDetectorTest {
                 assertEquals((long) times.get(i), r.timeMicros(), "event time of value " + i);
             }
             for (int i = 0; i < 20; i++) {
-                assertEquals(State.INITIALISING, records.get(i).state());
+                assertEquals(State.INITIALISING, records.get(i).state(), "the window fills first");
             }
             // the spike, value 300 of the numeric ones, is record 300
             if (a == Algorithm.DBSCAN) {
@@ -144,21 +145,21 @@ class KafkaDetectorTest {
     void aRestartRebuildsTheWindowAndSkipsNothing() throws Exception {
         broker.createTopic("kd-restart", 1);
         List<String> texts = noiseWithSpike(300, 250, 2);
-        send("kd-restart", texts.subList(0, 200), START, null);
+        List<Long> times = new ArrayList<>(send("kd-restart", texts.subList(0, 200), START, null));
         Path log = dir.resolve("kd-restart.dbscan.vlog");
-        DetectorSettings s = DetectorSettings.defaults(Algorithm.DBSCAN, 20);
+        DetectorSettings s = DetectorSettings.defaults(Algorithm.DBSCAN);
         new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 200).run();
-        send("kd-restart", texts.subList(200, 300), START + 300_000L, null);
+        times.addAll(send("kd-restart", texts.subList(200, 300), START + 300_000L, null));
         new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 100).run();
         List<LogRecord> records = Probe.records(log);
         assertEquals(300, records.size(), "nothing skipped, nothing judged twice");
         for (int i = 0; i < 300; i++) {
             assertEquals(Double.parseDouble(texts.get(i)), records.get(i).value());
         }
-        // The window, history and spread were rebuilt: the states are an uninterrupted detector's.
-        org.vigie.detector.engine.WindowDetector uninterrupted = new org.vigie.detector.engine.WindowDetector(s);
+        // The window, memory, model and calibration were rebuilt: the states are an uninterrupted detector's.
+        Detector uninterrupted = Detector.create(s, Detector.seedOf("kd-restart", 0));
         for (int i = 0; i < 300; i++) {
-            State expected = uninterrupted.judge(Double.parseDouble(texts.get(i))).state();
+            State expected = uninterrupted.judge(i, times.get(i), Double.parseDouble(texts.get(i))).state();
             assertEquals(expected, records.get(i).state(), "value " + i);
         }
         assertEquals(State.ANOMALY, records.get(250).state(), "the spike after the restart");
@@ -173,7 +174,7 @@ class KafkaDetectorTest {
             send("kd-group", texts, START + p, p);
             sent.put(p, texts);
         }
-        DetectorSettings s = DetectorSettings.defaults(Algorithm.DBSCAN, 20);
+        DetectorSettings s = DetectorSettings.defaults(Algorithm.DBSCAN);
         KafkaDetector one = new KafkaDetector("kd-group", s, consumer("g-group"), dir.resolve("one.vlog"), KafkaDetector.StartFrom.COMMITTED, 0);
         KafkaDetector two = new KafkaDetector("kd-group", s, consumer("g-group"), dir.resolve("two.vlog"), KafkaDetector.StartFrom.COMMITTED, 0);
         CompletableFuture<Void> a = CompletableFuture.runAsync(() -> runQuietly(one));

@@ -62,8 +62,8 @@ public final class FeatureExtractor {
         // Summed afresh each time (20 additions): a running sum would carry rounding from values long
         // gone, and a restarted detector must compute exactly what an uninterrupted one does.
         double sum = 0;
-        for (double v : ring) {
-            sum += v;
+        for (int i = 0; i < ring.length; i++) {
+            sum += ring[(head + i) % ring.length]; // oldest first: the same order whatever the ring's phase
         }
         return sum / ring.length;
     }
@@ -71,7 +71,8 @@ public final class FeatureExtractor {
     public double windowPstdev() {
         double mean = windowMean();
         double ss = 0;
-        for (double v : ring) {
+        for (int i = 0; i < ring.length; i++) {
+            double v = ring[(head + i) % ring.length];
             ss += (v - mean) * (v - mean);
         }
         return Math.sqrt(ss / ring.length);

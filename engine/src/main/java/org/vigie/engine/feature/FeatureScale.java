@@ -12,7 +12,7 @@ import org.vigie.engine.model.Memory;
 public final class FeatureScale {
 
     /** How much a full turn of the clock weighs against one standard deviation of a value coordinate. */
-    public static final double CALENDAR_WEIGHT = 1.0;
+    public static final double CALENDAR_WEIGHT = 3.0;
 
     private static final long TWO_DAYS_US = 2 * 86_400_000_000L;
     private static final long TWO_WEEKS_US = 7 * TWO_DAYS_US;

@@ -98,8 +98,9 @@ public final class DbscanModel implements Model {
         double[] kd = new double[sample];
         double[] x = new double[m.dimension()];
         for (int s = 0; s < sample; s++) {
-            System.arraycopy(m.data(), slots[s] * m.dimension(), x, 0, x.length);
-            scan(x, slots[s], 0);
+            int slot = m.slot(slots[s]); // sampled by age
+            System.arraycopy(m.data(), slot * m.dimension(), x, 0, x.length);
+            scan(x, slot, 0);
             kd[s] = best[options.minPts() - 1];
         }
         Arrays.sort(kd);
@@ -109,7 +110,7 @@ public final class DbscanModel implements Model {
 
     private void index() {
         int n = memory.size();
-        Integer[] order = new Integer[n];
+        Integer[] order = new Integer[n]; // ages, oldest first: ties keep that order, whatever the slots
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
@@ -119,9 +120,10 @@ public final class DbscanModel implements Model {
         sortedLevels = new double[n];
         sortedSerials = new long[n];
         for (int i = 0; i < n; i++) {
-            sortedSlots[i] = order[i];
+            int slot = memory.slot(order[i]);
+            sortedSlots[i] = slot;
             sortedLevels[i] = w0 * memory.get(order[i], 0);
-            sortedSerials[i] = memory.serial(order[i]);
+            sortedSerials[i] = memory.serial(slot);
         }
         fittedAt = memory.added();
     }

@@ -84,9 +84,18 @@ public final class Memory {
         return data;
     }
 
-    /** Coordinate {@code j} of the vector in slot {@code i}. */
-    public double get(int i, int j) {
-        return data[i * dimension + j];
+    /**
+     * Coordinate {@code j} of the {@code age}-th vector held, 0 the oldest. Everything that samples or sums
+     * the memory goes by age, not by slot: a detector rebuilt from fewer values holds the same vectors in
+     * other slots, and must draw and add them in the same order.
+     */
+    public double get(int age, int j) {
+        return data[slot(age) * dimension + j];
+    }
+
+    /** The slot of the {@code age}-th vector held, 0 the oldest. */
+    int slot(int age) {
+        return (int) ((added - size + age) % capacity);
     }
 
     /** Time between the oldest and the newest vector held, in microseconds. */
