@@ -103,7 +103,7 @@ class KafkaDetectorTest {
         List<Long> times = send("kd-order", texts, START, null);
         for (Algorithm a : new Algorithm[] {Algorithm.DBSCAN, Algorithm.IFOREST}) {
             Path log = dir.resolve("kd-order." + a.id() + ".vlog");
-            KafkaDetector d = new KafkaDetector("kd-order", DetectorSettings.defaults(a), consumer("g-order-" + a.id()), log,
+            KafkaDetector d = new KafkaDetector("kd-order", DetectorSettings.defaults(a), null, consumer("g-order-" + a.id()), log,
                     KafkaDetector.StartFrom.COMMITTED, 400, "kd-anomalies-" + a.id());
             d.run();
             assertEquals(400, d.judged.get());
