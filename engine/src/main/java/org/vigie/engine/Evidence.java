@@ -10,8 +10,9 @@ public sealed interface Evidence {
     boolean outlier();
 
     /**
-     * DBSCAN: the memory's feature vectors within {@code eps} of the value's, and the distance to the
-     * {@code minPts}-th nearest one (in standardised feature units); noise when DBSCAN calls it so.
+     * DBSCAN: the memory's feature vectors within {@code eps} of the value's (counted up to minPts, which
+     * is all a core point needs), and the distance to the {@code minPts}-th nearest one (in standardised
+     * feature units); noise when DBSCAN calls it so.
      */
     record Density(int neighbours, double eps, double kDistance, boolean noise) implements Evidence {
         @Override

@@ -25,12 +25,14 @@ public final class ConformalCalibrator {
         }
     }
 
-    private final double[] ring;
+    private final double[] ring; // arrival order, to know which score leaves next
+    private final double[] sorted; // the same scores, ascending: a rank is two binary searches
     private int head;
     private int size;
 
     public ConformalCalibrator(Options options) {
         this.ring = new double[options.size()];
+        this.sorted = new double[options.size()];
     }
 
     /** The calibrated score of {@code raw} against the ring (0.5 while the ring is empty). */
@@ -38,28 +40,54 @@ public final class ConformalCalibrator {
         if (size == 0) {
             return 0.5;
         }
-        int below = 0;
-        int equal = 0;
-        for (int i = 0; i < size; i++) {
-            double r = ring[i];
-            if (r < raw) {
-                below++;
-            } else if (r == raw) {
-                equal++;
-            }
-        }
+        int below = firstAtLeast(raw);
+        int equal = firstAbove(raw) - below;
         return (below + 0.5 * equal) / size;
     }
 
     public void add(double raw) {
+        if (size == ring.length) {
+            int out = firstAtLeast(ring[head]); // the oldest score leaves the sorted copy
+            System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
+            size--;
+        }
+        int in = firstAbove(raw);
+        System.arraycopy(sorted, in, sorted, in + 1, size - in);
+        sorted[in] = raw;
+        size++;
         ring[head] = raw;
         head = (head + 1) % ring.length;
-        if (size < ring.length) {
-            size++;
-        }
     }
 
     public int size() {
         return size;
+    }
+
+    private int firstAtLeast(double x) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private int firstAbove(double x) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

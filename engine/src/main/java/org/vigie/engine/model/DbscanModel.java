@@ -29,7 +29,7 @@ public final class DbscanModel implements Model {
      */
     public record Options(int minPts, double contamination, double minEps) implements Model.Options {
         public static final int DEFAULT_MIN_PTS = 4;
-        public static final double DEFAULT_CONTAMINATION = 0.005;
+        public static final double DEFAULT_CONTAMINATION = 0.02;
         public static final double DEFAULT_MIN_EPS = 0.1;
 
         public Options {
@@ -63,8 +63,8 @@ public final class DbscanModel implements Model {
         }
     }
 
-    /** Memory vectors whose k-distance sets ε: enough for a 1 % quantile, few enough to fit in a millisecond. */
-    static final int EPS_SAMPLE = 256;
+    /** Memory vectors whose k-distance sets ε: enough for a 0.5 % quantile, few enough to cost less than the values judged between fits. */
+    static final int EPS_SAMPLE = 128;
 
     private final Options options;
     private final Memory memory;
@@ -72,33 +72,33 @@ public final class DbscanModel implements Model {
     private final int[] near; // the slots of the first neighbours within ε found by a scan
     private double[] weights;
     private double eps = Double.NaN;
-    // The index: the memory's slots at the last fit, sorted by their weighted level (coordinate 0). A scan
-    // walks outward from the value's level and stops where the level alone puts vectors further than it
-    // needs; the vectors added since the fit are scanned one by one.
-    private int[] sortedSlots = new int[0];
-    private double[] sortedLevels = new double[0];
-    private long[] sortedSerials = new long[0];
+    // The memory at the last fit, in a k-d tree; the vectors added since are scanned one by one.
+    private KdTree tree;
     private long fittedAt; // memory.added() at the fit
-    private int count; // neighbours within ε found by the last scan
+    private final double[] weighted; // the query, each coordinate times its weight
+    private final Scan scan = new Scan();
+    private int count; // neighbours within ε found by the last scan, up to minPts
 
     DbscanModel(Options options, Memory memory) {
         this.options = options;
         this.memory = memory;
         this.best = new double[options.minPts()];
         this.near = new int[options.minPts()];
+        this.weighted = new double[memory.dimension()];
     }
 
     @Override
     public void fit(Memory m, double[] w, SplittableRandom random) {
         this.weights = w.clone();
-        index();
+        tree = KdTree.build(m, weights);
+        fittedAt = m.added();
         int n = m.size();
         int sample = Math.min(EPS_SAMPLE, n);
-        int[] slots = Sampling.distinct(n, sample, random);
+        int[] ages = Sampling.distinct(n, sample, random);
         double[] kd = new double[sample];
         double[] x = new double[m.dimension()];
         for (int s = 0; s < sample; s++) {
-            int slot = m.slot(slots[s]); // sampled by age
+            int slot = m.slot(ages[s]);
             System.arraycopy(m.data(), slot * m.dimension(), x, 0, x.length);
             scan(x, slot, 0);
             kd[s] = best[options.minPts() - 1];
@@ -106,26 +106,6 @@ public final class DbscanModel implements Model {
         Arrays.sort(kd);
         int q = (int) Math.ceil((1 - options.contamination()) * sample) - 1;
         eps = Math.max(Math.sqrt(kd[Math.clamp(q, 0, sample - 1)]), options.minEps());
-    }
-
-    private void index() {
-        int n = memory.size();
-        Integer[] order = new Integer[n]; // ages, oldest first: ties keep that order, whatever the slots
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        double w0 = weights[0];
-        Arrays.sort(order, (a, b) -> Double.compare(w0 * memory.get(a, 0), w0 * memory.get(b, 0)));
-        sortedSlots = new int[n];
-        sortedLevels = new double[n];
-        sortedSerials = new long[n];
-        for (int i = 0; i < n; i++) {
-            int slot = memory.slot(order[i]);
-            sortedSlots[i] = slot;
-            sortedLevels[i] = w0 * memory.get(order[i], 0);
-            sortedSerials[i] = memory.serial(slot);
-        }
-        fittedAt = memory.added();
     }
 
     @Override
@@ -148,13 +128,14 @@ public final class DbscanModel implements Model {
     }
 
     /**
-     * Finds, among the memory's vectors but slot {@code self}, those within ε of {@code x} ({@link #count},
-     * the first of them in {@link #near}) and the minPts smallest squared distances ({@link #best}). Exact:
-     * a vector is left out only when its level alone puts it beyond both ε and the minPts-th distance.
+     * Finds, among the memory's vectors but slot {@code self}, those within ε of {@code x} (up to minPts of
+     * them: {@link #count}, in {@link #near}) and the minPts smallest squared distances ({@link #best}).
+     * Exact: the tree skips only what cannot change either.
      */
     private void scan(double[] x, int self, double eps2) {
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         count = 0;
+        scan.eps2 = eps2;
         double[] data = memory.data();
         int d = memory.dimension();
         // Vectors added since the fit, one by one (at most the refresh period's worth).
@@ -162,63 +143,34 @@ public final class DbscanModel implements Model {
         for (long serial = from; serial < memory.added(); serial++) {
             int slot = memory.slotOf(serial);
             if (slot != self) {
-                visit(x, data, slot, d, eps2);
+                scan.visit(slot, distance2(x, data, slot * d, scan.bound()));
             }
         }
-        // The indexed ones, outward from x's level; a slot overwritten since the fit was visited above.
-        double level = weights[0] * x[0];
-        int right = lowerBound(level);
-        int left = right - 1;
-        int n = sortedSlots.length;
-        while (left >= 0 || right < n) {
-            double bound = Math.max(eps2, best[best.length - 1]);
-            double dl = left >= 0 ? level - sortedLevels[left] : Double.POSITIVE_INFINITY;
-            double dr = right < n ? sortedLevels[right] - level : Double.POSITIVE_INFINITY;
-            int i;
-            double gap;
-            if (dl <= dr) {
-                i = left--;
-                gap = dl;
-            } else {
-                i = right++;
-                gap = dr;
-            }
-            if (gap * gap > bound) {
-                break; // every vector further out on either side is beyond the bound too
-            }
-            int slot = sortedSlots[i];
-            if (slot != self && memory.serial(slot) == sortedSerials[i]) {
-                visit(x, data, slot, d, eps2);
-            }
-        }
+        tree.project(x, weights, weighted);
+        tree.search(weighted, self, scan);
     }
 
-    private void visit(double[] x, double[] data, int slot, int d, double eps2) {
-        int k = best.length;
-        double d2 = distance2(x, data, slot * d, Math.max(best[k - 1], eps2));
-        if (d2 <= eps2) {
-            if (count < k) {
-                near[count] = slot;
-            }
-            count++;
-        }
-        if (d2 < best[k - 1]) {
-            insert(d2);
-        }
-    }
+    /** One scan's bookkeeping, as the tree's visitor. */
+    private final class Scan implements KdTree.Visitor {
+        double eps2;
 
-    private int lowerBound(double level) {
-        int lo = 0;
-        int hi = sortedLevels.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sortedLevels[mid] < level) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+        @Override
+        public double bound() {
+            // Once minPts neighbours lie within ε the value is core: only the k-distance is still wanted.
+            double kth = best[best.length - 1];
+            return count >= best.length ? kth : Math.max(eps2, kth);
+        }
+
+        @Override
+        public void visit(int slot, double d2) {
+            int k = best.length;
+            if (d2 <= eps2 && count < k) {
+                near[count++] = slot; // counted up to minPts: no more is needed to call the value core
+            }
+            if (d2 < best[k - 1]) {
+                insert(d2);
             }
         }
-        return lo;
     }
 
     /** Whether one of the first {@code found} neighbours is a core point of the memory plus {@code x}. */

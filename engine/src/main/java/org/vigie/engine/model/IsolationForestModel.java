@@ -24,7 +24,7 @@ public final class IsolationForestModel implements Model {
     public record Options(int trees, int sample, double contamination, double minScore) implements Model.Options {
         public static final int DEFAULT_TREES = 100;
         public static final int DEFAULT_SAMPLE = 256;
-        public static final double DEFAULT_CONTAMINATION = 0.005;
+        public static final double DEFAULT_CONTAMINATION = 0.02;
         public static final double DEFAULT_MIN_SCORE = 0.6;
 
         public Options {

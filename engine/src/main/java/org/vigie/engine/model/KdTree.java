@@ -1,0 +1,224 @@
+package org.vigie.engine.model;
+
+/**
+ * A k-d tree over the memory's vectors as they were at a fit, in weighted coordinates (each coordinate
+ * times its weight, so distances are plain Euclidean). Leaves hold up to {@link #LEAF} points; each node
+ * keeps its bounding box, and a search skips every node whose box lies beyond the bound it is given.
+ * Built once per fit; the memory's slots may be overwritten afterwards, so each point keeps the serial of
+ * the vector it copied, and a search passes only points still held.
+ */
+final class KdTree {
+
+    static final int LEAF = 12;
+
+    /** What a search reports: each point still held, with its squared distance; and the bound it may prune beyond. */
+    interface Visitor {
+        /** Squared distance beyond which nothing is wanted any more (it may shrink as points are visited). */
+        double bound();
+
+        void visit(int slot, double d2);
+    }
+
+    private final int d;
+    private final double[] points; // in tree order
+    private final int[] slots;
+    private final long[] serials;
+    private final Memory memory;
+    private int[] active; // the memory's coordinates the tree keeps
+    // nodes
+    private int nodes;
+    private int[] from;
+    private int[] to;
+    private int[] low; // left child, or -1 for a leaf
+    private int[] high;
+    private double[] boxLo;
+    private double[] boxHi;
+
+    private KdTree(Memory memory, int n, int d) {
+        this.memory = memory;
+        this.d = d;
+        this.points = new double[n * d];
+        this.slots = new int[n];
+        this.serials = new long[n];
+        int cap = Math.max(1, 4 * n / LEAF + 2);
+        from = new int[cap];
+        to = new int[cap];
+        low = new int[cap];
+        high = new int[cap];
+        boxLo = new double[cap * d];
+        boxHi = new double[cap * d];
+    }
+
+    /** A tree over every vector {@code memory} holds, weighed by {@code weights}, points taken by age. */
+    static KdTree build(Memory memory, double[] weights) {
+        int n = memory.size();
+        int[] active = java.util.stream.IntStream.range(0, weights.length).filter(j -> weights[j] != 0).toArray();
+        int d = active.length; // a coordinate weighing 0 adds nothing to any distance: the tree leaves it out
+        KdTree t = new KdTree(memory, n, d);
+        t.active = active;
+        for (int age = 0; age < n; age++) {
+            int slot = memory.slot(age);
+            t.slots[age] = slot;
+            t.serials[age] = memory.serial(slot);
+            for (int j = 0; j < d; j++) {
+                t.points[age * d + j] = weights[active[j]] * memory.get(age, active[j]);
+            }
+        }
+        if (n > 0) {
+            t.node(0, n);
+        }
+        return t;
+    }
+
+    private int node(int start, int end) {
+        int id = nodes++;
+        if (id == from.length) {
+            grow();
+        }
+        from[id] = start;
+        to[id] = end;
+        int widest = -1;
+        double width = 0;
+        for (int j = 0; j < d; j++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = start; i < end; i++) {
+                double v = points[i * d + j];
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            boxLo[id * d + j] = lo;
+            boxHi[id * d + j] = hi;
+            if (hi - lo > width) {
+                width = hi - lo;
+                widest = j;
+            }
+        }
+        if (end - start <= LEAF || widest < 0) {
+            low[id] = -1;
+            return id;
+        }
+        int mid = (start + end) >>> 1;
+        select(start, end, mid, widest);
+        int l = node(start, mid);
+        int h = node(mid, end);
+        low[id] = l;
+        high[id] = h;
+        return id;
+    }
+
+    /** Reorders points[start, end) so that the one at {@code k} is where a sort on coordinate {@code j} would put it (quickselect). */
+    private void select(int start, int end, int k, int j) {
+        int lo = start;
+        int hi = end - 1;
+        while (lo < hi) {
+            double pivot = points[((lo + hi) >>> 1) * d + j];
+            int i = lo;
+            int g = hi;
+            while (i <= g) {
+                while (points[i * d + j] < pivot) {
+                    i++;
+                }
+                while (points[g * d + j] > pivot) {
+                    g--;
+                }
+                if (i <= g) {
+                    swap(i++, g--);
+                }
+            }
+            if (k <= g) {
+                hi = g;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void swap(int a, int b) {
+        for (int j = 0; j < d; j++) {
+            double t = points[a * d + j];
+            points[a * d + j] = points[b * d + j];
+            points[b * d + j] = t;
+        }
+        int s = slots[a];
+        slots[a] = slots[b];
+        slots[b] = s;
+        long r = serials[a];
+        serials[a] = serials[b];
+        serials[b] = r;
+    }
+
+    private void grow() {
+        int cap = from.length * 2;
+        from = java.util.Arrays.copyOf(from, cap);
+        to = java.util.Arrays.copyOf(to, cap);
+        low = java.util.Arrays.copyOf(low, cap);
+        high = java.util.Arrays.copyOf(high, cap);
+        boxLo = java.util.Arrays.copyOf(boxLo, cap * d);
+        boxHi = java.util.Arrays.copyOf(boxHi, cap * d);
+    }
+
+    /** The coordinates of {@code x} the tree keeps, weighted, into {@code out}. */
+    void project(double[] x, double[] weights, double[] out) {
+        for (int j = 0; j < d; j++) {
+            out[j] = weights[active[j]] * x[active[j]];
+        }
+    }
+
+    /**
+     * Visits every point still held within the visitor's bound of {@code q} (as {@link #project} gives it),
+     * but slot {@code self}.
+     */
+    void search(double[] q, int self, Visitor v) {
+        if (nodes > 0) {
+            search(0, boxDistance2(0, q), q, self, v);
+        }
+    }
+
+    private void search(int id, double box, double[] q, int self, Visitor v) {
+        if (box > v.bound()) {
+            return;
+        }
+        if (low[id] < 0) {
+            for (int i = from[id]; i < to[id]; i++) {
+                int slot = slots[i];
+                if (slot == self || memory.serial(slot) != serials[i]) {
+                    continue; // the query itself, or a vector overwritten since the fit (the caller scans those)
+                }
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double t = q[j] - points[i * d + j];
+                    s += t * t;
+                }
+                v.visit(slot, s);
+            }
+            return;
+        }
+        int a = low[id];
+        int b = high[id];
+        double da = boxDistance2(a, q);
+        double db = boxDistance2(b, q);
+        if (db < da) {
+            search(b, db, q, self, v);
+            search(a, da, q, self, v);
+        } else {
+            search(a, da, q, self, v);
+            search(b, db, q, self, v);
+        }
+    }
+
+    private double boxDistance2(int id, double[] q) {
+        double s = 0;
+        int o = id * d;
+        for (int j = 0; j < d; j++) {
+            double x = q[j];
+            double lo = boxLo[o + j];
+            double hi = boxHi[o + j];
+            double t = x < lo ? lo - x : x > hi ? x - hi : 0;
+            s += t * t;
+        }
+        return s;
+    }
+}
