@@ -42,7 +42,7 @@ final class StreamDetector implements Detector {
         this.seed = seed;
         this.features = new FeatureExtractor(settings.features());
         this.memory = new Memory(settings.memory().size(), settings.features().dimension());
-        this.model = settings.model().create(memory);
+        this.model = settings.model().create(memory, settings.features().window());
         this.calibrator = new ConformalCalibrator(settings.calibration());
         this.rule = settings.decision();
         this.x = new double[settings.features().dimension()];

@@ -71,6 +71,40 @@ class StreamDetectorTest {
     }
 
     /**
+     * Given a daily beat that skips day 10 (every value of that day lies within the range the sensor showed
+     * every day before), when DBSCAN judges it, then it flags values of the skipped beat and almost nothing
+     * else: the time of day tells what no single value can.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN"})
+    void aSkippedDailyBeatIsCaught(Algorithm a) {
+        double[] v = dailyBeat(10);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < 10 * DAY; i++) {
+            lo = Math.min(lo, v[i]);
+            hi = Math.max(hi, v[i]);
+        }
+        for (int i = 10 * DAY; i < 11 * DAY; i++) {
+            assertTrue(v[i] > lo && v[i] < hi, "value " + i + " is within the usual range");
+        }
+        Decision[] d = Detector.create(DetectorSettings.defaults(a), 1).judgeAll(times(v.length), v);
+        int inSkippedBeat = 0;
+        int elsewhere = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (d[i].anomaly()) {
+                if (i >= 10 * DAY + 9 * 12 && i < 10 * DAY + 17 * 12) {
+                    inSkippedBeat++;
+                } else {
+                    elsewhere++;
+                }
+            }
+        }
+        assertTrue(inSkippedBeat >= 5, "flags in the skipped beat: " + inSkippedBeat);
+        assertTrue(elsewhere <= 2, "flags elsewhere in 14 days: " + elsewhere);
+    }
+
+    /**
      * Given a noisy series with spikes, when each algorithm judges it, then every anomaly is one its own
      * model called an outlier (DBSCAN: noise; the forest: past its offset) with a calibrated score past the
      * threshold, and the evidence is that model's.

@@ -13,6 +13,11 @@ import org.vigie.engine.Evidence;
  * {@code DBSCAN.fit(memory + value, minPts, ε)} gives the value; {@code DbscanModelTest} holds this exact
  * count to Smile's answer.
  *
+ * <p>The memory a value is judged in leaves out the vectors of its own window (the {@code window} values
+ * before it, its context): a lasting change cannot vouch for itself, it becomes dense only once the
+ * sensor has stayed there longer than a window. (At a fit, likewise, a memory vector's k-distance leaves
+ * out the vectors within a window of it.)
+ *
  * <p>ε comes from the memory itself, at each fit: the {@code 1 - contamination} quantile of the
  * {@code minPts}-nearest-neighbour distances of a sample of the memory's vectors (so about
  * {@code contamination} of what the sensor did lately would be noise), and at least {@code minEps}
@@ -49,8 +54,8 @@ public final class DbscanModel implements Model {
         }
 
         @Override
-        public Model create(Memory memory) {
-            return new DbscanModel(this, memory);
+        public Model create(Memory memory, int window) {
+            return new DbscanModel(this, memory, window);
         }
 
         @Override
@@ -68,6 +73,7 @@ public final class DbscanModel implements Model {
 
     private final Options options;
     private final Memory memory;
+    private final int window; // vectors this close in time to the one judged are its own context, not its neighbours
     private final double[] best; // the minPts smallest squared distances found by a scan
     private final int[] near; // the slots of the first neighbours within ε found by a scan
     private double[] weights;
@@ -79,9 +85,10 @@ public final class DbscanModel implements Model {
     private final Scan scan = new Scan();
     private int count; // neighbours within ε found by the last scan, up to minPts
 
-    DbscanModel(Options options, Memory memory) {
+    DbscanModel(Options options, Memory memory, int window) {
         this.options = options;
         this.memory = memory;
+        this.window = window;
         this.best = new double[options.minPts()];
         this.near = new int[options.minPts()];
         this.weighted = new double[memory.dimension()];
@@ -100,7 +107,7 @@ public final class DbscanModel implements Model {
         for (int s = 0; s < sample; s++) {
             int slot = m.slot(ages[s]);
             System.arraycopy(m.data(), slot * m.dimension(), x, 0, x.length);
-            scan(x, slot, 0);
+            scan(x, m.serial(slot), 0);
             kd[s] = best[options.minPts() - 1];
         }
         Arrays.sort(kd);
@@ -122,37 +129,43 @@ public final class DbscanModel implements Model {
     public Evidence judge(double[] x) {
         int k = options.minPts();
         double eps2 = eps * eps;
-        scan(x, -1, eps2);
+        scan(x, memory.added(), eps2); // x would be the next vector added
         boolean noise = count < k && !nearCore(x, Math.min(count, k), eps2);
         return new Evidence.Density(count, eps, Math.sqrt(best[k - 1]), noise);
     }
 
     /**
-     * Finds, among the memory's vectors but slot {@code self}, those within ε of {@code x} (up to minPts of
+     * Finds, among the memory's vectors outside the window of the vector of {@code serial}, those within ε of {@code x} (up to minPts of
      * them: {@link #count}, in {@link #near}) and the minPts smallest squared distances ({@link #best}).
      * Exact: the tree skips only what cannot change either.
      */
-    private void scan(double[] x, int self, double eps2) {
+    private void scan(double[] x, long serial, double eps2) {
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         count = 0;
         scan.eps2 = eps2;
+        scan.serial = serial;
         double[] data = memory.data();
         int d = memory.dimension();
         // Vectors added since the fit, one by one (at most the refresh period's worth).
-        long from = Math.max(fittedAt, memory.added() - memory.size());
-        for (long serial = from; serial < memory.added(); serial++) {
-            int slot = memory.slotOf(serial);
-            if (slot != self) {
+        for (long s = Math.max(fittedAt, memory.added() - memory.size()); s < memory.added(); s++) {
+            if (!scan.excluded(s)) {
+                int slot = memory.slotOf(s);
                 scan.visit(slot, distance2(x, data, slot * d, scan.bound()));
             }
         }
         tree.project(x, weights, weighted);
-        tree.search(weighted, self, scan);
+        tree.search(weighted, scan);
     }
 
     /** One scan's bookkeeping, as the tree's visitor. */
     private final class Scan implements KdTree.Visitor {
         double eps2;
+        long serial; // the vector judged: its own, or the next to be added
+
+        @Override
+        public boolean excluded(long s) {
+            return Math.abs(s - serial) <= window;
+        }
 
         @Override
         public double bound() {
@@ -173,15 +186,19 @@ public final class DbscanModel implements Model {
         }
     }
 
-    /** Whether one of the first {@code found} neighbours is a core point of the memory plus {@code x}. */
+    /**
+     * Whether one of the first {@code found} neighbours is a core point of the data the value is judged
+     * in: the memory's vectors outside the value's window, and the value itself.
+     */
     private boolean nearCore(double[] x, int found, double eps2) {
         double[] data = memory.data();
         int d = memory.dimension();
         for (int f = 0; f < found; f++) {
             int slot = near[f];
             int neighbours = 1; // x itself lies within ε of it
-            for (int i = 0, n = memory.size(); i < n && neighbours < options.minPts(); i++) {
-                if (i != slot && distance2(data, slot * d, data, i * d) <= eps2) {
+            for (int age = 0, n = memory.size(); age < n && neighbours < options.minPts(); age++) {
+                int other = memory.slot(age);
+                if (other != slot && !scan.excluded(memory.serial(other)) && distance2(data, slot * d, data, other * d) <= eps2) {
                     neighbours++;
                 }
             }

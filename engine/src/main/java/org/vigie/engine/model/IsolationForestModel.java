@@ -47,7 +47,7 @@ public final class IsolationForestModel implements Model {
         }
 
         @Override
-        public Model create(Memory memory) {
+        public Model create(Memory memory, int window) {
             return new IsolationForestModel(this);
         }
 

@@ -17,6 +17,9 @@ final class KdTree {
         double bound();
 
         void visit(int slot, double d2);
+
+        /** Whether the vector of {@code serial} is left out (the query's own window). */
+        boolean excluded(long serial);
     }
 
     private final int d;
@@ -167,25 +170,22 @@ final class KdTree {
         }
     }
 
-    /**
-     * Visits every point still held within the visitor's bound of {@code q} (as {@link #project} gives it),
-     * but slot {@code self}.
-     */
-    void search(double[] q, int self, Visitor v) {
+    /** Visits every point still held within the visitor's bound of {@code q} (as {@link #project} gives it) that it does not exclude. */
+    void search(double[] q, Visitor v) {
         if (nodes > 0) {
-            search(0, boxDistance2(0, q), q, self, v);
+            search(0, boxDistance2(0, q), q, v);
         }
     }
 
-    private void search(int id, double box, double[] q, int self, Visitor v) {
+    private void search(int id, double box, double[] q, Visitor v) {
         if (box > v.bound()) {
             return;
         }
         if (low[id] < 0) {
             for (int i = from[id]; i < to[id]; i++) {
                 int slot = slots[i];
-                if (slot == self || memory.serial(slot) != serials[i]) {
-                    continue; // the query itself, or a vector overwritten since the fit (the caller scans those)
+                if (memory.serial(slot) != serials[i] || v.excluded(serials[i])) {
+                    continue; // overwritten since the fit (the caller scans those), or in the query's window
                 }
                 double s = 0;
                 for (int j = 0; j < d; j++) {
@@ -201,11 +201,11 @@ final class KdTree {
         double da = boxDistance2(a, q);
         double db = boxDistance2(b, q);
         if (db < da) {
-            search(b, db, q, self, v);
-            search(a, da, q, self, v);
+            search(b, db, q, v);
+            search(a, da, q, v);
         } else {
-            search(a, da, q, self, v);
-            search(b, db, q, self, v);
+            search(a, da, q, v);
+            search(b, db, q, v);
         }
     }
 

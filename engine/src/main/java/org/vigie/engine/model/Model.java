@@ -24,8 +24,11 @@ public interface Model {
     /** Options of one model: each algorithm has its own record. */
     sealed interface Options permits DbscanModel.Options, IsolationForestModel.Options {
 
-        /** The model these options configure, over {@code memory}. */
-        Model create(Memory memory);
+        /**
+         * The model these options configure, over {@code memory}; {@code window} is the features' window (the
+         * values a value is judged in, which a density model does not count as its neighbours).
+         */
+        Model create(Memory memory, int window);
 
         /** The options as name=value pairs, for the record log header and the event. */
         java.util.Map<String, String> parameters();

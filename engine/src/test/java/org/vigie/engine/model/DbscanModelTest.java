@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.vigie.engine.Evidence;
 import smile.clustering.DBSCAN;
 
@@ -16,14 +16,15 @@ class DbscanModelTest {
     /**
      * Given a memory of three clusters and scattered points, and values near and far from them, when the
      * model judges each value, then it calls noise exactly what Smile's DBSCAN.fit(memory + value, minPts,
-     * eps) labels an outlier (with vectors added after the fit, and overwritten ones, in the memory too).
+     * eps) labels an outlier, the memory less the value's window (with vectors added after the fit, and
+     * overwritten ones, in the memory too).
      */
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 4, 8})
-    void noiseIsSmilesAnswer(int minPts) {
+    @CsvSource({"1, 0", "2, 0", "4, 0", "8, 0", "1, 20", "4, 20", "8, 50"})
+    void noiseIsSmilesAnswer(int minPts, int window) {
         SplittableRandom r = new SplittableRandom(minPts);
         Memory memory = new Memory(400, 3);
-        DbscanModel model = (DbscanModel) new DbscanModel.Options(minPts, 0.05, 0.01).create(memory);
+        DbscanModel model = (DbscanModel) new DbscanModel.Options(minPts, 0.05, 0.01).create(memory, window);
         double[] ones = {1, 1, 1};
         for (int i = 0; i < 700; i++) {
             memory.add(point(r), i);
@@ -35,13 +36,15 @@ class DbscanModelTest {
         for (int q = 0; q < 300; q++) {
             double[] x = q % 3 == 0 ? new double[] {r.nextDouble(-30, 30), r.nextDouble(-30, 30), r.nextDouble(-30, 30)} : point(r);
             Evidence.Density e = (Evidence.Density) model.judge(x);
-            double[][] data = new double[memory.size() + 1][];
-            for (int i = 0; i < memory.size(); i++) {
+            // The data the value is judged in: the memory but its window (the newest vectors), and the value.
+            int older = memory.size() - window;
+            double[][] data = new double[older + 1][];
+            for (int i = 0; i < older; i++) {
                 data[i] = new double[] {memory.get(i, 0), memory.get(i, 1), memory.get(i, 2)};
             }
-            data[memory.size()] = x;
+            data[older] = x;
             DBSCAN<double[]> smile = DBSCAN.fit(data, minPts, model.eps());
-            boolean smileNoise = smile.group(memory.size()) == Integer.MAX_VALUE;
+            boolean smileNoise = smile.group(older) == Integer.MAX_VALUE;
             assertEquals(smileNoise, e.noise(), "value " + q + " " + Arrays.toString(x) + ", neighbours " + e.neighbours());
             noise += e.noise() ? 1 : 0;
         }
