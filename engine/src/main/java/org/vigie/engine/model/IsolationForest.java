@@ -21,7 +21,7 @@ final class IsolationForest {
     private final int nodesPerTree;
     private final int[] coordinate; // -1 for a leaf
     private final double[] split;
-    private final int[] size; // a leaf's points
+    private final double[] rest; // a leaf's c(points): the depth still to go below it
     private final double normaliser; // c(sample)
 
     private IsolationForest(int trees, int nodesPerTree, double normaliser) {
@@ -29,7 +29,7 @@ final class IsolationForest {
         this.nodesPerTree = nodesPerTree;
         this.coordinate = new int[trees * nodesPerTree];
         this.split = new double[trees * nodesPerTree];
-        this.size = new int[trees * nodesPerTree];
+        this.rest = new double[trees * nodesPerTree];
         this.normaliser = normaliser;
     }
 
@@ -39,14 +39,25 @@ final class IsolationForest {
         int height = (int) Math.ceil(Math.log(psi) / Math.log(2));
         int nodes = (1 << (height + 1)) - 1; // a full binary tree of that height, children of node i at 2i+1, 2i+2
         IsolationForest f = new IsolationForest(trees, nodes, c(psi));
+        // Each tree's points, copied side by side (point i's coordinate q at i * d + q): the build reads them
+        // level after level, and the memory's ring would cost a division per read.
+        int d = memory.dimension();
+        double[] copied = new double[psi * d];
+        int[] points = new int[psi];
         for (int t = 0; t < trees; t++) {
-            int[] points = Sampling.distinct(memory.size(), psi, random);
-            f.build(memory, active, points, 0, psi, t * nodes, 0, 0, height, random);
+            int[] ages = Sampling.distinct(memory.size(), psi, random);
+            for (int i = 0; i < psi; i++) {
+                for (int q = 0; q < d; q++) {
+                    copied[i * d + q] = memory.get(ages[i], q);
+                }
+                points[i] = i;
+            }
+            f.build(copied, d, active, points, 0, psi, t * nodes, 0, 0, height, random);
         }
         return f;
     }
 
-    private void build(Memory m, int[] active, int[] points, int from, int to, int base, int node, int depth, int height,
+    private void build(double[] m, int d, int[] active, int[] points, int from, int to, int base, int node, int depth, int height,
             SplittableRandom random) {
         int at = base + node;
         int n = to - from;
@@ -61,17 +72,17 @@ final class IsolationForest {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             for (int i = from; i < to; i++) {
-                double v = m.get(points[i], q);
+                double v = m[points[i] * d + q];
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
             }
             if (lo < hi) {
                 double p = lo + random.nextDouble() * (hi - lo);
-                int mid = partition(m, points, from, to, q, p);
+                int mid = partition(m, d, points, from, to, q, p);
                 coordinate[at] = q;
                 split[at] = p;
-                build(m, active, points, from, mid, base, 2 * node + 1, depth + 1, height, random);
-                build(m, active, points, mid, to, base, 2 * node + 2, depth + 1, height, random);
+                build(m, d, active, points, from, mid, base, 2 * node + 1, depth + 1, height, random);
+                build(m, d, active, points, mid, to, base, 2 * node + 2, depth + 1, height, random);
                 return;
             }
         }
@@ -80,14 +91,14 @@ final class IsolationForest {
 
     private void leaf(int at, int n) {
         coordinate[at] = -1;
-        size[at] = n;
+        rest[at] = c(n);
     }
 
     /** Moves the points below {@code p} on {@code q} to the front; returns where the others start. */
-    private static int partition(Memory m, int[] points, int from, int to, int q, double p) {
+    private static int partition(double[] m, int d, int[] points, int from, int to, int q, double p) {
         int i = from;
         for (int j = from; j < to; j++) {
-            if (m.get(points[j], q) < p) {
+            if (m[points[j] * d + q] < p) {
                 int t = points[i];
                 points[i] = points[j];
                 points[j] = t;
@@ -108,7 +119,7 @@ final class IsolationForest {
                 node = x[coordinate[base + node]] < split[base + node] ? 2 * node + 1 : 2 * node + 2;
                 depth++;
             }
-            total += depth + c(size[base + node]);
+            total += depth + rest[base + node];
         }
         return total / trees;
     }
