@@ -125,9 +125,18 @@ public final class KafkaBroker implements AutoCloseable {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
+    /** Creates the topic and waits until every partition has a leader (a producer sent to it at once would retry otherwise). */
     public void createTopic(String topic, int partitions) {
         try (Admin admin = admin()) {
             admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Await.until(java.time.Duration.ofSeconds(30), "every partition of " + topic + " led", () -> {
+                try {
+                    return admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                } catch (Exception e) {
+                    return false;
+                }
+            });
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + topic, e);
         }

@@ -16,9 +16,10 @@ import org.vigie.testkit.Await;
 import org.vigie.testkit.KafkaBroker;
 
 /**
- * {@code bin/vigie-detector} (the real program, {@code -Xmx128m}) consuming a pre-filled topic of 1,000,000
- * values from a local broker, window 20, once per algorithm. The rate is counted from the first record in
- * its log to its exit, so JVM start and the group join are left out.
+ * {@code bin/vigie-detector} (the real program, {@code -Xmx128m}, default settings) consuming a pre-filled
+ * topic from a local broker, once per algorithm: 1,000,000 values in one partition, then 50 partitions of
+ * 20,000 values (one detector state per partition, all in one process). The rate is counted from the first
+ * record in its log to its exit, so JVM start and the group join are left out.
  */
 public final class DetectorBenchmark {
 
@@ -27,40 +28,53 @@ public final class DetectorBenchmark {
         Path home = Path.of(System.getProperty("vigie.home", "."));
         Path tmp = Files.createTempDirectory("vigie-detector-bench");
         try (KafkaBroker broker = KafkaBroker.startForTest(tmp.resolve("kafka"))) {
-            broker.createTopic("bench", 1);
-            try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                    ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144"), new ByteArraySerializer(), new ByteArraySerializer())) {
-                Random random = new Random(1);
-                for (int i = 0; i < values; i++) {
-                    double v = 50 + 10 * Math.sin(i / 500.0) + random.nextGaussian() + (i % 5000 == 0 ? 15 : 0);
-                    p.send(new ProducerRecord<>("bench", String.format(java.util.Locale.ROOT, "%.3f", v).getBytes(StandardCharsets.US_ASCII)));
-                }
-            }
+            fill(broker, "bench", 1, values);
+            fill(broker, "bench50", 50, 20_000);
             for (String algorithm : new String[] {"dbscan", "iforest"}) {
-                Path log = tmp.resolve("bench." + algorithm + ".vlog");
-                ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/vigie-detector").toString(), "--topic", "bench", "--algorithm", algorithm,
-                        "--bootstrap-server", broker.bootstrapServers(), "--from", "earliest", "--max-messages", Integer.toString(values),
-                        "--log", log.toString(), "-q")
-                        .redirectOutput(tmp.resolve(algorithm + ".out").toFile()).redirectError(tmp.resolve(algorithm + ".err").toFile());
-                pb.environment().put("VIGIE_JAVA_OPTS", "-Xmx128m");
-                Process p = pb.start();
-                Await.until(Duration.ofMinutes(2), "the first judged value", () -> Probe.logSize(log) > 0);
-                long start = System.nanoTime();
-                long first = Probe.logSize(log);
-                long peakRssKb = 0;
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-                while (!p.waitFor(200, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
-                    peakRssKb = Math.max(peakRssKb, Probe.peakRssKb(p.pid())); // a high-water mark: the last reading is the peak
-                }
-                if (p.isAlive() || p.exitValue() != 0) {
-                    throw new IllegalStateException(algorithm + " failed: " + Files.readString(tmp.resolve(algorithm + ".err")));
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long judged = Probe.logSize(log);
-                System.out.printf("| detector %s, %,d values from a local broker, window 20 | **%,.0f values/s** | -Xmx128m, peak RSS %,d KiB; %s |%n",
-                        algorithm, judged, (judged - first) / seconds, peakRssKb, Files.readString(tmp.resolve(algorithm + ".out")).strip());
+                run(home, tmp, broker, "bench", algorithm, values, "1 partition");
+                run(home, tmp, broker, "bench50", algorithm, 50 * 20_000, "50 partitions of 20,000");
             }
         }
     }
 
+    /** {@code perPartition} values of a noisy slow wave with a spike every 5,000, in each of {@code partitions} partitions. */
+    private static void fill(KafkaBroker broker, String topic, int partitions, int perPartition) throws Exception {
+        broker.createTopic(topic, partitions);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int partition = 0; partition < partitions; partition++) {
+                Random random = new Random(1 + partition);
+                for (int i = 0; i < perPartition; i++) {
+                    double v = 50 + 10 * Math.sin(i / 500.0) + random.nextGaussian() + (i % 5000 == 0 ? 15 : 0);
+                    p.send(new ProducerRecord<>(topic, partition, null, String.format(java.util.Locale.ROOT, "%.3f", v).getBytes(StandardCharsets.US_ASCII)));
+                }
+            }
+        }
+    }
+
+    /** Runs the real program on {@code topic} until it has judged {@code values}, and prints one table row. */
+    private static void run(Path home, Path tmp, KafkaBroker broker, String topic, String algorithm, int values, String label) throws Exception {
+        Path log = tmp.resolve(topic + "." + algorithm + ".vlog");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/vigie-detector").toString(), "--topic", topic, "--algorithm", algorithm,
+                "--bootstrap-server", broker.bootstrapServers(), "--from", "earliest", "--max-messages", Integer.toString(values),
+                "--log", log.toString(), "-q")
+                .redirectOutput(tmp.resolve(algorithm + ".out").toFile()).redirectError(tmp.resolve(algorithm + ".err").toFile());
+        pb.environment().put("VIGIE_JAVA_OPTS", ("-Xmx128m " + System.getenv().getOrDefault("BENCH_JAVA_OPTS", "")).strip());
+        Process p = pb.start();
+        Await.until(Duration.ofMinutes(2), "the first judged value", () -> Probe.logSize(log) > 0);
+        long start = System.nanoTime();
+        long first = Probe.logSize(log);
+        long peakRssKb = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (!p.waitFor(200, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            peakRssKb = Math.max(peakRssKb, Probe.peakRssKb(p.pid())); // a high-water mark: the last reading is the peak
+        }
+        if (p.isAlive() || p.exitValue() != 0) {
+            throw new IllegalStateException(algorithm + " failed: " + Files.readString(tmp.resolve(algorithm + ".err")));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long judged = Probe.logSize(log);
+        System.out.printf("| detector %s, %,d values (%s) from a local broker | **%,.0f values/s** | -Xmx128m, peak RSS %,d KiB; %s |%n",
+                algorithm, judged, label, (judged - first) / seconds, peakRssKb, Files.readString(tmp.resolve(algorithm + ".out")).strip());
+    }
 }
