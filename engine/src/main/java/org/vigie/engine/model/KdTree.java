@@ -3,7 +3,8 @@ package org.vigie.engine.model;
 /**
  * A k-d tree over the memory's vectors as they were at a fit, in weighted coordinates (each coordinate
  * times its weight, so distances are plain Euclidean). Leaves hold up to {@link #LEAF} points; each node
- * keeps its bounding box, and a search skips every node whose box lies beyond the bound it is given.
+ * splits its points at the median of their widest coordinate, and a search skips every cell that lies
+ * beyond the bound it is given.
  * Built once per fit; the memory's slots may be overwritten afterwards, so each point keeps the serial of
  * the vector it copied, and a search passes only points still held.
  */
@@ -34,8 +35,9 @@ final class KdTree {
     private int[] to;
     private int[] low; // left child, or -1 for a leaf
     private int[] high;
-    private double[] boxLo;
-    private double[] boxHi;
+    private int[] splitDim;
+    private double[] splitValue; // points of the low child are at most this on splitDim, of the high child at least
+    private final double[] offsets; // a search's per-coordinate distance from the query to the current cell
 
     private KdTree(Memory memory, int n, int d) {
         this.memory = memory;
@@ -48,8 +50,9 @@ final class KdTree {
         to = new int[cap];
         low = new int[cap];
         high = new int[cap];
-        boxLo = new double[cap * d];
-        boxHi = new double[cap * d];
+        splitDim = new int[cap];
+        splitValue = new double[cap];
+        offsets = new double[d];
     }
 
     /** A tree over every vector {@code memory} holds, weighed by {@code weights}, points taken by age. */
@@ -90,8 +93,6 @@ final class KdTree {
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
             }
-            boxLo[id * d + j] = lo;
-            boxHi[id * d + j] = hi;
             if (hi - lo > width) {
                 width = hi - lo;
                 widest = j;
@@ -103,6 +104,8 @@ final class KdTree {
         }
         int mid = (start + end) >>> 1;
         select(start, end, mid, widest);
+        splitDim[id] = widest;
+        splitValue[id] = points[mid * d + widest];
         int l = node(start, mid);
         int h = node(mid, end);
         low[id] = l;
@@ -159,8 +162,8 @@ final class KdTree {
         to = java.util.Arrays.copyOf(to, cap);
         low = java.util.Arrays.copyOf(low, cap);
         high = java.util.Arrays.copyOf(high, cap);
-        boxLo = java.util.Arrays.copyOf(boxLo, cap * d);
-        boxHi = java.util.Arrays.copyOf(boxHi, cap * d);
+        splitDim = java.util.Arrays.copyOf(splitDim, cap);
+        splitValue = java.util.Arrays.copyOf(splitValue, cap);
     }
 
     /** The coordinates of {@code x} the tree keeps, weighted, into {@code out}. */
@@ -170,15 +173,20 @@ final class KdTree {
         }
     }
 
-    /** Visits every point still held within the visitor's bound of {@code q} (as {@link #project} gives it) that it does not exclude. */
+    /**
+     * Visits every point still held within the visitor's bound of {@code q} (as {@link #project} gives it)
+     * that it does not exclude. A cell is entered only when its distance from {@code q} (kept incrementally,
+     * Arya and Mount's way: one coordinate changes per split) is within the bound.
+     */
     void search(double[] q, Visitor v) {
         if (nodes > 0) {
-            search(0, boxDistance2(0, q), q, v);
+            java.util.Arrays.fill(offsets, 0);
+            search(0, 0, q, v);
         }
     }
 
-    private void search(int id, double box, double[] q, Visitor v) {
-        if (box > v.bound()) {
+    private void search(int id, double cell, double[] q, Visitor v) {
+        if (cell > v.bound()) {
             return;
         }
         if (low[id] < 0) {
@@ -196,29 +204,17 @@ final class KdTree {
             }
             return;
         }
-        int a = low[id];
-        int b = high[id];
-        double da = boxDistance2(a, q);
-        double db = boxDistance2(b, q);
-        if (db < da) {
-            search(b, db, q, v);
-            search(a, da, q, v);
-        } else {
-            search(a, da, q, v);
-            search(b, db, q, v);
+        int j = splitDim[id];
+        double diff = q[j] - splitValue[id];
+        int near = diff < 0 ? low[id] : high[id];
+        int far = diff < 0 ? high[id] : low[id];
+        search(near, cell, q, v);
+        double old = offsets[j];
+        double farCell = cell - old * old + diff * diff;
+        if (farCell <= v.bound()) {
+            offsets[j] = diff;
+            search(far, farCell, q, v);
+            offsets[j] = old;
         }
-    }
-
-    private double boxDistance2(int id, double[] q) {
-        double s = 0;
-        int o = id * d;
-        for (int j = 0; j < d; j++) {
-            double x = q[j];
-            double lo = boxLo[o + j];
-            double hi = boxHi[o + j];
-            double t = x < lo ? lo - x : x > hi ? x - hi : 0;
-            s += t * t;
-        }
-        return s;
     }
 }

@@ -30,7 +30,7 @@ public final class DetectorBenchmark {
         try (KafkaBroker broker = KafkaBroker.startForTest(tmp.resolve("kafka"))) {
             fill(broker, "bench", 1, values);
             fill(broker, "bench50", 50, 20_000);
-            for (String algorithm : new String[] {"dbscan", "iforest"}) {
+            for (String algorithm : System.getenv().getOrDefault("BENCH_ALGORITHMS", "dbscan,iforest").split(",")) {
                 run(home, tmp, broker, "bench", algorithm, values, "1 partition");
                 run(home, tmp, broker, "bench50", algorithm, 50 * 20_000, "50 partitions of 20,000");
             }
