@@ -40,18 +40,18 @@ public final class ConformalCalibrator {
         if (size == 0) {
             return 0.5;
         }
-        int below = firstAtLeast(raw);
-        int equal = firstAbove(raw) - below;
+        int below = countBelow(raw, false);
+        int equal = countBelow(raw, true) - below;
         return (below + 0.5 * equal) / size;
     }
 
     public void add(double raw) {
         if (size == ring.length) {
-            int out = firstAtLeast(ring[head]); // the oldest score leaves the sorted copy
+            int out = countBelow(ring[head], false); // the oldest score leaves the sorted copy
             System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
             size--;
         }
-        int in = firstAbove(raw);
+        int in = countBelow(raw, true);
         System.arraycopy(sorted, in, sorted, in + 1, size - in);
         sorted[in] = raw;
         size++;
@@ -63,26 +63,13 @@ public final class ConformalCalibrator {
         return size;
     }
 
-    private int firstAtLeast(double x) {
+    /** How many held scores lie below {@code x} (with {@code orEqual}: at most {@code x}); also where {@code x} would go. */
+    private int countBelow(double x, boolean orEqual) {
         int lo = 0;
         int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private int firstAbove(double x) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= x) {
+            if (sorted[mid] < x || orEqual && sorted[mid] == x) {
                 lo = mid + 1;
             } else {
                 hi = mid;
