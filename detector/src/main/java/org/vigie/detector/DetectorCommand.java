@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.vigie.common.VigieVersion;
 import org.vigie.common.cli.Cli;
 import org.vigie.common.cli.UserError;
+import org.vigie.common.kafka.KafkaWatch;
 import org.vigie.common.line.LineParser;
 import org.vigie.engine.DetectorSettings;
 import picocli.CommandLine.Command;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
         subcommands = {ReplayCommand.class, EvaluateCommand.class})
 public final class DetectorCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DetectorCommand.class);
+    // Made with the command, not with its class: main sets the level (--quiet) before the first logger is made.
+    private final Logger logger = LoggerFactory.getLogger(DetectorCommand.class);
 
     @Option(names = "--topic", description = "Required: the topic to judge.")
     String topic;
@@ -72,20 +74,27 @@ public final class DetectorCommand implements Callable<Integer> {
         if (problem != null) {
             throw new UserError("--topic: " + problem);
         }
-        if (quiet) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
         DetectorSettings s = options.settings();
         Path logFile = log != null ? log : Path.of("data", topic + "." + s.algorithm().id() + ".vlog");
         if (outputTopic != null && LineParser.topicProblem(outputTopic) != null) {
             throw new UserError("--output-topic: " + LineParser.topicProblem(outputTopic));
         }
-        KafkaDetector detector = new KafkaDetector(topic, s, options.seed, consumerProperties(s), logFile, from, maxMessages, outputTopic);
+        Properties consumerProps = consumerProperties(s);
+        KafkaDetector detector = new KafkaDetector(topic, s, options.seed, consumerProps, logFile, from, maxMessages, outputTopic);
         Cli.onStopSignal(detector::stop);
-        LOG.info("vigie-detector {}: {} on topic {} ({}), log {}", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer, logFile);
+        logger.info("vigie-detector {}: {} on topic {} ({}), log {}", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer, logFile);
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+        boolean[] sawAnswer = {false};
+        KafkaWatch watch = KafkaWatch.start(consumerProps, up -> {
+            if (!up) {
+                logger.warn("Kafka at {} does not answer: nothing to judge until it does", bootstrapServer);
+            } else if (sawAnswer[0]) {
+                logger.info("Kafka at {} answers again", bootstrapServer);
+            }
+            sawAnswer[0] |= up;
+        });
         if (!quiet) {
-            status.scheduleAtFixedRate(() -> System.err.println(statusLine(detector)), 5, 5, TimeUnit.SECONDS);
+            status.scheduleAtFixedRate(() -> System.err.println(statusLine(detector, watch)), 5, 5, TimeUnit.SECONDS);
         }
         try {
             detector.run();
@@ -93,16 +102,17 @@ public final class DetectorCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         } finally {
             status.shutdownNow();
+            watch.close();
         }
         System.out.printf("judged %d values, %d anomalies, %d not numeric (skipped); log %s%n",
                 detector.judged.get(), detector.anomalies.get(), detector.nonNumeric.get(), logFile);
         return Cli.ExitCode.OK;
     }
 
-    private static String statusLine(KafkaDetector d) {
+    private static String statusLine(KafkaDetector d, KafkaWatch watch) {
         double init = d.initialised();
-        return String.format("judged %d | anomalies %d | not numeric %d%s", d.judged.get(), d.anomalies.get(), d.nonNumeric.get(),
-                init < 1 ? String.format(" | initialising %.0f%%", 100 * init) : "");
+        return String.format("judged %d | anomalies %d | not numeric %d%s | kafka %s", d.judged.get(), d.anomalies.get(), d.nonNumeric.get(),
+                init < 1 ? String.format(" | initialising %.0f%%", 100 * init) : "", watch.state());
     }
 
     private Properties consumerProperties(DetectorSettings s) {
@@ -122,6 +132,7 @@ public final class DetectorCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Cli.quietIfAsked(args);
         System.exit(Cli.execute(new DetectorCommand(), args));
     }
 }

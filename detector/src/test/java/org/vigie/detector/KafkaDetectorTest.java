@@ -1,6 +1,7 @@
 package org.vigie.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -138,6 +139,56 @@ class KafkaDetectorTest {
                             && e.contains("\"algorithm\":\"dbscan\"") && e.startsWith("{\"topic\":\"kd-order\"")), events.toString());
                 }
             }
+        }
+    }
+
+    /** The detector program as a child JVM, its output (both streams) to {@code out}. */
+    private static Process detectorProcess(Path out, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), DetectorCommand.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
+    /** Given no broker at an address, when a detector is started against it, then it says so within 10 s, naming the address. */
+    @Test
+    void aDetectorAgainstADeadAddressWarnsWithinTenSeconds() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // free now, and nothing listens there once closed
+        }
+        Path out = dir.resolve("dead.txt");
+        Process p = detectorProcess(out, "--topic", "kd-dead", "-a", "dbscan", "--bootstrap-server", "127.0.0.1:" + port,
+                "--log", dir.resolve("dead.vlog").toString());
+        try {
+            org.vigie.testkit.Await.until(Duration.ofSeconds(10), "a warning that Kafka does not answer",
+                    () -> readQuietly(out).contains("Kafka at 127.0.0.1:" + port + " does not answer"));
+        } finally {
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Given a topic of 30 values, when a detector judges them with --quiet, then it prints no INFO line, from the first line on. */
+    @Test
+    void quietPrintsNoInfoLine() throws Exception {
+        broker.createTopic("kd-quiet", 1);
+        send("kd-quiet", noiseWithSpike(30, -1, 3), START, null);
+        Path out = dir.resolve("quiet.txt");
+        Process p = detectorProcess(out, "--topic", "kd-quiet", "-a", "dbscan", "--bootstrap-server", broker.bootstrapServers(),
+                "--log", dir.resolve("quiet.vlog").toString(), "--from", "earliest", "--max-messages", "30", "--quiet");
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the detector exits after 30 values");
+        String said = java.nio.file.Files.readString(out);
+        assertEquals(0, p.exitValue(), said);
+        assertEquals(30, Probe.records(dir.resolve("quiet.vlog")).size(), said);
+        assertFalse(said.contains("[INFO]"), said);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (IOException e) {
+            return "";
         }
     }
 

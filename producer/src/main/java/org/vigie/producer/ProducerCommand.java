@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Ctrl-C or SIGTERM stops reading, waits for pending values (--drain-timeout), prints a summary, exits 0."})
 public final class ProducerCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProducerCommand.class);
+    // Made with the command, not with its class: main sets the level (--quiet) before the first logger is made.
+    private final Logger logger = LoggerFactory.getLogger(ProducerCommand.class);
 
     @Option(names = "--port", required = true, description = "Serial port: COM3, /dev/ttyACM0, or any device path.")
     String port;
@@ -144,17 +145,14 @@ public final class ProducerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (quiet) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
         SerialProducer producer = new SerialProducer(settings());
         CountDownLatch stopRequested = new CountDownLatch(1);
         Cli.onStopSignal(stopRequested::countDown);
-        LOG.info("vigie-producer {}: {} -> Kafka {}", VigieVersion.get(), port, bootstrapServer);
+        logger.info("vigie-producer {}: {} -> Kafka {}", VigieVersion.get(), port, bootstrapServer);
         producer.start();
         StatusLine status = quiet ? null : StatusLine.start(producer.stats(), statsInterval);
         stopRequested.await();
-        LOG.info("stopping: no more reading; waiting up to {} s for pending values", drainTimeout.toSeconds());
+        logger.info("stopping: no more reading; waiting up to {} s for pending values", drainTimeout.toSeconds());
         producer.stop();
         if (status != null) {
             status.close();
@@ -164,6 +162,7 @@ public final class ProducerCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Cli.quietIfAsked(args);
         System.exit(Cli.execute(new ProducerCommand(), args));
     }
 }

@@ -7,19 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.common.State;
+import org.vigie.common.kafka.KafkaWatch;
 import org.vigie.common.line.LineFramer;
 import org.vigie.common.line.LineParser;
 import org.vigie.common.line.ParsedLine;
@@ -54,7 +51,8 @@ public final class SerialProducer {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Thread reader;
     private final Thread sender;
-    private final Thread watcher;
+    private KafkaWatch watch;
+    private boolean sawKafkaAnswer; // on the watch's thread only
     private volatile boolean stopping;
 
     public SerialProducer(ProducerSettings settings) {
@@ -77,7 +75,6 @@ public final class SerialProducer {
         this.producer = new KafkaProducer<>(settings.kafka(), new ByteArraySerializer(), new ByteArraySerializer());
         this.reader = Thread.ofPlatform().name("serial-reader").unstarted(source);
         this.sender = Thread.ofPlatform().name("kafka-sender").unstarted(this::sendLoop);
-        this.watcher = Thread.ofPlatform().name("kafka-watcher").daemon().unstarted(this::watchKafka);
     }
 
     public ProducerStats stats() {
@@ -86,7 +83,7 @@ public final class SerialProducer {
 
     public void start() {
         sender.start();
-        watcher.start();
+        watch = KafkaWatch.start(settings.kafka(), this::kafkaChanged);
         reader.start();
     }
 
@@ -97,6 +94,9 @@ public final class SerialProducer {
         }
         stopping = true;
         source.stop();
+        if (watch != null) {
+            watch.close();
+        }
         try {
             reader.join();
             // The sender drains the buffer and closes the producer within the drain timeout, unless it is
@@ -263,37 +263,15 @@ public final class SerialProducer {
 
     // --- watcher thread -------------------------------------------------------------------------
 
-    private void watchKafka() {
-        Properties p = new Properties();
-        p.putAll(settings.kafka());
-        p.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k.toString()));
-        String where = String.valueOf(settings.kafka().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
-        try (Admin admin = Admin.create(p)) {
-            Boolean wasUp = null;
-            while (!stopping) {
-                boolean up;
-                try {
-                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                    up = true;
-                } catch (Exception e) {
-                    up = false;
-                }
-                if (wasUp == null || up != wasUp) {
-                    if (!up) {
-                        LOG.warn("Kafka at {} does not answer: reading goes on, values wait (up to {} lines) until it does", where, settings.bufferLines());
-                    } else if (wasUp != null) {
-                        LOG.info("Kafka at {} answers again", where);
-                    }
-                    stats.kafkaState = up ? "up" : "unreachable";
-                    wasUp = up;
-                }
-                Thread.sleep(up ? 5000 : 1000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("cannot watch Kafka at {}: {}", where, e.toString());
+    /** Says when the broker stops answering and when it answers again; the status line shows its state. */
+    private void kafkaChanged(boolean up) {
+        if (!up) {
+            LOG.warn("Kafka at {} does not answer: reading goes on, values wait (up to {} lines) until it does", watch.where(), settings.bufferLines());
+        } else if (sawKafkaAnswer) {
+            LOG.info("Kafka at {} answers again", watch.where());
         }
+        sawKafkaAnswer |= up;
+        stats.kafkaState = up ? "up" : "unreachable";
     }
 
     private static long nowMicros() {

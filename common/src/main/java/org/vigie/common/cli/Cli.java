@@ -54,6 +54,24 @@ public final class Cli {
         return cl;
     }
 
+    /**
+     * With {@code -q} or {@code --quiet} among {@code args}, logs warnings and errors only, from the first
+     * line on. A program's main calls this before anything logs: the level is read once, when the first
+     * logger is made (a command's own static logger, the Kafka clients'), so setting it in the command's
+     * {@code call()} comes too late.
+     */
+    public static void quietIfAsked(String... args) {
+        for (String a : args) {
+            if (a.equals("-q") || a.equals("--quiet")) {
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+                return;
+            }
+            if (a.equals("--")) {
+                return;
+            }
+        }
+    }
+
     /** Parses, runs and returns the exit code; the programs' mains pass it to System.exit. */
     public static int execute(Object command, String... args) {
         return commandLine(command).execute(args);
