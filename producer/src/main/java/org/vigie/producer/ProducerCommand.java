@@ -78,10 +78,10 @@ public final class ProducerCommand implements Callable<Integer> {
     @Option(names = "--buffer-lines", defaultValue = "100000", description = "Values held while Kafka is slow or away; when full, new lines are dropped and counted.")
     int bufferLines;
 
-    @Option(names = "--drain-timeout", defaultValue = "PT30S", description = "On stop, how long to wait for pending values (ISO-8601 duration).")
+    @Option(names = "--drain-timeout", defaultValue = "30s", description = "On stop, how long to wait for pending values (250ms, 5s, 2m, 1h or ISO-8601 PT5S).")
     Duration drainTimeout;
 
-    @Option(names = "--stats-interval", defaultValue = "PT5S", description = "Status line period on stderr (ISO-8601 duration).")
+    @Option(names = "--stats-interval", defaultValue = "5s", description = "Status line period on stderr (250ms, 5s, 2m, 1h or ISO-8601 PT5S).")
     Duration statsInterval;
 
     @Option(names = {"-q", "--quiet"}, description = "No status line, warnings and errors only.")

@@ -33,6 +33,7 @@ public final class Cli {
     public static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(java.time.Duration.class, new DurationConverter());
         cl.setDefaultValueProvider(new ConfigDefaults(configFile(cl.getCommandName())));
         // A mistyped option gets one line and a pointer to --help, not the whole usage.
         cl.setParameterExceptionHandler((ex, args) -> {
