@@ -27,16 +27,16 @@ import org.vigie.testkit.TopicReader;
 class DemoEndToEndTest {
 
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-    private static final Path DEMO = HOME.resolve("data/demo");
-
     @TempDir
     Path dir;
 
     @Test
     void readingsFlowThroughKafkaIntoBothDetectorsAndOntoPlots() throws Exception {
+        Path demoDir = dir.resolve("demo");
+        Path out = dir.resolve("out");
         try (KafkaBroker broker = KafkaBroker.startForTest(dir.resolve("kafka"))) {
             Process demo = new ProcessBuilder(HOME.resolve("bin/vigie-demo").toString(), "--seconds", "20",
-                    "--bootstrap-server", broker.bootstrapServers())
+                    "--bootstrap-server", broker.bootstrapServers(), "--dir", demoDir.toString(), "--out", out.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("demo.txt").toFile()).start();
             boolean ended = demo.waitFor(5, TimeUnit.MINUTES);
             String said = Files.readString(dir.resolve("demo.txt"));
@@ -46,16 +46,16 @@ class DemoEndToEndTest {
             assertTrue(ended && demo.exitValue() == 0, "the demo ends well:\n" + said);
 
             // Every good line written reaches its topic: the simulator's count, the reference logs, the topics.
-            String simulator = Files.readString(DEMO.resolve("simulator.log"));
+            String simulator = Files.readString(demoDir.resolve("simulator.log"));
             long readings = Long.parseLong(simulator.replaceAll("(?s).*stopped after (\\d+) readings.*", "$1"));
             long sent = 0;
             for (String topic : List.of("humidite", "temperature")) {
-                List<LogRecord> ref = Probe.records(DEMO.resolve(topic + ".ref.vlog"));
+                List<LogRecord> ref = Probe.records(demoDir.resolve(topic + ".ref.vlog"));
                 sent += ref.size();
                 assertEquals(ref.size(), TopicReader.readAll(broker.bootstrapServers(), topic, ref.size(), Duration.ofSeconds(60)).size(),
                         topic + ": every value sent is on the topic");
                 for (String algorithm : List.of("dbscan", "iforest")) {
-                    List<LogRecord> judged = Probe.records(DEMO.resolve(topic + "." + algorithm + ".vlog"));
+                    List<LogRecord> judged = Probe.records(demoDir.resolve(topic + "." + algorithm + ".vlog"));
                     assertEquals(ref.size(), judged.size(), topic + "/" + algorithm + ": one record per value");
                     for (int i = 0; i < ref.size(); i++) {
                         assertEquals(ref.get(i).value(), judged.get(i).value(), topic + "/" + algorithm + " value " + i);
@@ -66,12 +66,12 @@ class DemoEndToEndTest {
             assertEquals(readings, sent, "every good line the simulated Arduino wrote was sent");
 
             // The planted glitches are flagged by both algorithms.
-            List<String> planted = Files.readAllLines(DEMO.resolve("planted.csv"));
+            List<String> planted = Files.readAllLines(demoDir.resolve("planted.csv"));
             assertTrue(planted.size() > 2, "glitches were planted");
             for (String line : planted.subList(1, planted.size())) {
                 String[] p = line.split(",");
                 for (String algorithm : List.of("dbscan", "iforest")) {
-                    try (RecordLogReader r = RecordLogReader.open(DEMO.resolve(p[0] + "." + algorithm + ".vlog"))) {
+                    try (RecordLogReader r = RecordLogReader.open(demoDir.resolve(p[0] + "." + algorithm + ".vlog"))) {
                         LogRecord rec = r.get(Long.parseLong(p[1]));
                         assertEquals(Double.parseDouble(p[2]), rec.value(), line);
                         assertEquals(State.ANOMALY, rec.state(), algorithm + ": planted glitch " + line);
@@ -80,11 +80,11 @@ class DemoEndToEndTest {
             }
 
             for (String topic : List.of("humidite", "temperature")) {
-                BufferedImage png = ImageIO.read(HOME.resolve("out/" + topic + ".png").toFile());
+                BufferedImage png = ImageIO.read(out.resolve(topic + ".png").toFile());
                 assertEquals(1600, png.getWidth());
                 assertEquals(600, png.getHeight());
             }
-            assertTrue(said.contains("plot: out/humidite.png") && said.contains("planted glitches flagged"), said);
+            assertTrue(said.contains("plot: " + out.resolve("humidite.png")) && said.contains("planted glitches flagged"), said);
         }
     }
 
