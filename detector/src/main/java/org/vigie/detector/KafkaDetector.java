@@ -29,7 +29,6 @@ import org.vigie.common.recordlog.RecordLogWriter;
 import org.vigie.engine.Decision;
 import org.vigie.engine.Detector;
 import org.vigie.engine.DetectorSettings;
-import org.vigie.engine.Evidence;
 
 /**
  * Kafka record, window, decision, log record: consumes every partition assigned to this group member,
@@ -166,7 +165,8 @@ final class KafkaDetector {
             anomalies.incrementAndGet();
             if (events != null) {
                 events.send(new ProducerRecord<>(outputTopic, r.topic().getBytes(StandardCharsets.UTF_8),
-                        anomalyEvent(r, value, decision).getBytes(StandardCharsets.UTF_8)));
+                        AnomalyEvent.json(r.topic(), r.partition(), r.offset(), micros, value, settings.algorithm().id(), decision)
+                                .getBytes(StandardCharsets.UTF_8)));
             }
         }
         done.put(tp, new OffsetAndMetadata(r.offset() + 1));
@@ -190,25 +190,6 @@ final class KafkaDetector {
         } catch (org.apache.kafka.common.KafkaException e) {
             LOG.warn("offset commit failed ({}); those values may be judged again after a restart", e.toString());
         }
-    }
-
-    /** One anomaly as a JSON object, for downstream tools. */
-    String anomalyEvent(ConsumerRecord<byte[], byte[]> r, double value, Decision d) {
-        long micros = eventMicros(r);
-        return "{\"topic\":\"" + r.topic() + "\",\"partition\":" + r.partition() + ",\"offset\":" + r.offset()
-                + ",\"time\":\"" + new org.vigie.common.recordlog.LogRecord(micros, value, d.state()).time() + "\",\"value\":" + value
-                + ",\"state\":" + d.state().code() + ",\"algorithm\":\"" + settings.algorithm().id() + "\",\"score\":"
-                + (Double.isFinite(d.score()) ? Double.toString(d.score()) : "null") + why(d.evidence()) + "}";
-    }
-
-    /** The model's own measure beside the calibrated score: why the value was flagged. */
-    private static String why(Evidence e) {
-        return switch (e) {
-            case null -> "";
-            case Evidence.Density x -> ",\"neighbours\":" + x.neighbours() + ",\"eps\":" + x.eps() + ",\"kDistance\":" + x.kDistance();
-            case Evidence.Isolation x -> ",\"pathLength\":" + x.meanPathLength() + ",\"anomalyScore\":" + x.anomalyScore() + ",\"offset\":" + x.offset();
-            case Evidence.Deviation x -> ",\"z\":" + x.z();
-        };
     }
 
     private Detector newDetector(TopicPartition tp) {

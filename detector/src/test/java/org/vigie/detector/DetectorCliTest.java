@@ -82,6 +82,35 @@ class DetectorCliTest {
         assertTrue(r.out().contains("standard") && r.out().contains("recall by window 1/1"), r.out());
     }
 
+    /** Given a labels file with a JSON error on its third line, when evaluate reads it, then the message says where. */
+    @Test
+    void malformedLabelsAreToldWithLineAndColumn() throws IOException {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Files.copy(series(), data.resolve("humidite.csv"));
+        Path labels = dir.resolve("windows.json");
+        Files.writeString(labels, "{\n  \"humidite.csv\": [\n    [\"2026-11-02 08:00:00.000000\" \"2026-11-02 12:00:00.000000\"]]}");
+        CommandRun r = run("evaluate", "-a", "dbscan", "--data", data.toString(), "--labels", labels.toString());
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("is not JSON (line 3, column"), r.err());
+    }
+
+    /** Given an anomaly, when it becomes an event, then the JSON says where it came from and why, with text escaped. */
+    @Test
+    void anAnomalyEventIsJsonWithItsSourceAndWhy() throws IOException {
+        org.vigie.engine.Decision d = new org.vigie.engine.Decision(State.ANOMALY, 1.0, new org.vigie.engine.Evidence.Density(0, 0.65, 17.5, true));
+        String json = AnomalyEvent.json("t\"x", 2, 1234, 1_700_000_000_000_000L, 36.77, "dbscan", d);
+        java.util.Map<String, Object> back = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(json);
+        assertEquals("t\"x", back.get("topic"));
+        assertEquals(2, ((Number) back.get("partition")).intValue());
+        assertEquals(1234L, ((Number) back.get("offset")).longValue());
+        assertEquals("2023-11-14T22:13:20Z", back.get("time"));
+        assertEquals(-1, ((Number) back.get("state")).intValue());
+        assertEquals(1.0, ((Number) back.get("score")).doubleValue());
+        assertEquals(0, ((Number) back.get("neighbours")).intValue());
+        assertEquals(17.5, ((Number) back.get("kDistance")).doubleValue());
+    }
+
     /** Given a series, when replay runs twice with the same settings (default seed, or --seed N), then the outputs are byte-identical. */
     @ParameterizedTest
     @CsvSource({"dbscan, ''", "iforest, ''", "dbscan, 7", "iforest, 7"})

@@ -8,6 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.jr.ob.JSON;
 import org.vigie.common.cli.UserError;
 import org.vigie.detector.SeriesCsv;
 import org.vigie.engine.Decision;
@@ -52,11 +55,13 @@ public final class NabCorpus {
     public static NabCorpus load(Path data, Path labels) {
         Object json;
         try {
-            json = MiniJson.parse(Files.readString(labels));
+            json = JSON.std.anyFrom(Files.readString(labels));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new UserError(labels + " is not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                    + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UserError("cannot read labels " + labels + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(labels + " is not a NAB windows file: " + e.getMessage(), e);
         }
         if (!(json instanceof Map<?, ?> map)) {
             throw new UserError(labels + " is not a NAB windows file: expected an object of file -> windows");
@@ -70,10 +75,19 @@ public final class NabCorpus {
             }
             SeriesCsv csv = SeriesCsv.read(file);
             List<LocalDateTime[]> limits = new ArrayList<>();
-            for (Object w : (List<?>) e.getValue()) {
-                List<?> pair = (List<?>) w;
-                limits.add(new LocalDateTime[] {
-                    LocalDateTime.parse(pair.get(0).toString(), LABEL_TIME), LocalDateTime.parse(pair.get(1).toString(), LABEL_TIME)});
+            if (!(e.getValue() instanceof List<?> windows)) {
+                throw new UserError(labels + ": " + name + ": expected a list of [start, end] windows");
+            }
+            for (Object w : windows) {
+                if (!(w instanceof List<?> pair) || pair.size() != 2) {
+                    throw new UserError(labels + ": " + name + ": expected a window as [start, end], got " + w);
+                }
+                try {
+                    limits.add(new LocalDateTime[] {
+                        LocalDateTime.parse(pair.get(0).toString(), LABEL_TIME), LocalDateTime.parse(pair.get(1).toString(), LABEL_TIME)});
+                } catch (java.time.format.DateTimeParseException x) {
+                    throw new UserError(labels + ": " + name + ": expected times as yyyy-MM-dd HH:mm:ss.SSSSSS, got " + w);
+                }
             }
             out.add(new Series(name, csv, NabScorer.windows(csv.times(), limits)));
         }

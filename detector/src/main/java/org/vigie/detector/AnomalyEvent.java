@@ -1,0 +1,51 @@
+package org.vigie.detector;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vigie.common.recordlog.LogRecord;
+import org.vigie.engine.Decision;
+import org.vigie.engine.Evidence;
+
+/**
+ * One anomaly as the JSON object published on {@code --output-topic}: where it came from (topic, partition,
+ * offset: consumers drop repeats by these), when, the value, the state, the algorithm, the calibrated score
+ * and why (the model's own measure).
+ */
+final class AnomalyEvent {
+
+    private AnomalyEvent() {}
+
+    static String json(String topic, int partition, long offset, long micros, double value, String algorithm, Decision d) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("topic", topic);
+        e.put("partition", partition);
+        e.put("offset", offset);
+        e.put("time", new LogRecord(micros, value, d.state()).time().toString());
+        e.put("value", value);
+        e.put("state", d.state().code());
+        e.put("algorithm", algorithm);
+        e.put("score", Double.isFinite(d.score()) ? d.score() : null);
+        switch (d.evidence()) {
+            case null -> { }
+            case Evidence.Density x -> {
+                e.put("neighbours", x.neighbours());
+                e.put("eps", x.eps());
+                e.put("kDistance", x.kDistance());
+            }
+            case Evidence.Isolation x -> {
+                e.put("pathLength", x.meanPathLength());
+                e.put("anomalyScore", x.anomalyScore());
+                e.put("outlierOffset", x.offset());
+            }
+            case Evidence.Deviation x -> e.put("z", x.z());
+        }
+        try {
+            return JSON.std.asString(e);
+        } catch (IOException x) {
+            throw new UncheckedIOException(x); // a map of strings and numbers always writes
+        }
+    }
+}
