@@ -70,14 +70,18 @@ class DetectorCliTest {
         assertTrue(r.out().contains("600 values"), r.out());
     }
 
-    @Test
-    void evaluateScoresLabelledSeries() throws IOException {
+    /** Runs evaluate on the test series, labelled by {@code labelsJson}. */
+    private CommandRun evaluate(String labelsJson) throws IOException {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Files.copy(series(), data.resolve("humidite.csv"));
-        Path labels = dir.resolve("windows.json");
-        Files.writeString(labels, "{\"humidite.csv\": [[\"2026-11-02 08:00:00.000000\", \"2026-11-02 12:00:00.000000\"]]}");
-        CommandRun r = run("evaluate", "-a", "dbscan", "--data", data.toString(), "--labels", labels.toString());
+        Path labels = Files.writeString(dir.resolve("windows.json"), labelsJson);
+        return run("evaluate", "-a", "dbscan", "--data", data.toString(), "--labels", labels.toString());
+    }
+
+    @Test
+    void evaluateScoresLabelledSeries() throws IOException {
+        CommandRun r = evaluate("{\"humidite.csv\": [[\"2026-11-02 08:00:00.000000\", \"2026-11-02 12:00:00.000000\"]]}");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("standard") && r.out().contains("recall by window 1/1"), r.out());
     }
@@ -85,12 +89,7 @@ class DetectorCliTest {
     /** Given a labels file with a JSON error on its third line, when evaluate reads it, then the message says where. */
     @Test
     void malformedLabelsAreToldWithLineAndColumn() throws IOException {
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        Files.copy(series(), data.resolve("humidite.csv"));
-        Path labels = dir.resolve("windows.json");
-        Files.writeString(labels, "{\n  \"humidite.csv\": [\n    [\"2026-11-02 08:00:00.000000\" \"2026-11-02 12:00:00.000000\"]]}");
-        CommandRun r = run("evaluate", "-a", "dbscan", "--data", data.toString(), "--labels", labels.toString());
+        CommandRun r = evaluate("{\n  \"humidite.csv\": [\n    [\"2026-11-02 08:00:00.000000\" \"2026-11-02 12:00:00.000000\"]]}");
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("is not JSON (line 3, column"), r.err());
     }
