@@ -19,9 +19,11 @@ import org.vigie.common.State;
 import org.vigie.common.VigieVersion;
 import org.vigie.common.cli.Cli;
 import org.vigie.common.cli.UserError;
+import org.vigie.common.recordlog.LogMetadata;
 import org.vigie.common.recordlog.LogRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code vigie-plotter}: draws a reference series with a marker at every anomaly and initialising value. */
 @Command(name = "vigie-plotter", mixinStandardHelpOptions = true, versionProvider = VigieVersion.class,
@@ -36,7 +38,11 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 drawn, 2 bad input (missing or invalid log, no data in the range)."})
 public final class PlotterCommand implements Callable<Integer> {
 
-    @Option(names = "--reference", paramLabel = "LOG", description = "The producer's reference log of the topic.")
+    @Parameters(paramLabel = "LOG", arity = "0..*",
+            description = "Logs to draw, in any order: the reference log and detector logs are told apart by their own headers.")
+    List<Path> logs = new ArrayList<>();
+
+    @Option(names = "--reference", paramLabel = "LOG", description = "The producer's reference log of the topic (or give it as a LOG).")
     Path reference;
 
     @Option(names = "--detector", paramLabel = "LOG", description = "A detector's log; repeat for each detector.")
@@ -68,8 +74,8 @@ public final class PlotterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (reference == null && detectors.isEmpty()) {
-            throw new UserError("nothing to draw: give --reference LOG and/or --detector LOG");
+        if (reference == null && detectors.isEmpty() && logs.isEmpty()) {
+            throw new UserError("nothing to draw: give the logs (vigie-plotter data/humidite.ref.vlog data/humidite.dbscan.vlog ...)");
         }
         if (width < 100 || height < 100 || width > 20_000 || height > 20_000) {
             throw new UserError("--width and --height must be between 100 and 20000 pixels");
@@ -81,7 +87,18 @@ public final class PlotterCommand implements Callable<Integer> {
         for (Path d : detectors) {
             detectorLogs.add(warn(LoadedLog.read(d)));
         }
-        LoadedLog series = reference != null ? warn(LoadedLog.read(reference)) : detectorLogs.get(0);
+        LoadedLog referenceLog = reference != null ? warn(LoadedLog.read(reference)) : null;
+        for (Path l : logs) {
+            LoadedLog log = warn(LoadedLog.read(l));
+            if (log.metadata().kind() != LogMetadata.Kind.REFERENCE) {
+                detectorLogs.add(log);
+            } else if (referenceLog == null) {
+                referenceLog = log;
+            } else {
+                throw new UserError("two reference logs (" + referenceLog.file() + ", " + l + "): give one, and the detector logs of its topic");
+            }
+        }
+        LoadedLog series = referenceLog != null ? referenceLog : detectorLogs.get(0);
         for (LoadedLog d : detectorLogs) {
             if (!d.metadata().topic().equals(series.metadata().topic())) {
                 System.err.println("warning: " + d.file() + " is of topic " + d.metadata().topic() + ", the series of " + series.metadata().topic());

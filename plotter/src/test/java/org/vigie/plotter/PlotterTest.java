@@ -98,11 +98,16 @@ class PlotterTest {
         return best;
     }
 
-    @Test
-    void markersStandWhereTheDetectorsSaidAndTheLineIsDrawn() throws IOException {
+    /** The same plot whether the logs come with --reference/--detector or as arguments in any order (told apart by their headers). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void markersStandWhereTheDetectorsSaidAndTheLineIsDrawn(boolean asArguments) throws IOException {
         Path png = dir.resolve("out/humidite.png");
-        CommandRun r = run("--reference", ref.toString(), "--detector", dbscan.toString(), "--detector", iforest.toString(),
-                "--out", png.toString(), "--title", "t", "--width", "" + W, "--height", "" + H);
+        List<String> logs = asArguments ? List.of(dbscan.toString(), ref.toString(), iforest.toString())
+                : List.of("--reference", ref.toString(), "--detector", dbscan.toString(), "--detector", iforest.toString());
+        List<String> args = new java.util.ArrayList<>(logs);
+        args.addAll(List.of("--out", png.toString(), "--title", "t", "--width", "" + W, "--height", "" + H));
+        CommandRun r = run(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(W, img.getWidth());
