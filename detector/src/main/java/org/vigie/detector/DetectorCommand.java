@@ -111,8 +111,9 @@ public final class DetectorCommand implements Callable<Integer> {
 
     private static String statusLine(KafkaDetector d, KafkaWatch watch) {
         double init = d.initialised();
-        return String.format("judged %d | anomalies %d | not numeric %d%s | kafka %s", d.judged.get(), d.anomalies.get(), d.nonNumeric.get(),
-                init < 1 ? String.format(" | initialising %.0f%%", 100 * init) : "", watch.state());
+        long lag = d.lag.get();
+        return String.format("judged %d | anomalies %d | not numeric %d%s | lag %s | kafka %s", d.judged.get(), d.anomalies.get(), d.nonNumeric.get(),
+                init < 1 ? String.format(" | initialising %.0f%%", 100 * init) : "", lag < 0 ? "?" : Long.toString(lag), watch.state());
     }
 
     private Properties consumerProperties(DetectorSettings s) {

@@ -62,6 +62,8 @@ final class KafkaDetector {
     final AtomicLong judged = new AtomicLong();
     final AtomicLong anomalies = new AtomicLong();
     final AtomicLong nonNumeric = new AtomicLong();
+    /** Records not yet consumed on the assigned partitions, as of the last poll; -1 until known. */
+    final AtomicLong lag = new AtomicLong(-1);
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> events;
     private RecordLogWriter log;
@@ -130,9 +132,11 @@ final class KafkaDetector {
                 if (System.nanoTime() - lastCommit > COMMIT_INTERVAL.toNanos()) {
                     commit();
                     lastCommit = System.nanoTime();
+                    lag.set(lag(c));
                 }
             }
             commit();
+            lag.set(lag(c));
         }
     }
 
@@ -170,6 +174,18 @@ final class KafkaDetector {
             }
         }
         done.put(tp, new OffsetAndMetadata(r.offset() + 1));
+    }
+
+    /** The total of the assigned partitions' lags the consumer knows from its fetches, or -1 when it knows none. */
+    private static long lag(KafkaConsumer<byte[], byte[]> c) {
+        long total = -1;
+        for (TopicPartition tp : c.assignment()) {
+            java.util.OptionalLong l = c.currentLag(tp);
+            if (l.isPresent()) {
+                total = Math.max(total, 0) + l.getAsLong();
+            }
+        }
+        return total;
     }
 
     /**

@@ -109,6 +109,7 @@ class KafkaDetectorTest {
             d.run();
             assertEquals(400, d.judged.get());
             assertEquals(2, d.nonNumeric.get());
+            assertEquals(0, d.lag.get(), "nothing left to consume: the status line's lag");
             List<LogRecord> records = Probe.records(log);
             assertEquals(400, records.size(), "one record per numeric value");
             int k = 0;
