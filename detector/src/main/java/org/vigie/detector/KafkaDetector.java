@@ -18,12 +18,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.common.State;
+import org.vigie.common.wire.Wire;
 import org.vigie.common.recordlog.LogMetadata;
 import org.vigie.common.recordlog.RecordLogWriter;
 import org.vigie.engine.Decision;
@@ -146,7 +146,7 @@ final class KafkaDetector {
         synchronized (this) {
             d = detectors.computeIfAbsent(tp, this::newDetector);
         }
-        double value = parse(r.value());
+        double value = Wire.value(r);
         boolean rebuilding = r.offset() < judgeFrom.getOrDefault(tp, Long.MIN_VALUE);
         if (Double.isNaN(value)) {
             if (!rebuilding) {
@@ -158,7 +158,7 @@ final class KafkaDetector {
             }
             return;
         }
-        long micros = eventMicros(r);
+        long micros = Wire.eventMicros(r);
         Decision decision = d.judge(r.offset(), micros, value);
         if (rebuilding) {
             return; // judged as before the restart, so the state ends as an uninterrupted detector's; not reported again
@@ -231,31 +231,6 @@ final class KafkaDetector {
         p.setProperty(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
         p.setProperty(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return p;
-    }
-
-    static long eventMicros(ConsumerRecord<byte[], byte[]> r) {
-        Header h = r.headers().lastHeader("event-time-us");
-        if (h != null) {
-            try {
-                return Long.parseLong(new String(h.value(), StandardCharsets.US_ASCII));
-            } catch (NumberFormatException e) {
-                // fall back to the record timestamp
-            }
-        }
-        return r.timestamp() * 1000L;
-    }
-
-    /** The value as a finite number, or NaN when the text is not one (the seed's format: UTF-8 number text). */
-    static double parse(byte[] value) {
-        if (value == null) {
-            return Double.NaN;
-        }
-        try {
-            double v = Double.parseDouble(new String(value, StandardCharsets.UTF_8).strip());
-            return Double.isFinite(v) ? v : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     private static String printable(byte[] value) {

@@ -65,8 +65,8 @@ class KafkaDetectorTest {
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < texts.size(); i++) {
                 long micros = firstMicros + i * 1_123L; // about a millisecond apart: the broker refuses timestamps over an hour ahead
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, partition, micros / 1000, null, texts.get(i).getBytes(StandardCharsets.UTF_8));
-                r.headers().add("event-time-us", Long.toString(micros).getBytes(StandardCharsets.US_ASCII));
+                ProducerRecord<byte[], byte[]> w = org.vigie.common.wire.Wire.record(topic, null, texts.get(i).getBytes(StandardCharsets.UTF_8), micros);
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, partition, w.timestamp(), null, w.value(), w.headers());
                 p.send(r);
                 times.add(micros);
             }

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.common.State;
 import org.vigie.common.kafka.KafkaWatch;
+import org.vigie.common.wire.Wire;
 import org.vigie.common.line.LineFramer;
 import org.vigie.common.line.LineParser;
 import org.vigie.common.line.ParsedLine;
@@ -32,7 +33,6 @@ import org.vigie.common.recordlog.RecordLogWriter;
 public final class SerialProducer {
 
     /** Kafka record header with the event time in microseconds (decimal text); the record timestamp has ms. */
-    public static final String EVENT_TIME_HEADER = "event-time-us";
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialProducer.class);
     private static final int LOGGED_SAMPLES = 5;
@@ -210,9 +210,7 @@ public final class SerialProducer {
     }
 
     private void send(byte[] key, Stamped s) {
-        long millis = Math.floorDiv(s.timeMicros(), 1000);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(s.topic(), null, millis, key, s.text());
-        record.headers().add(EVENT_TIME_HEADER, Long.toString(s.timeMicros()).getBytes(StandardCharsets.US_ASCII));
+        ProducerRecord<byte[], byte[]> record = Wire.record(s.topic(), key, s.text(), s.timeMicros());
         String topic = s.topic(); // the callback lives until the ack: it keeps the shared name, not the reading
         try {
             producer.send(record, (metadata, error) -> {

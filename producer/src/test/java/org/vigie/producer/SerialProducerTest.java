@@ -88,7 +88,7 @@ class SerialProducerTest {
             assertEquals(temp, values("t1-temperature", 500));
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 assertTrue(r.timestamp() >= before && r.timestamp() <= after, "timestamp from read time");
-                long micros = Long.parseLong(new String(r.headers().lastHeader(SerialProducer.EVENT_TIME_HEADER).value(), StandardCharsets.US_ASCII));
+                long micros = Long.parseLong(new String(r.headers().lastHeader(org.vigie.common.wire.Wire.EVENT_TIME_HEADER).value(), StandardCharsets.US_ASCII));
                 assertEquals(r.timestamp(), Math.floorDiv(micros, 1000));
             }
             // the reference log holds every value sent, with the same event times

@@ -1,11 +1,12 @@
 package org.vigie.common.line;
 
+import org.vigie.common.wire.Wire;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * Parses the Arduino's {@code topic!value} lines. As the seed does, the line is split at the LAST
@@ -19,7 +20,6 @@ public final class LineParser {
     /** Kafka's own limit on topic name length. */
     public static final int MAX_TOPIC_LENGTH = 249;
 
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
     private static final int DETAIL_MAX = 40;
 
     private final String separator;
@@ -71,7 +71,7 @@ public final class LineParser {
         if (topicProblem != null) {
             return new ParsedLine.Rejected(RejectReason.BAD_TOPIC, topicProblem);
         }
-        if (!DECIMAL.matcher(text).matches()) {
+        if (!Wire.isDecimal(text)) {
             return new ParsedLine.Rejected(RejectReason.BAD_VALUE, "not a decimal number: " + quote(text));
         }
         double value = Double.parseDouble(text);
