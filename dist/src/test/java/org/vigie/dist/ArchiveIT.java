@@ -1,0 +1,109 @@
+package org.vigie.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The release archive as a user gets it: unpacked into a folder whose path holds a space, run with only a
+ * Java runtime (JAVA_HOME) and an empty home folder, far from the sources.
+ */
+class ArchiveIT {
+
+    private static final Path ARCHIVE = Path.of(System.getProperty("vigie.archive"));
+    private static final String VERSION = System.getProperty("vigie.version");
+    private static final Path SERIES = Path.of("..", "src-test-data", "nab", "data", "artificialWithAnomaly", "art_daily_jumpsup.csv")
+            .toAbsolutePath().normalize();
+
+    @TempDir
+    static Path root;
+
+    static Path home;
+    static Path userHome;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Path into = Files.createDirectories(root.resolve("my programs"));
+        Process tar = new ProcessBuilder("tar", "xzf", ARCHIVE.toString(), "-C", into.toString()).inheritIO().start();
+        assertTrue(tar.waitFor(60, TimeUnit.SECONDS) && tar.exitValue() == 0, "tar unpacks " + ARCHIVE);
+        home = into.resolve("vigie-" + VERSION);
+        userHome = Files.createDirectories(root.resolve("empty home"));
+    }
+
+    private record Run(int exit, String output) {}
+
+    private static Run run(Map<String, String> env, String... command) throws Exception {
+        Path out = Files.createTempFile(root, "run", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(userHome.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("HOME", userHome.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ends: " + String.join(" ", command));
+        return new Run(p.exitValue(), Files.readString(out));
+    }
+
+    @Test
+    void theArchiveHoldsOneFolderWithEverythingAUserNeeds() {
+        for (String part : List.of("bin", "lib", "config", "docs", "README.md", "LICENSE", "config/detector.properties", "docs/detector.md")) {
+            assertTrue(Files.exists(home.resolve(part)), part + " in " + home);
+        }
+        assertTrue(Files.exists(ARCHIVE.resolveSibling("vigie-" + VERSION + ".zip")), "the zip beside the tar.gz");
+    }
+
+    /** Given the unpacked archive, when a user replays a series and plots the result, then both work from there. */
+    @Test
+    void replayThenPlotFromTheUnpackedArchive() throws Exception {
+        Path csv = root.resolve("out dir/judged.csv");
+        Path log = root.resolve("out dir/judged.vlog");
+        Files.createDirectories(csv.getParent());
+        Run replay = run(Map.of(), home.resolve("bin/vigie-detector").toString(), "replay", "-a", "dbscan", "--input", SERIES.toString(),
+                "--csv", csv.toString(), "--log", log.toString());
+        assertEquals(0, replay.exit(), replay.output());
+        assertEquals(Files.readAllLines(SERIES).size(), Files.readAllLines(csv).size(), "one row per input row, and the header");
+        Path png = root.resolve("out dir/plot.png");
+        Run plot = run(Map.of(), home.resolve("bin/vigie-plotter").toString(), log.toString(), "--out", png.toString());
+        assertEquals(0, plot.exit(), plot.output());
+        assertEquals(1600, ImageIO.read(png.toFile()).getWidth());
+    }
+
+    /** Given a Java older than 25, when a launcher starts, then it says which version it found and what to do. */
+    @Test
+    void anOldJavaIsToldByName() throws Exception {
+        Path fake = Files.createDirectories(root.resolve("old jdk/bin"));
+        Path java = fake.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"17.0.2\" 2022-01-18' >&2\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Run r = run(Map.of("JAVA_HOME", fake.getParent().toString()), home.resolve("bin/vigie-detector").toString(), "--help");
+        assertEquals(1, r.exit(), r.output());
+        assertTrue(r.output().contains("needs Java 25 or newer") && r.output().contains("Java 17.0.2"), r.output());
+    }
+
+    /** Each program has a Windows launcher that names its main class, and the class is in lib/. */
+    @ParameterizedTest
+    @CsvSource({"vigie-producer, org.vigie.producer.ProducerCommand, vigie-producer", "vigie-detector, org.vigie.detector.DetectorCommand, vigie-detector",
+        "vigie-plotter, org.vigie.plotter.PlotterCommand, vigie-plotter"})
+    void eachProgramHasACmdLauncher(String program, String main, String artifact) throws IOException {
+        String cmd = Files.readString(home.resolve("bin/" + program + ".cmd"));
+        assertTrue(cmd.contains("set \"VIGIE_MAIN=" + main + "\"") && cmd.contains("vigie-java.cmd"), cmd);
+        assertTrue(cmd.contains("\r\n"), "Windows line ends");
+        assertTrue(Files.exists(home.resolve("bin/vigie-java.cmd")));
+        Path jar = home.resolve("lib/" + artifact + "-" + VERSION + ".jar");
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+            assertTrue(j.getEntry(main.replace('.', '/') + ".class") != null, main + " in " + jar);
+        }
+    }
+}
