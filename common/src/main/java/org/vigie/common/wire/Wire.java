@@ -1,7 +1,6 @@
 package org.vigie.common.wire;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -17,13 +16,53 @@ public final class Wire {
 
     public static final String EVENT_TIME_HEADER = "event-time-us";
 
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
-
     private Wire() {}
 
-    /** Whether {@code text} is written as a plain decimal (it may still be out of range). */
+    /**
+     * Whether {@code text} is written as a plain decimal, {@code [+-]digits[.digits][(e|E)[+-]digits]} with a
+     * digit before or after the point (it may still be out of range). Scanned by hand rather than with a
+     * regular expression: the detector asks it of every value it consumes.
+     */
     public static boolean isDecimal(String text) {
-        return DECIMAL.matcher(text).matches();
+        int n = text.length();
+        int i = 0;
+        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(text.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && text.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The value {@code text} says (surrounding blanks allowed), or NaN when it is not a finite plain decimal. */

@@ -46,7 +46,7 @@ class WireTest {
      * are not numbers either: one rule on both sides.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"0x1p3", "1d", "2f", "Infinity", "-Infinity", "NaN", "1e999", "1,5", "", " "})
+    @ValueSource(strings = {"0x1p3", "1d", "2f", "Infinity", "-Infinity", "NaN", "1e999", "1,5", "", " ", ".", "+", "-.", "1e", "1e+", "e5", "1.2.3", "--1", "1 2"})
     void whatTheProducerRefusesTheDetectorDoesNotJudge(String text) {
         assertTrue(new LineParser().parse("t!" + text) instanceof ParsedLine.Rejected, "the producer refuses '" + text + "'");
         assertTrue(Double.isNaN(Wire.number(text)), "the detector does not judge '" + text + "'");
