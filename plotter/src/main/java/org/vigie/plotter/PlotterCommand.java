@@ -72,6 +72,13 @@ public final class PlotterCommand implements Callable<Integer> {
     @Option(names = "--height", defaultValue = "600", description = "Image height in pixels.")
     int height;
 
+    @Option(names = "--follow", description = "Keep drawing as the logs grow (a session still running), until Ctrl-C or SIGTERM; "
+            + "with --out, the image is replaced at each refresh (written aside, then renamed), with --show the window redraws.")
+    boolean follow;
+
+    @Option(names = "--refresh", defaultValue = "1s", paramLabel = "DURATION", description = "With --follow: how often to draw again (250ms, 1s, 1m...).")
+    Duration refresh;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (reference == null && detectors.isEmpty() && logs.isEmpty()) {
@@ -83,34 +90,37 @@ public final class PlotterCommand implements Callable<Integer> {
         if (show && GraphicsEnvironment.isHeadless()) {
             throw new UserError("--show needs a display, and there is none here (no DISPLAY); write a file with --out instead");
         }
-        List<LoadedLog> detectorLogs = new ArrayList<>();
-        for (Path d : detectors) {
-            detectorLogs.add(warn(LoadedLog.read(d)));
-        }
-        LoadedLog referenceLog = reference != null ? warn(LoadedLog.read(reference)) : null;
-        for (Path l : logs) {
-            LoadedLog log = warn(LoadedLog.read(l));
-            if (log.metadata().kind() != LogMetadata.Kind.REFERENCE) {
-                detectorLogs.add(log);
-            } else if (referenceLog == null) {
-                referenceLog = log;
-            } else {
-                throw new UserError("two reference logs (" + referenceLog.file() + ", " + l + "): give one, and the detector logs of its topic");
-            }
-        }
-        LoadedLog series = referenceLog != null ? referenceLog : detectorLogs.get(0);
-        for (LoadedLog d : detectorLogs) {
-            if (!d.metadata().topic().equals(series.metadata().topic())) {
-                System.err.println("warning: " + d.file() + " is of topic " + d.metadata().topic() + ", the series of " + series.metadata().topic());
-            }
-        }
-        if (series.size() == 0) {
-            throw new UserError(series.file() + " holds no records: nothing to draw");
+        if (follow && (refresh.isNegative() || refresh.isZero())) {
+            throw new UserError("--refresh must be positive");
         }
         long lo = from == null ? Long.MIN_VALUE : parseTime(from, "--from");
         long hi = to == null ? Long.MAX_VALUE : parseTime(to, "--to");
         if (lo > hi) {
             throw new UserError("--from is after --to");
+        }
+        // The reference log, if any, then the detector logs: from the options, and from the arguments by their headers.
+        Path referencePath = reference;
+        List<Path> detectorPaths = new ArrayList<>(detectors);
+        for (Path l : logs) {
+            if (FollowedLog.kindOf(l) != LogMetadata.Kind.REFERENCE) {
+                detectorPaths.add(l);
+            } else if (referencePath == null) {
+                referencePath = l;
+            } else {
+                throw new UserError("two reference logs (" + referencePath + ", " + l + "): give one, and the detector logs of its topic");
+            }
+        }
+        if (follow) {
+            return follow(referencePath, detectorPaths, lo, hi);
+        }
+        List<LoadedLog> detectorLogs = new ArrayList<>();
+        for (Path d : detectorPaths) {
+            detectorLogs.add(warn(LoadedLog.read(d)));
+        }
+        LoadedLog series = referencePath != null ? warn(LoadedLog.read(referencePath)) : detectorLogs.get(0);
+        warnOtherTopics(series, detectorLogs);
+        if (series.size() == 0) {
+            throw new UserError(series.file() + " holds no records: nothing to draw");
         }
         if (from != null || to != null) {
             series = series.between(lo, hi);
@@ -119,21 +129,146 @@ public final class PlotterCommand implements Callable<Integer> {
                 throw new UserError("no data between " + (from == null ? "the start" : from) + " and " + (to == null ? "the end" : to));
             }
         }
-        String chartTitle = title != null ? title : series.metadata().topic()
-                + (detectorLogs.isEmpty() ? "" : " — " + String.join(", ", detectorLogs.stream().map(d -> d.metadata().algorithm()).toList()));
-        JFreeChart chart = ChartRenderer.chart(chartTitle, series, detectorLogs, width);
-        Path target = out != null ? out : Path.of(series.metadata().topic() + (svg ? ".svg" : ".png"));
-        boolean asSvg = svg || target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
-        if (target.toAbsolutePath().getParent() != null) {
-            java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
-        }
-        ChartRenderer.write(chart, target, asSvg, width, height);
+        JFreeChart chart = chart(series, detectorLogs);
+        Path target = target(series);
+        ChartRenderer.write(chart, target, asSvg(target), width, height);
         printSummary(series, detectorLogs);
         System.out.println("wrote " + target);
         if (show) {
             showWindow(chart);
         }
         return Cli.ExitCode.OK;
+    }
+
+    /**
+     * Draws, waits {@code --refresh}, reads what the logs gained, draws again; on Ctrl-C or SIGTERM (or the
+     * window closed) reads and draws once more, prints the summary and returns.
+     */
+    private int follow(Path referencePath, List<Path> detectorPaths, long lo, long hi) throws IOException, InterruptedException {
+        List<FollowedLog> followed = new ArrayList<>();
+        try {
+            FollowedLog ref = referencePath == null ? null : FollowedLog.open(referencePath);
+            if (ref != null) {
+                followed.add(ref);
+            }
+            for (Path d : detectorPaths) {
+                followed.add(FollowedLog.open(d));
+            }
+            CountDownLatch stop = new CountDownLatch(1);
+            Cli.onStopSignal(stop::countDown);
+            Path target = null;
+            ChartFrame window = null;
+            LoadedLog series = null;
+            List<LoadedLog> detectorLogs = List.of();
+            int drawn = 0;
+            boolean last = false;
+            while (true) {
+                boolean grew = false;
+                for (FollowedLog f : followed) {
+                    grew |= f.readNew() > 0;
+                }
+                if (grew || last) {
+                    List<LoadedLog> dets = new ArrayList<>();
+                    for (int i = ref == null ? 0 : 1; i < followed.size(); i++) {
+                        dets.add(followed.get(i).snapshot().between(lo, hi));
+                    }
+                    LoadedLog s = (ref != null ? ref.snapshot() : followed.get(0).snapshot()).between(lo, hi);
+                    if (s.size() > 0) {
+                        if (series == null) {
+                            warnOtherTopics(s, dets);
+                        }
+                        series = s;
+                        detectorLogs = dets;
+                        JFreeChart chart = chart(series, detectorLogs);
+                        if (target == null) {
+                            target = target(series);
+                        }
+                        if (show) {
+                            window = redraw(window, chart, stop);
+                        } else {
+                            writeAtomically(chart, target);
+                        }
+                        drawn++;
+                    }
+                }
+                if (last) {
+                    break;
+                }
+                last = stop.await(refresh.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            if (series == null) {
+                throw new UserError("the logs held no records" + (from != null || to != null ? " in the range" : "") + ": nothing drawn");
+            }
+            printSummary(series, detectorLogs);
+            System.out.println((show ? "drew " : "wrote ") + (show ? "the window" : target) + " (" + drawn + " refreshes)");
+            return Cli.ExitCode.OK;
+        } finally {
+            for (FollowedLog f : followed) {
+                f.close();
+            }
+        }
+    }
+
+    /** Writes the image beside the target, then renames it over: a viewer never sees half an image. */
+    private void writeAtomically(JFreeChart chart, Path target) throws IOException {
+        Path tmp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".tmp");
+        ChartRenderer.write(chart, tmp, asSvg(target), width, height);
+        java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private JFreeChart chart(LoadedLog series, List<LoadedLog> detectorLogs) {
+        String chartTitle = title != null ? title : series.metadata().topic()
+                + (detectorLogs.isEmpty() ? "" : " — " + String.join(", ", detectorLogs.stream().map(d -> d.metadata().algorithm()).toList()));
+        return ChartRenderer.chart(chartTitle, series, detectorLogs, width);
+    }
+
+    /** {@code --out}, or {@code <topic>.png} (.svg with --svg); its folder made. */
+    private Path target(LoadedLog series) throws IOException {
+        Path target = out != null ? out : Path.of(series.metadata().topic() + (svg ? ".svg" : ".png"));
+        if (target.toAbsolutePath().getParent() != null) {
+            java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+        }
+        return target;
+    }
+
+    private boolean asSvg(Path target) {
+        return svg || target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
+    }
+
+    private static void warnOtherTopics(LoadedLog series, List<LoadedLog> detectorLogs) {
+        for (LoadedLog d : detectorLogs) {
+            if (!d.metadata().topic().equals(series.metadata().topic())) {
+                System.err.println("warning: " + d.file() + " is of topic " + d.metadata().topic() + ", the series of " + series.metadata().topic());
+            }
+        }
+    }
+
+    /** Shows {@code chart} in the window (opened the first time; closing it stops following). */
+    private static ChartFrame redraw(ChartFrame window, JFreeChart chart, CountDownLatch stop) throws InterruptedException {
+        if (window != null) {
+            javax.swing.SwingUtilities.invokeLater(() -> window.getChartPanel().setChart(chart));
+            return window;
+        }
+        ChartFrame[] made = new ChartFrame[1];
+        try {
+            javax.swing.SwingUtilities.invokeAndWait(() -> {
+                ChartFrame frame = new ChartFrame("vigie-plotter (following)", chart);
+                frame.getChartPanel().setMouseWheelEnabled(true);
+                frame.setDefaultCloseOperation(javax.swing.WindowConstants.DISPOSE_ON_CLOSE);
+                frame.addWindowListener(new java.awt.event.WindowAdapter() {
+                    @Override
+                    public void windowClosed(java.awt.event.WindowEvent e) {
+                        stop.countDown();
+                    }
+                });
+                frame.pack();
+                frame.setVisible(true);
+                made[0] = frame;
+            });
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return made[0];
     }
 
     private static LoadedLog warn(LoadedLog log) {
