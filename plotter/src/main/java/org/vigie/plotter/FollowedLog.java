@@ -2,7 +2,6 @@ package org.vigie.plotter;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,15 +33,7 @@ final class FollowedLog implements Closeable {
     }
 
     static FollowedLog open(Path file) {
-        try {
-            return new FollowedLog(RecordLogReader.open(file));
-        } catch (NoSuchFileException e) {
-            throw new UserError("no such file: " + file);
-        } catch (RecordLogException e) {
-            throw new UserError(e.getMessage());
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return new FollowedLog(LoadedLog.open(file));
     }
 
     /** The kind a log's header says it is (reference or detector). */

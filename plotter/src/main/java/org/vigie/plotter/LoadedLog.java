@@ -21,8 +21,21 @@ record LoadedLog(Path file, LogMetadata metadata, long[] timesMicros, double[] v
         return values.length;
     }
 
+    /** Opens a log, a missing or unreadable file told to the user in one line. */
+    static RecordLogReader open(Path file) {
+        try {
+            return RecordLogReader.open(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError("no such file: " + file);
+        } catch (RecordLogException e) {
+            throw new UserError(e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     static LoadedLog read(Path file) {
-        try (RecordLogReader r = RecordLogReader.open(file)) {
+        try (RecordLogReader r = open(file)) {
             int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, r.size()));
             long[] times = new long[capacity];
             double[] values = new double[capacity];
@@ -43,8 +56,6 @@ record LoadedLog(Path file, LogMetadata metadata, long[] timesMicros, double[] v
                 warning = file + ": " + r.partialTailBytes() + " bytes of a torn last record ignored";
             }
             return new LoadedLog(file, r.metadata(), Arrays.copyOf(times, n), Arrays.copyOf(values, n), Arrays.copyOf(states, n), warning);
-        } catch (NoSuchFileException e) {
-            throw new UserError("no such file: " + file);
         } catch (RecordLogException e) {
             throw new UserError(e.getMessage());
         } catch (IOException e) {
