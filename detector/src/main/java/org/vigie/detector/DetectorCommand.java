@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
 @Command(name = "vigie-detector", mixinStandardHelpOptions = true, versionProvider = VigieVersion.class,
         sortOptions = false, showDefaultValues = true, usageHelpWidth = 110,
         description = {
-            "Consumes one topic and judges each value against a sliding window of the values before it, with DBSCAN or",
-            "IsolationForest (Smile). Writes (value, time, state) records to a record log: 2 initialising, 1 normal,",
-            "-1 anomaly. One window per partition; more detectors in the same group share the partitions.",
+            "Consumes one topic and judges each value, with the window of the values before it, against a memory of",
+            "what the sensor did lately: DBSCAN by density, or IsolationForest by isolation. Writes (value, time, state)",
+            "records to a record log: 2 initialising, 1 normal, -1 anomaly. One detector per partition; more detectors",
+            "in the same group share the partitions. How it judges: docs/detector.md.",
             "Defaults come from config/detector.properties.",
             ""},
         subcommands = {ReplayCommand.class, EvaluateCommand.class})

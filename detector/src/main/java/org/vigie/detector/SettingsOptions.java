@@ -26,11 +26,11 @@ final class SettingsOptions {
     int lags;
 
     @Option(names = "--context", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_CONTEXT, fallbackValue = "true",
-            description = "Features: the value's distance from its window's mean.")
+            description = "Features: the value's distance from its window's mean (on unless --no-context).")
     boolean context;
 
     @Option(names = "--calendar", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_CALENDAR, fallbackValue = "true",
-            description = "Features: time of day and day of week, each once the memory spans two of its periods.")
+            description = "Features: time of day and day of week, each once the memory spans two of its periods (on unless --no-calendar).")
     boolean calendar;
 
     @Option(names = "--memory", defaultValue = "" + Memory.Options.DEFAULT_SIZE,
