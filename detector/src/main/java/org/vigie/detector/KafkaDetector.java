@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -64,8 +66,29 @@ final class KafkaDetector {
     final AtomicLong nonNumeric = new AtomicLong();
     /** Records not yet consumed on the assigned partitions, as of the last poll; -1 until known. */
     final AtomicLong lag = new AtomicLong(-1);
-    private KafkaConsumer<byte[], byte[]> consumer;
-    private KafkaProducer<byte[], byte[]> events;
+    private Consumer<byte[], byte[]> consumer;
+    private Producer<byte[], byte[]> events;
+    private Clients clients = this::realClients;
+
+    /** Where the detector's Kafka clients come from: real ones, or (in tests) Kafka's MockConsumer and MockProducer. */
+    interface Clients {
+        /** The consumer, and the anomaly events' producer (null without an output topic). */
+        Consumer<byte[], byte[]> consumer();
+
+        default Producer<byte[], byte[]> producer() {
+            return null;
+        }
+    }
+
+    /** Uses {@code c} instead of clients made from the properties. */
+    KafkaDetector withClients(Clients c) {
+        this.clients = c;
+        return this;
+    }
+
+    private Consumer<byte[], byte[]> realClients() {
+        return new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
     private RecordLogWriter log;
     private volatile boolean stopping;
 
@@ -92,7 +115,7 @@ final class KafkaDetector {
     /** Asks {@link #run()} to finish: it flushes, commits and returns. Any thread. */
     void stop() {
         stopping = true;
-        KafkaConsumer<byte[], byte[]> c = consumer;
+        Consumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
@@ -108,8 +131,8 @@ final class KafkaDetector {
         if (log.recoveredRecords() > 0) {
             LOG.info("appending to {} ({} records{})", logFile, log.recoveredRecords(), log.cutBytes() > 0 ? ", a torn last record cut" : "");
         }
-        try (RecordLogWriter ignored = log; KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                KafkaProducer<byte[], byte[]> producer = outputTopic == null ? null : new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (RecordLogWriter ignored = log; Consumer<byte[], byte[]> c = clients.consumer();
+                Producer<byte[], byte[]> producer = outputTopic == null ? null : eventsProducer()) {
             consumer = c;
             events = producer;
             c.subscribe(List.of(topic), new Rebalance());
@@ -177,7 +200,7 @@ final class KafkaDetector {
     }
 
     /** The total of the assigned partitions' lags the consumer knows from its fetches, or -1 when it knows none. */
-    private static long lag(KafkaConsumer<byte[], byte[]> c) {
+    private static long lag(Consumer<byte[], byte[]> c) {
         long total = -1;
         for (TopicPartition tp : c.assignment()) {
             java.util.OptionalLong l = c.currentLag(tp);
@@ -217,6 +240,11 @@ final class KafkaDetector {
         Map<String, String> p = new java.util.LinkedHashMap<>(settings.parameters());
         p.put("seed", seed != null ? Long.toString(seed) : "topic+partition");
         return p;
+    }
+
+    private Producer<byte[], byte[]> eventsProducer() {
+        Producer<byte[], byte[]> p = clients.producer();
+        return p != null ? p : new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** The anomaly events' producer: the consumer's connection settings, acks=all, idempotent. */

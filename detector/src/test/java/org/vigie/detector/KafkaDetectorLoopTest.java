@@ -1,0 +1,116 @@
+package org.vigie.detector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.common.wire.Wire;
+import org.vigie.engine.Algorithm;
+import org.vigie.engine.DetectorSettings;
+import org.vigie.testkit.Probe;
+
+/** The poll loop alone, on Kafka's MockConsumer: fast checks of what a rebalance does (the real-broker tests stay). */
+class KafkaDetectorLoopTest {
+
+    private static final TopicPartition P0 = new TopicPartition("t", 0);
+    private static final TopicPartition P1 = new TopicPartition("t", 1);
+
+    @TempDir
+    Path dir;
+
+    /**
+     * MockConsumer's rebalance moves the assignment but tells the listener only of what it adds; a real
+     * consumer first tells it what it takes away, and that is the call under test here.
+     */
+    static final class RevokingMockConsumer extends MockConsumer<byte[], byte[]> {
+        private ConsumerRebalanceListener listener;
+        /** What had been committed for the revoked partitions when the listener returned (read before they go). */
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committedOnRevoke = Map.of();
+
+        RevokingMockConsumer() {
+            super("earliest");
+        }
+
+        @Override
+        public synchronized void subscribe(java.util.Collection<String> topics, ConsumerRebalanceListener l) {
+            super.subscribe(topics, l);
+            this.listener = l;
+        }
+
+        /** What had been committed for the assigned partitions when the detector closed its consumer. */
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committedOnClose = Map.of();
+
+        @Override
+        public synchronized void close() {
+            committedOnClose = committed(assignment());
+            super.close();
+        }
+
+        @Override
+        public synchronized void rebalance(java.util.Collection<TopicPartition> newAssignment) {
+            Set<TopicPartition> revoked = new java.util.HashSet<>(assignment());
+            revoked.removeAll(newAssignment);
+            if (!revoked.isEmpty()) {
+                listener.onPartitionsRevoked(revoked);
+                committedOnRevoke = committed(revoked);
+            }
+            super.rebalance(newAssignment);
+        }
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset, double value) {
+        ProducerRecord<byte[], byte[]> w = Wire.record(tp.topic(), null, String.format(Locale.ROOT, "%.2f", value).getBytes(StandardCharsets.UTF_8),
+                1_700_000_000_000_000L + offset * 1_000_000L);
+        return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, w.timestamp(), TimestampType.CREATE_TIME, 0, w.value().length, null, w.value(),
+                new RecordHeaders(w.headers().toArray()), Optional.empty());
+    }
+
+    /**
+     * Given two assigned partitions with 50 values each, when partition 0 is revoked, then its offsets are
+     * committed (after the log has its records), and every value of both is in the log once.
+     */
+    @Test
+    void aRevokedPartitionIsCommittedAfterItsRecordsAreLogged() throws Exception {
+        RevokingMockConsumer c = new RevokingMockConsumer();
+        Path log = dir.resolve("t.dbscan.vlog");
+        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
+                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        c.schedulePollTask(() -> {
+            c.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+            c.rebalance(List.of(P0, P1));
+            for (int i = 0; i < 50; i++) {
+                c.addRecord(record(P0, i, 45 + Math.sin(i)));
+                c.addRecord(record(P1, i, 20 + Math.cos(i)));
+            }
+        });
+        long[] committedAtRevoke = {-1};
+        long[] loggedAtRevoke = {-1};
+        c.schedulePollTask(() -> {
+            c.rebalance(List.of(P1)); // P0 goes to another member
+            committedAtRevoke[0] = c.committedOnRevoke.get(P0).offset();
+            loggedAtRevoke[0] = Probe.logSize(log);
+        });
+        c.schedulePollTask(d::stop);
+        d.run();
+        assertEquals(50, committedAtRevoke[0], "P0 committed up to its last value on revocation");
+        assertEquals(100, loggedAtRevoke[0], "the log had every value before the commit");
+        assertEquals(100, Probe.records(log).size());
+        assertEquals(100, d.judged.get());
+        assertEquals(50, c.committedOnClose.get(P1).offset(), "P1 committed when the detector stopped");
+    }
+}
