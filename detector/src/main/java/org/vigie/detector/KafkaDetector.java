@@ -57,9 +57,8 @@ final class KafkaDetector {
     private final StartFrom from;
     private final long maxMessages;
     private final String outputTopic;
-    private final Map<TopicPartition, Detector> detectors = new HashMap<>();
-    /** Per partition, the first offset to judge: records before it only rebuild the window. */
-    private final Map<TopicPartition, Long> judgeFrom = new HashMap<>();
+    /** The assigned partitions' states (read by the status line's thread too: guarded by this). */
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     final AtomicLong judged = new AtomicLong();
     final AtomicLong anomalies = new AtomicLong();
@@ -123,7 +122,7 @@ final class KafkaDetector {
 
     /** Initialisation progress of the least advanced partition, 0..1 (1 when none is assigned). */
     synchronized double initialised() {
-        return detectors.values().stream().mapToDouble(Detector::initialised).min().orElse(1.0);
+        return partitions.values().stream().mapToDouble(p -> p.detector().initialised()).min().orElse(1.0);
     }
 
     void run() throws IOException {
@@ -165,12 +164,12 @@ final class KafkaDetector {
 
     private void handle(ConsumerRecord<byte[], byte[]> r) throws IOException {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        Detector d;
+        PartitionState state;
         synchronized (this) {
-            d = detectors.computeIfAbsent(tp, this::newDetector);
+            state = partitions.computeIfAbsent(tp, k -> new PartitionState(newDetector(k), Long.MIN_VALUE));
         }
         double value = Wire.value(r);
-        boolean rebuilding = r.offset() < judgeFrom.getOrDefault(tp, Long.MIN_VALUE);
+        boolean rebuilding = state.rebuilding(r.offset());
         if (Double.isNaN(value)) {
             if (!rebuilding) {
                 long n = nonNumeric.incrementAndGet();
@@ -182,7 +181,7 @@ final class KafkaDetector {
             return;
         }
         long micros = Wire.eventMicros(r);
-        Decision decision = d.judge(r.offset(), micros, value);
+        Decision decision = state.judge(r.offset(), micros, value);
         if (rebuilding) {
             return; // judged as before the restart, so the state ends as an uninterrupted detector's; not reported again
         }
@@ -268,21 +267,20 @@ final class KafkaDetector {
 
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             try {
                 commit();
             } catch (IOException e) {
                 LOG.error("flushing the log on a rebalance failed: {}", e.getMessage());
             }
             synchronized (KafkaDetector.this) {
-                partitions.forEach(detectors::remove);
+                revoked.forEach(KafkaDetector.this.partitions::remove);
             }
-            partitions.forEach(judgeFrom::remove);
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            for (TopicPartition tp : partitions) {
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            for (TopicPartition tp : assigned) {
                 switch (from) {
                     case EARLIEST -> consumer.seekToBeginning(List.of(tp));
                     case LATEST -> consumer.seekToEnd(List.of(tp));
@@ -291,15 +289,14 @@ final class KafkaDetector {
                 long position = consumer.position(tp);
                 long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
                 long rebuildFrom = Math.max(begin, position - settings.horizon());
-                judgeFrom.put(tp, position);
                 synchronized (KafkaDetector.this) {
-                    detectors.put(tp, newDetector(tp));
+                    partitions.put(tp, new PartitionState(newDetector(tp), position));
                 }
                 if (rebuildFrom < position) {
-                    consumer.seek(tp, rebuildFrom); // the values before: they rebuild the window and history, unjudged
+                    consumer.seek(tp, rebuildFrom); // the values before: they rebuild the detector's state, unreported
                 }
                 LOG.info("partition {}: judging from offset {}{}", tp, position,
-                        rebuildFrom < position ? " (window and history rebuilt from the " + (position - rebuildFrom) + " values before)" : "");
+                        rebuildFrom < position ? " (its state rebuilt from the " + (position - rebuildFrom) + " values before)" : "");
             }
         }
     }
