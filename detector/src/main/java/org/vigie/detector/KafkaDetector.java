@@ -15,13 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.common.State;
@@ -66,7 +63,7 @@ final class KafkaDetector {
     /** Records not yet consumed on the assigned partitions, as of the last poll; -1 until known. */
     final AtomicLong lag = new AtomicLong(-1);
     private Consumer<byte[], byte[]> consumer;
-    private Producer<byte[], byte[]> events;
+    private EventSink events;
     private Clients clients = this::realClients;
 
     /** Where the detector's Kafka clients come from: real ones, or (in tests) Kafka's MockConsumer and MockProducer. */
@@ -131,9 +128,9 @@ final class KafkaDetector {
             LOG.info("appending to {} ({} records{})", logFile, log.recoveredRecords(), log.cutBytes() > 0 ? ", a torn last record cut" : "");
         }
         try (RecordLogWriter ignored = log; Consumer<byte[], byte[]> c = clients.consumer();
-                Producer<byte[], byte[]> producer = outputTopic == null ? null : eventsProducer()) {
+                EventSink sink = outputTopic == null ? null : new EventSink(outputTopic, settings.algorithm().id(), eventsProducer())) {
             consumer = c;
-            events = producer;
+            events = sink;
             c.subscribe(List.of(topic), new Rebalance());
             long lastCommit = System.nanoTime();
             while (!stopping && (maxMessages <= 0 || judged.get() < maxMessages)) {
@@ -190,9 +187,7 @@ final class KafkaDetector {
         if (decision.state() == State.ANOMALY) {
             anomalies.incrementAndGet();
             if (events != null) {
-                events.send(new ProducerRecord<>(outputTopic, r.topic().getBytes(StandardCharsets.UTF_8),
-                        AnomalyEvent.json(r.topic(), r.partition(), r.offset(), micros, value, settings.algorithm().id(), decision)
-                                .getBytes(StandardCharsets.UTF_8)));
+                events.publish(r, micros, value, decision);
             }
         }
         done.put(tp, new OffsetAndMetadata(r.offset() + 1));
@@ -243,21 +238,7 @@ final class KafkaDetector {
 
     private Producer<byte[], byte[]> eventsProducer() {
         Producer<byte[], byte[]> p = clients.producer();
-        return p != null ? p : new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /** The anomaly events' producer: the consumer's connection settings, acks=all, idempotent. */
-    private Properties producerProperties() {
-        Properties p = new Properties();
-        consumerProps.forEach((k, v) -> {
-            if (org.apache.kafka.clients.producer.ProducerConfig.configNames().contains(k.toString())
-                    && !k.toString().equals(org.apache.kafka.clients.CommonClientConfigs.CLIENT_ID_CONFIG)) {
-                p.put(k, v);
-            }
-        });
-        p.setProperty(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
-        p.setProperty(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        return p;
+        return p != null ? p : EventSink.producerLike(consumerProps);
     }
 
     private static String printable(byte[] value) {
