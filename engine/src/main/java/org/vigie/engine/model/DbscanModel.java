@@ -110,9 +110,7 @@ public final class DbscanModel implements Model {
             scan(x, m.serial(slot), 0);
             kd[s] = best[options.minPts() - 1];
         }
-        Arrays.sort(kd);
-        int q = (int) Math.ceil((1 - options.contamination()) * sample) - 1;
-        eps = Math.max(Math.sqrt(kd[Math.clamp(q, 0, sample - 1)]), options.minEps());
+        eps = Math.max(Math.sqrt(Sampling.upperQuantile(kd, options.contamination())), options.minEps());
     }
 
     @Override

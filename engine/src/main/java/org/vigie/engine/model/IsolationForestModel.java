@@ -1,6 +1,5 @@
 package org.vigie.engine.model;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -75,21 +74,18 @@ public final class IsolationForestModel implements Model {
 
     @Override
     public void fit(Memory memory, double[] weights, SplittableRandom random) {
-        int[] active = java.util.stream.IntStream.range(0, weights.length).filter(j -> weights[j] > 0).toArray();
-        forest = IsolationForest.grow(memory, active, options.trees(), options.sample(), random);
+        forest = IsolationForest.grow(memory, Sampling.weighing(weights), options.trees(), options.sample(), random);
         int n = Math.min(OFFSET_SAMPLE, memory.size());
-        int[] slots = Sampling.distinct(memory.size(), n, random);
+        int[] ages = Sampling.distinct(memory.size(), n, random);
         double[] scores = new double[n];
         double[] x = new double[memory.dimension()];
         for (int s = 0; s < n; s++) {
             for (int j = 0; j < x.length; j++) {
-                x[j] = memory.get(slots[s], j);
+                x[j] = memory.get(ages[s], j);
             }
             scores[s] = forest.anomalyScore(forest.pathLength(x));
         }
-        Arrays.sort(scores);
-        int q = (int) Math.ceil((1 - options.contamination()) * n) - 1;
-        offset = Math.max(scores[Math.clamp(q, 0, n - 1)], options.minScore());
+        offset = Math.max(Sampling.upperQuantile(scores, options.contamination()), options.minScore());
     }
 
     @Override

@@ -58,7 +58,7 @@ final class KdTree {
     /** A tree over every vector {@code memory} holds, weighed by {@code weights}, points taken by age. */
     static KdTree build(Memory memory, double[] weights) {
         int n = memory.size();
-        int[] active = java.util.stream.IntStream.range(0, weights.length).filter(j -> weights[j] != 0).toArray();
+        int[] active = Sampling.weighing(weights);
         int d = active.length; // a coordinate weighing 0 adds nothing to any distance: the tree leaves it out
         KdTree t = new KdTree(memory, n, d);
         t.active = active;

@@ -2,7 +2,7 @@ package org.vigie.engine.model;
 
 import java.util.SplittableRandom;
 
-/** Sampling without replacement, from the generator a fit is given. */
+/** Sampling without replacement, from the generator a fit is given, and the quantiles of what was sampled. */
 final class Sampling {
 
     private Sampling() {}
@@ -42,5 +42,20 @@ final class Sampling {
             all[j] = t;
         }
         return java.util.Arrays.copyOf(all, k);
+    }
+
+    /**
+     * The value {@code contamination} of {@code values} lie above: their {@code 1 - contamination} quantile
+     * (sorts {@code values}). How each model places its outlier cut in the memory it was fitted on.
+     */
+    static double upperQuantile(double[] values, double contamination) {
+        java.util.Arrays.sort(values);
+        int q = (int) Math.ceil((1 - contamination) * values.length) - 1;
+        return values[Math.clamp(q, 0, values.length - 1)];
+    }
+
+    /** The coordinates that weigh (a weight of 0: the coordinate does not count yet). */
+    static int[] weighing(double[] weights) {
+        return java.util.stream.IntStream.range(0, weights.length).filter(j -> weights[j] > 0).toArray();
     }
 }
