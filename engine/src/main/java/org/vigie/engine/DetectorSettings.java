@@ -42,20 +42,12 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
                 ConformalCalibrator.Options.defaults(), new DecisionRule(DecisionRule.DEFAULT_THRESHOLD));
     }
 
-    public static Model.Options defaultModel(Algorithm algorithm) {
+    private static Model.Options defaultModel(Algorithm algorithm) {
         return switch (algorithm) {
             case DBSCAN -> DbscanModel.Options.defaults();
             case IFOREST -> IsolationForestModel.Options.defaults();
             case ZSCORE -> null;
         };
-    }
-
-    public DetectorSettings withModel(Model.Options m) {
-        return new DetectorSettings(algorithm, features, memory, m, calibration, decision);
-    }
-
-    public DetectorSettings withDecision(DecisionRule d) {
-        return new DetectorSettings(algorithm, features, memory, model, calibration, d);
     }
 
     /**

@@ -19,10 +19,6 @@ public final class FeatureExtractor {
         this.ring = new double[options.window()];
     }
 
-    public FeatureOptions options() {
-        return options;
-    }
-
     /** Whether a full window precedes the next value (before that, values only fill it). */
     public boolean ready() {
         return seen >= ring.length;
