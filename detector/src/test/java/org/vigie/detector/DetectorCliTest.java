@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vigie.common.State;
 import org.vigie.common.recordlog.LogRecord;
-import org.vigie.testkit.Probe;
+import org.vigie.tools.Probe;
 import org.vigie.testkit.CommandRun;
 
 /** The command line without Kafka: replay, evaluate, and what bad input gets. */

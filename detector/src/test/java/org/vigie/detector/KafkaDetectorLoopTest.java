@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigie.common.wire.Wire;
 import org.vigie.engine.Algorithm;
 import org.vigie.engine.DetectorSettings;
-import org.vigie.testkit.Probe;
+import org.vigie.tools.Probe;
 
 /** The poll loop alone, on Kafka's MockConsumer: fast checks of what a rebalance does (the real-broker tests stay). */
 class KafkaDetectorLoopTest {

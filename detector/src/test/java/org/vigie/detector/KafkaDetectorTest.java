@@ -25,14 +25,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigie.testkit.Probe;
+import org.vigie.tools.Probe;
 import org.vigie.common.State;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogReader;
 import org.vigie.engine.Algorithm;
 import org.vigie.engine.Detector;
 import org.vigie.engine.DetectorSettings;
-import org.vigie.testkit.KafkaBroker;
+import org.vigie.tools.KafkaBroker;
 
 /** The detector against a real broker. */
 class KafkaDetectorTest {
@@ -162,7 +162,7 @@ class KafkaDetectorTest {
         Process p = detectorProcess(out, "--topic", "kd-dead", "-a", "dbscan", "--bootstrap-server", "127.0.0.1:" + port,
                 "--log", dir.resolve("dead.vlog").toString());
         try {
-            org.vigie.testkit.Await.until(Duration.ofSeconds(10), "a warning that Kafka does not answer",
+            org.vigie.tools.Await.until(Duration.ofSeconds(10), "a warning that Kafka does not answer",
                     () -> readQuietly(out).contains("Kafka at 127.0.0.1:" + port + " does not answer"));
         } finally {
             p.destroy();
@@ -231,7 +231,7 @@ class KafkaDetectorTest {
         KafkaDetector two = new KafkaDetector("kd-group", s, consumer("g-group"), dir.resolve("two.vlog"), KafkaDetector.StartFrom.COMMITTED, 0);
         CompletableFuture<Void> a = CompletableFuture.runAsync(() -> runQuietly(one));
         CompletableFuture<Void> b = CompletableFuture.runAsync(() -> runQuietly(two));
-        org.vigie.testkit.Await.until(Duration.ofSeconds(90), "600 values judged", () -> one.judged.get() + two.judged.get() >= 600);
+        org.vigie.tools.Await.until(Duration.ofSeconds(90), "600 values judged", () -> one.judged.get() + two.judged.get() >= 600);
         one.stop();
         two.stop();
         a.get(60, TimeUnit.SECONDS);
@@ -277,7 +277,7 @@ class KafkaDetectorTest {
                 "--topic", "kd-kill", "--algorithm", "dbscan", "--bootstrap-server", broker.bootstrapServers(), "--log", log.toString(), "--consumer.config", config.toString(), "-q");
         Process first = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("first.txt").toFile()).start();
         try {
-            org.vigie.testkit.Await.until(Duration.ofSeconds(90), "the detector to commit mid-stream", () -> committedOffset("vigie-dbscan-kd-kill") > 0);
+            org.vigie.tools.Await.until(Duration.ofSeconds(90), "the detector to commit mid-stream", () -> committedOffset("vigie-dbscan-kd-kill") > 0);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; log size " + Probe.logSize(log) + "; it said:\n" + java.nio.file.Files.readString(dir.resolve("first.txt")), e);
         }
@@ -289,7 +289,7 @@ class KafkaDetectorTest {
 
         Process second = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("second.txt").toFile()).start();
         try {
-            org.vigie.testkit.Await.until(Duration.ofSeconds(120), "the last value judged", () -> lastTime(log) == times.get(n - 1));
+            org.vigie.tools.Await.until(Duration.ofSeconds(120), "the last value judged", () -> lastTime(log) == times.get(n - 1));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; log size " + Probe.logSize(log) + " (" + beforeRestart + " at the kill, committed " + committed + "); second run said:\n"
                     + java.nio.file.Files.readString(dir.resolve("second.txt")) + "\nfirst run said:\n" + java.nio.file.Files.readString(dir.resolve("first.txt")), e);

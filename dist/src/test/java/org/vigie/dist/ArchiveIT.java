@@ -58,7 +58,7 @@ class ArchiveIT {
 
     @Test
     void theArchiveHoldsOneFolderWithEverythingAUserNeeds() {
-        for (String part : List.of("bin", "lib", "config", "docs", "README.md", "LICENSE", "config/detector.properties", "docs/detector.md")) {
+        for (String part : List.of("bin", "lib", "config", "docs", "samples", "README.md", "LICENSE", "config/detector.properties", "docs/detector.md")) {
             assertTrue(Files.exists(home.resolve(part)), part + " in " + home);
         }
         assertTrue(Files.exists(ARCHIVE.resolveSibling("vigie-" + VERSION + ".zip")), "the zip beside the tar.gz");
@@ -80,6 +80,25 @@ class ArchiveIT {
         assertEquals(1600, ImageIO.read(png.toFile()).getWidth());
     }
 
+    /** Given the unpacked archive, when a user asks the tools for help, then they answer from there (no build, no sources). */
+    @ParameterizedTest
+    @CsvSource({"kafka-local, start", "vigie-simulate, --plant-every", "vigie-bench, producer"})
+    void theToolsRunFromTheArchive(String tool, String helpMentions) throws Exception {
+        String[] command = tool.equals("vigie-bench")
+                ? new String[] {home.resolve("bin/" + tool).toString(), "no-such-benchmark"}
+                : new String[] {home.resolve("bin/" + tool).toString(), "--help"};
+        Run r = run(Map.of(), command);
+        assertEquals(tool.equals("vigie-bench") ? 2 : 0, r.exit(), r.output());
+        assertTrue(r.output().contains(helpMentions), r.output());
+    }
+
+    /** The simulator plays the NAB sample shipped under samples/, with its licence beside it. */
+    @Test
+    void theNabSampleShipsWithItsNotice() {
+        assertTrue(Files.exists(home.resolve("samples/nab/LICENSE.txt")));
+        assertTrue(Files.exists(home.resolve("samples/nab/data/artificialNoAnomaly/art_daily_small_noise.csv")));
+    }
+
     /** Given a Java older than 25, when a launcher starts, then it says which version it found and what to do. */
     @Test
     void anOldJavaIsToldByName() throws Exception {
@@ -95,12 +114,14 @@ class ArchiveIT {
     /** Each program has a Windows launcher that names its main class, and the class is in lib/. */
     @ParameterizedTest
     @CsvSource({"vigie-producer, org.vigie.producer.ProducerCommand, vigie-producer", "vigie-detector, org.vigie.detector.DetectorCommand, vigie-detector",
-        "vigie-plotter, org.vigie.plotter.PlotterCommand, vigie-plotter"})
-    void eachProgramHasACmdLauncher(String program, String main, String artifact) throws IOException {
+        "vigie-plotter, org.vigie.plotter.PlotterCommand, vigie-plotter", "kafka-local, org.vigie.tools.KafkaLocal, vigie-tools",
+        "vigie-simulate, org.vigie.tools.ArduinoSimulator, vigie-tools", "vigie-bench, org.vigie.tools.bench.Benchmarks, vigie-tools"})
+    void eachProgramAndToolHasBothLaunchers(String program, String main, String artifact) throws IOException {
         String cmd = Files.readString(home.resolve("bin/" + program + ".cmd"));
         assertTrue(cmd.contains("set \"VIGIE_MAIN=" + main + "\"") && cmd.contains("vigie-java.cmd"), cmd);
         assertTrue(cmd.contains("\r\n"), "Windows line ends");
         assertTrue(Files.exists(home.resolve("bin/vigie-java.cmd")));
+        assertTrue(Files.isExecutable(home.resolve("bin/" + program)), "the POSIX launcher of " + program);
         Path jar = home.resolve("lib/" + artifact + "-" + VERSION + ".jar");
         try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
             assertTrue(j.getEntry(main.replace('.', '/') + ".class") != null, main + " in " + jar);

@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigie.testkit.Probe;
+import org.vigie.tools.Probe;
 import org.vigie.common.State;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogReader;
-import org.vigie.testkit.KafkaBroker;
+import org.vigie.tools.KafkaBroker;
 import org.vigie.testkit.TopicReader;
 
 /**

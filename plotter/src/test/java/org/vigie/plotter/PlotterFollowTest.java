@@ -21,7 +21,7 @@ import org.vigie.common.State;
 import org.vigie.common.recordlog.LogMetadata;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogWriter;
-import org.vigie.testkit.Await;
+import org.vigie.tools.Await;
 
 /** {@code --follow}: the plotter as a child process, drawing a log another writer is still appending to. */
 class PlotterFollowTest {

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigie.testkit.Probe;
-import org.vigie.testkit.Await;
-import org.vigie.testkit.KafkaBroker;
+import org.vigie.tools.Probe;
+import org.vigie.tools.Await;
+import org.vigie.tools.KafkaBroker;
 import org.vigie.testkit.TopicReader;
-import org.vigie.testkit.VirtualSerialPort;
+import org.vigie.tools.VirtualSerialPort;
 
 /** The producer as a real process: SIGTERM with values pending delivers them all, then exits 0. */
 class ProducerProcessTest {

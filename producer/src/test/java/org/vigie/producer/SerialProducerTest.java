@@ -21,10 +21,10 @@ import org.vigie.common.cli.Cli;
 import org.vigie.common.line.RejectReason;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogReader;
-import org.vigie.testkit.Await;
-import org.vigie.testkit.KafkaBroker;
+import org.vigie.tools.Await;
+import org.vigie.tools.KafkaBroker;
 import org.vigie.testkit.TopicReader;
-import org.vigie.testkit.VirtualSerialPort;
+import org.vigie.tools.VirtualSerialPort;
 
 /** The producer against a real broker and a virtual serial port. */
 class SerialProducerTest {

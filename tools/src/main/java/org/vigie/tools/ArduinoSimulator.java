@@ -1,4 +1,4 @@
-package org.vigie.testkit;
+package org.vigie.tools;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,7 +51,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
     @Option(names = "--manifest", description = "Write the planted anomalies here, as CSV: topic,index,value.")
     Path manifest;
 
-    @Option(names = "--data", description = "Folder of the recorded series (NAB's layout). Default: src-test-data/nab/data of the Vigie folder.")
+    @Option(names = "--data", description = "Folder of the recorded series (NAB's layout). Default: the NAB sample shipped with Vigie (samples/nab/data of a release, src-test-data/nab/data of a clone).")
     Path data;
 
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -62,6 +62,13 @@ public final class ArduinoSimulator implements Callable<Integer> {
      * kinds in turn. A detector treats a level the sensor visited lately as routine (docs/detector.md), so
      * a glitch repeated alike would be news only the first time; each of these is news.
      */
+    /** The NAB sample: under samples/ in a release, under src-test-data/ in a clone of the repository. */
+    private static Path shippedSample() {
+        Path home = Path.of(System.getProperty("vigie.home", "."));
+        Path release = home.resolve("samples/nab/data");
+        return Files.isDirectory(release) ? release : home.resolve("src-test-data/nab/data");
+    }
+
     static double glitch(double size, int k) {
         double g = size * (1 + (k - 1) / 2 % 5);
         return k % 2 == 1 ? g : -g;
@@ -70,7 +77,11 @@ public final class ArduinoSimulator implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (data == null) {
-            data = Path.of(System.getProperty("vigie.home", "."), "src-test-data", "nab", "data");
+            data = shippedSample();
+        }
+        if (!Files.isDirectory(data)) {
+            System.err.println("vigie-simulate: no recorded series in " + data + " (give --data FOLDER, NAB's layout)");
+            return 2;
         }
         List<Sensor> sensors = List.of(
                 // A daily humidity-like curve, 40-60 %; glitches +25.

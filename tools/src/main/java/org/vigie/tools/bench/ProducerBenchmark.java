@@ -1,4 +1,4 @@
-package org.vigie.testkit.bench;
+package org.vigie.tools.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +16,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.vigie.testkit.Probe;
-import org.vigie.testkit.Await;
-import org.vigie.testkit.KafkaBroker;
-import org.vigie.testkit.VirtualSerialPort;
+import org.vigie.tools.Probe;
+import org.vigie.tools.Await;
+import org.vigie.tools.KafkaBroker;
+import org.vigie.tools.VirtualSerialPort;
 
 /**
  * The producer as users run it ({@code bin/vigie-producer}, {@code -Xmx64m}), fed by a virtual serial port,

@@ -1,4 +1,4 @@
-package org.vigie.testkit;
+package org.vigie.tools;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -51,6 +51,10 @@ public final class VirtualSerialPort implements AutoCloseable {
 
     /** Creates a plugged-in port whose stable path is {@code link} (a symlink made here). */
     public static VirtualSerialPort create(Path link) throws IOException {
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            throw new IOException("a virtual serial port needs a pseudo-terminal (Linux, macOS); on Windows,"
+                    + " pair two COM ports with com0com and feed one of them instead");
+        }
         VirtualSerialPort p = new VirtualSerialPort(link.toAbsolutePath());
         p.plug();
         return p;

@@ -1,4 +1,4 @@
-package org.vigie.testkit.bench;
+package org.vigie.tools.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.vigie.testkit.Probe;
+import org.vigie.tools.Probe;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogReader;
-import org.vigie.testkit.Await;
-import org.vigie.testkit.KafkaBroker;
-import org.vigie.testkit.VirtualSerialPort;
+import org.vigie.tools.Await;
+import org.vigie.tools.KafkaBroker;
+import org.vigie.tools.VirtualSerialPort;
 
 /**
  * From a line written on the (virtual) serial port to its state in the detector's log, through the real

@@ -1,4 +1,4 @@
-package org.vigie.testkit.bench;
+package org.vigie.tools.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

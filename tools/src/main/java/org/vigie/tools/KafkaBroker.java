@@ -1,4 +1,4 @@
-package org.vigie.testkit;
+package org.vigie.tools;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,8 +98,8 @@ public final class KafkaBroker implements AutoCloseable {
             process = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
+            process.getOutputStream().close(); // the broker reads nothing: no /dev/null, so that Windows runs it too
             Files.writeString(dir.resolve("broker.pid"), Long.toString(process.pid()));
             awaitReady();
         } catch (IOException e) {

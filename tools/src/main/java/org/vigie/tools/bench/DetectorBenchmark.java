@@ -1,4 +1,4 @@
-package org.vigie.testkit.bench;
+package org.vigie.tools.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,9 +11,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.vigie.testkit.Probe;
-import org.vigie.testkit.Await;
-import org.vigie.testkit.KafkaBroker;
+import org.vigie.tools.Probe;
+import org.vigie.tools.Await;
+import org.vigie.tools.KafkaBroker;
 
 /**
  * {@code bin/vigie-detector} (the real program, {@code -Xmx128m}, default settings) consuming a pre-filled

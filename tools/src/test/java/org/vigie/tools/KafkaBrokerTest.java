@@ -1,4 +1,4 @@
-package org.vigie.testkit;
+package org.vigie.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

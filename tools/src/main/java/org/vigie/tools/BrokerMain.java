@@ -1,4 +1,4 @@
-package org.vigie.testkit;
+package org.vigie.tools;
 
 /**
  * Runs a Kafka broker ({@code kafka.Kafka server.properties}) that ends with the process that started it

@@ -1,4 +1,4 @@
-package org.vigie.testkit;
+package org.vigie.tools;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package org.vigie.testkit;
+package org.vigie.tools;
 
 import java.io.IOException;
 import java.nio.file.Files;
