@@ -24,19 +24,21 @@ import org.slf4j.LoggerFactory;
 import org.vigie.common.State;
 import org.vigie.common.wire.Wire;
 import org.vigie.common.recordlog.LogMetadata;
-import org.vigie.common.recordlog.RecordLogWriter;
 import org.vigie.engine.Decision;
 import org.vigie.engine.Detector;
 import org.vigie.engine.DetectorSettings;
 
 /**
- * Kafka record, window, decision, log record: consumes every partition assigned to this group member,
- * one engine {@link Detector} per partition (seeded by {@code --seed} or by its topic and partition), and writes each value's state to the record log with the
- * value's event time. Offsets are committed only after the records they cover are flushed to the log,
- * so a crash re-judges at most what was judged since the last commit (one commit interval) and skips
- * nothing. A partition's window and history are rebuilt on assignment from the values before its
- * committed offset ({@link DetectorSettings#horizon()}), read back from Kafka, instead of initialising again: the
- * rebuilt state is exactly an uninterrupted detector's.
+ * The poll loop. Kafka record, window, decision, log record: consumes every partition assigned to this
+ * group member, one engine {@link Detector} per partition (seeded by {@code --seed} or by its topic and
+ * partition), and writes each value's state, event time, partition and offset to the record log
+ * ({@link RecordLogSink}), each anomaly also to the events ({@link EventSink}).
+ *
+ * <p>Exactly once in the log: on assignment a partition resumes after the last of its values in the log
+ * when the log is ahead of the group's committed offset (a crash between a flush and a commit), so no
+ * value is logged twice, and none is skipped since offsets are committed only after the log is flushed.
+ * Its window and history are rebuilt from the values before ({@link DetectorSettings#horizon()}), read
+ * back from Kafka and judged silently: the rebuilt state is exactly an uninterrupted detector's.
  */
 final class KafkaDetector {
 
@@ -85,7 +87,7 @@ final class KafkaDetector {
     private Consumer<byte[], byte[]> realClients() {
         return new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
-    private RecordLogWriter log;
+    private RecordLogSink log;
     private volatile boolean stopping;
 
     KafkaDetector(String topic, DetectorSettings settings, Properties consumerProps, Path logFile, StartFrom from, long maxMessages) {
@@ -123,11 +125,8 @@ final class KafkaDetector {
     }
 
     void run() throws IOException {
-        log = RecordLogWriter.open(logFile, LogMetadata.detector(topic, settings.algorithm().id(), settings.features().window(), parameters()));
-        if (log.recoveredRecords() > 0) {
-            LOG.info("appending to {} ({} records{})", logFile, log.recoveredRecords(), log.cutBytes() > 0 ? ", a torn last record cut" : "");
-        }
-        try (RecordLogWriter ignored = log; Consumer<byte[], byte[]> c = clients.consumer();
+        log = RecordLogSink.open(logFile, LogMetadata.detector(topic, settings.algorithm().id(), settings.features().window(), parameters()));
+        try (RecordLogSink ignored = log; Consumer<byte[], byte[]> c = clients.consumer();
                 EventSink sink = outputTopic == null ? null : new EventSink(outputTopic, settings.algorithm().id(), eventsProducer())) {
             consumer = c;
             events = sink;
@@ -163,34 +162,42 @@ final class KafkaDetector {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         PartitionState state;
         synchronized (this) {
-            state = partitions.computeIfAbsent(tp, k -> new PartitionState(newDetector(k), Long.MIN_VALUE));
+            state = partitions.computeIfAbsent(tp, k -> PartitionState.fresh(newDetector(k)));
+        }
+        PartitionState.Role role = state.role(r.offset());
+        if (role != PartitionState.Role.REBUILD) {
+            done.put(tp, new OffsetAndMetadata(r.offset() + 1));
         }
         double value = Wire.value(r);
-        boolean rebuilding = state.rebuilding(r.offset());
         if (Double.isNaN(value)) {
-            if (!rebuilding) {
+            if (role == PartitionState.Role.JUDGE) {
                 long n = nonNumeric.incrementAndGet();
                 if (n <= 5 || n % 1000 == 0) {
                     LOG.warn("partition {} offset {}: not a number, skipped: '{}' [#{}]", tp, r.offset(), printable(r.value()), n);
                 }
-                done.put(tp, new OffsetAndMetadata(r.offset() + 1));
             }
             return;
         }
         long micros = Wire.eventMicros(r);
         Decision decision = state.judge(r.offset(), micros, value);
-        if (rebuilding) {
-            return; // judged as before the restart, so the state ends as an uninterrupted detector's; not reported again
-        }
-        log.append(micros, value, decision.state());
-        judged.incrementAndGet();
-        if (decision.state() == State.ANOMALY) {
-            anomalies.incrementAndGet();
-            if (events != null) {
-                events.publish(r, micros, value, decision);
+        switch (role) {
+            case REBUILD -> { } // judged as before, so the state ends as an uninterrupted detector's; reported before
+            case REPUBLISH -> { // in the log already; its event may have died with the process
+                if (decision.anomaly() && events != null) {
+                    events.publish(r, micros, value, decision);
+                }
+            }
+            case JUDGE -> {
+                log.write(r, micros, value, decision);
+                judged.incrementAndGet();
+                if (decision.anomaly()) {
+                    anomalies.incrementAndGet();
+                    if (events != null) {
+                        events.publish(r, micros, value, decision);
+                    }
+                }
             }
         }
-        done.put(tp, new OffsetAndMetadata(r.offset() + 1));
     }
 
     /** The total of the assigned partitions' lags the consumer knows from its fetches, or -1 when it knows none. */
@@ -261,6 +268,7 @@ final class KafkaDetector {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            Map<TopicPartition, OffsetAndMetadata> committed = assigned.isEmpty() ? Map.of() : consumer.committed(java.util.Set.copyOf(assigned));
             for (TopicPartition tp : assigned) {
                 switch (from) {
                     case EARLIEST -> consumer.seekToBeginning(List.of(tp));
@@ -268,16 +276,21 @@ final class KafkaDetector {
                     case COMMITTED -> { }
                 }
                 long position = consumer.position(tp);
+                long logged = log.resumeOffset(tp);
+                long judgeFrom = Math.max(position, logged); // the log is ahead after a crash between its flush and a commit
+                OffsetAndMetadata c = committed.get(tp);
+                long republishFrom = c != null && c.offset() < judgeFrom ? c.offset() : judgeFrom;
                 long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
-                long rebuildFrom = Math.max(begin, position - settings.horizon());
+                long rebuildFrom = Math.max(begin, Math.min(republishFrom, judgeFrom - settings.horizon()));
                 synchronized (KafkaDetector.this) {
-                    partitions.put(tp, new PartitionState(newDetector(tp), position));
+                    partitions.put(tp, new PartitionState(newDetector(tp), republishFrom, judgeFrom));
                 }
-                if (rebuildFrom < position) {
+                if (rebuildFrom != position) {
                     consumer.seek(tp, rebuildFrom); // the values before: they rebuild the detector's state, unreported
                 }
-                LOG.info("partition {}: judging from offset {}{}", tp, position,
-                        rebuildFrom < position ? " (its state rebuilt from the " + (position - rebuildFrom) + " values before)" : "");
+                LOG.info("partition {}: judging from offset {}{}{}", tp, judgeFrom,
+                        judgeFrom > position ? " (where its log ends: it is ahead of the group's position, " + position + ")" : "",
+                        rebuildFrom < judgeFrom ? ", its state rebuilt from the " + (judgeFrom - rebuildFrom) + " values before" : "");
             }
         }
     }

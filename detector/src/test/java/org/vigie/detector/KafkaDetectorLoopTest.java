@@ -13,10 +13,13 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.common.wire.Wire;
@@ -46,10 +49,14 @@ class KafkaDetectorLoopTest {
             super("earliest");
         }
 
+        /** The group's committed offsets when the detector subscribes (MockConsumer forgets earlier commits on subscribing). */
+        Map<TopicPartition, OffsetAndMetadata> groupOffsets = Map.of();
+
         @Override
         public synchronized void subscribe(java.util.Collection<String> topics, ConsumerRebalanceListener l) {
             super.subscribe(topics, l);
             this.listener = l;
+            commitSync(groupOffsets);
         }
 
         /** What had been committed for the assigned partitions when the detector closed its consumer. */
@@ -112,5 +119,71 @@ class KafkaDetectorLoopTest {
         assertEquals(100, Probe.records(log).size());
         assertEquals(100, d.judged.get());
         assertEquals(50, c.committedOnClose.get(P1).offset(), "P1 committed when the detector stopped");
+    }
+
+    private static double series(long offset) {
+        return offset == 900 ? 200 : offset == 1400 ? -4000 : 45 + 5 * Math.sin(offset / 10.0);
+    }
+
+    /** Runs a detector on P0's records {@code [0, n)} with {@code committed} as the group's offset; returns the events it published. */
+    private List<ProducerRecord<byte[], byte[]>> runOnP0(Path log, int n, Long committed) throws Exception {
+        RevokingMockConsumer c = new RevokingMockConsumer();
+        MockProducer<byte[], byte[]> events = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        if (committed != null) {
+            c.groupOffsets = Map.of(P0, new OffsetAndMetadata(committed));
+        }
+        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
+                KafkaDetector.StartFrom.COMMITTED, 0, "t-anomalies").withClients(new KafkaDetector.Clients() {
+                    @Override
+                    public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer() {
+                        return c;
+                    }
+
+                    @Override
+                    public org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer() {
+                        return events;
+                    }
+                });
+        c.schedulePollTask(() -> {
+            c.updateBeginningOffsets(Map.of(P0, 0L));
+            c.rebalance(List.of(P0));
+            for (int i = 0; i < n; i++) {
+                c.addRecord(record(P0, i, series(i)));
+            }
+        });
+        c.schedulePollTask(d::stop);
+        d.run();
+        return events.history();
+    }
+
+    private static long offsetOf(ProducerRecord<byte[], byte[]> event) {
+        String json = new String(event.value(), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"offset\":(\\d+)").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * Given a log that holds offsets 0 to 1099 while the group committed only 800 (a crash between the
+     * log's flush and the commit), when the detector restarts with values up to 1599, then it resumes
+     * after its log: the log holds each offset once, with the records an uninterrupted run writes, and the
+     * anomaly events from 800 on are sent again (their first sending may have died with the process).
+     */
+    @Test
+    void aRestartResumesWhereTheLogEndsAndSendsTheGapsEventsAgain() throws Exception {
+        Path whole = dir.resolve("whole.vlog");
+        runOnP0(whole, 1600, null);
+        List<org.vigie.common.recordlog.LogRecord> uninterrupted = Probe.records(whole);
+        assertEquals(1600, uninterrupted.size());
+        List<Long> anomalies = uninterrupted.stream().filter(r -> r.state() == org.vigie.common.State.ANOMALY).map(r -> r.offset()).toList();
+        assertEquals(List.of(900L, 1400L), anomalies, "the planted spikes, as an uninterrupted detector flags them");
+
+        Path log = dir.resolve("t.dbscan.vlog");
+        runOnP0(log, 1100, null);
+        List<ProducerRecord<byte[], byte[]>> events = runOnP0(log, 1600, 800L);
+
+        List<org.vigie.common.recordlog.LogRecord> restarted = Probe.records(log);
+        assertEquals(uninterrupted, restarted, "each offset once, each record as an uninterrupted run's");
+        assertEquals(List.of(900L, 1400L), events.stream().map(KafkaDetectorLoopTest::offsetOf).toList(),
+                "the event of 900 sent again (it followed the committed offset), 1400 sent once");
     }
 }

@@ -60,18 +60,25 @@ class KafkaDetectorTest {
 
     /** Sends values as the producer does: UTF-8 text, event time in µs in a header; returns the times. */
     static List<Long> send(String topic, List<String> texts, long firstMicros, Integer partition) {
-        List<Long> times = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < texts.size(); i++) {
-                long micros = firstMicros + i * 1_123L; // about a millisecond apart: the broker refuses timestamps over an hour ahead
-                ProducerRecord<byte[], byte[]> w = org.vigie.common.wire.Wire.record(topic, null, texts.get(i).getBytes(StandardCharsets.UTF_8), micros);
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, partition, w.timestamp(), null, w.value(), w.headers());
-                p.send(r);
-                times.add(micros);
-            }
-            p.flush();
+        try (KafkaProducer<byte[], byte[]> p = producer()) {
+            return send(p, topic, texts, firstMicros, partition);
         }
+    }
+
+    static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    static List<Long> send(KafkaProducer<byte[], byte[]> p, String topic, List<String> texts, long firstMicros, Integer partition) {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            long micros = firstMicros + i * 1_123L; // about a millisecond apart: the broker refuses timestamps over an hour ahead
+            ProducerRecord<byte[], byte[]> w = org.vigie.common.wire.Wire.record(topic, null, texts.get(i).getBytes(StandardCharsets.UTF_8), micros);
+            p.send(new ProducerRecord<>(topic, partition, w.timestamp(), null, w.value(), w.headers()));
+            times.add(micros);
+        }
+        p.flush();
         return times;
     }
 
@@ -247,97 +254,104 @@ class KafkaDetectorTest {
         assertEquals(expected, got);
     }
 
+    /**
+     * Given three partitions fed live at about 12,000 values/s, when the detector (a child JVM, as users run
+     * it) is killed with SIGKILL ten times at random moments and restarted with the same command each time,
+     * then its log holds every value exactly once, each with the state and score one uninterrupted detector
+     * gives it.
+     */
     @Test
-    void afterKillDashNineNothingIsSkippedAndOnlyUncommittedValuesAreJudgedAgain() throws Exception {
-        broker.createTopic("kd-kill", 1);
-        int n = 300_000;
-        int chunk = 10_000;
-        List<String> texts = noiseWithSpike(n, -1, 5);
-        List<Long> times = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            times.add(START + i * 1_123L); // as send() stamps them
+    void tenKillDashNinesLeaveEveryValueInTheLogExactlyOnceWithItsUninterruptedState() throws Exception {
+        String topic = "kd-kill";
+        int partitions = 3;
+        int most = 150_000;
+        int chunk = 2_000;
+        broker.createTopic(topic, partitions);
+        List<List<String>> texts = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            texts.add(noiseWithSpike(most, 30_000 + p, 20 + p));
         }
-        // Values keep arriving for a few seconds, so that the kill falls mid-stream.
+        // Values keep arriving until the kills are over, so that every kill falls mid-stream.
+        java.util.concurrent.atomic.AtomicBoolean killing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger sentPerPartition = new java.util.concurrent.atomic.AtomicInteger();
         CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
-            for (int from = 0; from < n; from += chunk) {
-                send("kd-kill", texts.subList(from, from + chunk), START + from * 1_123L, null);
-                try {
-                    Thread.sleep(100); // pacing the source, not waiting for anything
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                for (int from = 0; from < most && killing.get(); from += chunk) {
+                    for (int p = 0; p < partitions; p++) {
+                        send(producer, topic, texts.get(p).subList(from, from + chunk), START + p + from * 1_123L, p);
+                    }
+                    sentPerPartition.set(from + chunk);
+                    Thread.sleep(500); // pacing the source (about 12,000 values/s), not waiting for anything
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
-        Path log = dir.resolve("kd-kill.dbscan.vlog");
-        // The killed member holds its partition until its session times out: 6 s (the broker's minimum), not 45.
-        Path config = java.nio.file.Files.writeString(dir.resolve("consumer.properties"), "session.timeout.ms=6000\n");
+        Path log = dir.resolve(topic + ".dbscan.vlog");
+        // Static membership: a restarted detector takes its partitions back at once instead of after the
+        // killed one's session timeout.
+        Path config = java.nio.file.Files.writeString(dir.resolve("consumer.properties"), "session.timeout.ms=6000\ngroup.instance.id=kill-test\n");
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), DetectorCommand.class.getName(),
-                "--topic", "kd-kill", "--algorithm", "dbscan", "--bootstrap-server", broker.bootstrapServers(), "--log", log.toString(), "--consumer.config", config.toString(), "-q");
-        Process first = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("first.txt").toFile()).start();
-        try {
-            org.vigie.tools.Await.until(Duration.ofSeconds(90), "the detector to commit mid-stream", () -> committedOffset("vigie-dbscan-kd-kill") > 0);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; log size " + Probe.logSize(log) + "; it said:\n" + java.nio.file.Files.readString(dir.resolve("first.txt")), e);
+                "--topic", topic, "--algorithm", "dbscan", "--bootstrap-server", broker.bootstrapServers(), "--log", log.toString(),
+                "--consumer.config", config.toString(), "-q");
+        Random moments = new Random(7);
+        int kills = 10;
+        List<Long> logSizeAtKill = new ArrayList<>();
+        for (int k = 0; k < kills; k++) {
+            long before = Probe.logSize(log);
+            Path out = dir.resolve("run" + k + ".txt");
+            Process run = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try {
+                org.vigie.tools.Await.until(Duration.ofSeconds(90), "run " + k + " to log values", () -> Probe.logSize(log) > before);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; it said:\n" + java.nio.file.Files.readString(out), e);
+            }
+            Thread.sleep(moments.nextInt(1_500)); // a random moment to kill at, not a wait for anything
+            assertFalse(sender.isDone(), "kill " + k + " falls while values arrive");
+            run.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
+            logSizeAtKill.add(Probe.logSize(log));
         }
-        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
-        long beforeRestart = Probe.logSize(log);
+        killing.set(false);
         sender.get(2, TimeUnit.MINUTES);
-        long committed = committedOffset("vigie-dbscan-kd-kill");
-        assertTrue(beforeRestart < n, "killed before the end");
-
-        Process second = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("second.txt").toFile()).start();
+        int perPartition = sentPerPartition.get();
+        long total = (long) partitions * perPartition;
+        Path out = dir.resolve("last.txt");
+        Process last = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
-            org.vigie.tools.Await.until(Duration.ofSeconds(120), "the last value judged", () -> lastTime(log) == times.get(n - 1));
+            org.vigie.tools.Await.until(Duration.ofSeconds(120), "every value in the log", () -> Probe.logSize(log) >= total);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; log size " + Probe.logSize(log) + " (" + beforeRestart + " at the kill, committed " + committed + "); second run said:\n"
-                    + java.nio.file.Files.readString(dir.resolve("second.txt")) + "\nfirst run said:\n" + java.nio.file.Files.readString(dir.resolve("first.txt")), e);
+            throw new AssertionError(e.getMessage() + "; log size " + Probe.logSize(log) + ", at each kill " + logSizeAtKill + "; last run said:\n"
+                    + java.nio.file.Files.readString(out), e);
         } finally {
-            second.destroy();
-            second.waitFor(60, TimeUnit.SECONDS);
+            last.destroy();
+            last.waitFor(60, TimeUnit.SECONDS);
         }
+
         List<LogRecord> records = Probe.records(log); // the log is valid: every record checks out
-        // The log is the values in order up to the kill, then again from the last committed offset on.
-        int restartAt = -1;
-        for (int i = 1; i < records.size(); i++) {
-            if (records.get(i).timeMicros() <= records.get(i - 1).timeMicros()) {
-                restartAt = i;
-                break;
+        assertEquals(total, records.size(), "each value once: no value twice, none missing (log size at each kill " + logSizeAtKill + ")");
+        DetectorSettings s = DetectorSettings.defaults(Algorithm.DBSCAN);
+        Map<Integer, List<LogRecord>> byPartition = new HashMap<>();
+        records.forEach(r -> byPartition.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(r));
+        int mismatches = 0;
+        for (int p = 0; p < partitions; p++) {
+            List<LogRecord> got = byPartition.getOrDefault(p, List.of());
+            assertEquals(perPartition, got.size(), "partition " + p);
+            Detector uninterrupted = Detector.create(s, Detector.seedOf(topic, p));
+            for (int i = 0; i < perPartition; i++) {
+                LogRecord r = got.get(i);
+                assertEquals(i, r.offset(), "partition " + p + ": offsets in order, each once");
+                double value = Double.parseDouble(texts.get(p).get(i));
+                assertEquals(value, r.value());
+                org.vigie.engine.Decision d = uninterrupted.judge(i, START + p + i * 1_123L, value);
+                if (d.state() != r.state() || Float.compare((float) d.score(), r.score()) != 0) {
+                    mismatches++;
+                }
             }
         }
-        int duplicates = records.size() - n;
-        assertTrue(duplicates >= 0, "nothing skipped");
-        if (duplicates > 0) {
-            assertTrue(restartAt > 0, "duplicates come from one restart point");
-            int resumedFrom = times.indexOf(records.get(restartAt).timeMicros());
-            assertEquals(restartAt - resumedFrom, duplicates, "only the values after the last commit are judged again");
-            assertEquals(committed, resumedFrom, "judging resumed at the committed offset");
-            assertTrue(records.get(restartAt).state() != State.INITIALISING, "the window was rebuilt from the values before");
-        }
-        for (int i = 0; i < records.size(); i++) {
-            int value = restartAt < 0 || i < restartAt ? i : i - duplicates;
-            assertEquals((long) times.get(value), records.get(i).timeMicros(), "record " + i);
-        }
-    }
-
-    private static long committedOffset(String group) {
-        try (var admin = broker.admin()) {
-            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            return offsets.values().stream().filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).max().orElse(-1);
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-
-    private static long lastTime(Path log) {
-        try (RecordLogReader r = RecordLogReader.open(log)) {
-            long size = r.size();
-            return size == 0 ? -1 : r.get(size - 1).timeMicros();
-        } catch (IOException e) {
-            return -1;
-        }
+        assertEquals(0, mismatches, "states and scores as one uninterrupted run's");
+        System.out.printf("kill test: %d SIGKILLs, %d values in 3 partitions, %d in the log, 0 twice, %d state mismatches; log size at each kill %s%n",
+                kills, total, records.size(), mismatches, logSizeAtKill);
     }
 
     private static void runQuietly(KafkaDetector d) {

@@ -62,7 +62,8 @@ class PlotterTest {
                 long t = T0 + i * 1_000_000L;
                 double v = 50 + 5 * Math.sin(i / 50.0);
                 r.append(t, v, State.REFERENCE);
-                d.append(t, v, i < INIT ? State.INITIALISING : i == DBSCAN_ANOMALY || i == BOTH_ANOMALY ? State.ANOMALY : State.NORMAL);
+                d.append(t, v, i < INIT ? State.INITIALISING : i == DBSCAN_ANOMALY || i == BOTH_ANOMALY ? State.ANOMALY : State.NORMAL,
+                        0, 1000 + i, i < INIT ? Float.NaN : 0.5f);
                 f.append(t, v, i < INIT ? State.INITIALISING : i == IFOREST_ANOMALY || i == BOTH_ANOMALY ? State.ANOMALY : State.NORMAL);
             }
         }
@@ -148,7 +149,7 @@ class PlotterTest {
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.contains("# algorithm=dbscan"), lines.subList(0, 8).toString());
         List<String> rows = lines.stream().dropWhile(l -> l.startsWith("#")).toList();
-        assertEquals("time,value,state", rows.get(0));
+        assertEquals("time,value,state,partition,offset,score", rows.get(0), "a detector's log names each value's Kafka source");
         try (RecordLogReader log = RecordLogReader.open(dbscan)) {
             assertEquals(log.size(), rows.size() - 1);
             for (int i = 0; i < log.size(); i++) {
@@ -157,8 +158,45 @@ class PlotterTest {
                 assertEquals(rec.timeMicros(), LogRecord.micros(Instant.parse(f[0])));
                 assertEquals(rec.value(), Double.parseDouble(f[1]));
                 assertEquals(rec.state().code(), Byte.parseByte(f[2]));
+                assertEquals(0, Integer.parseInt(f[3]));
+                assertEquals(1000 + i, Long.parseLong(f[4]));
+                assertEquals(i < INIT ? "" : "0.5", f.length > 5 ? f[5] : "", "no score while initialising");
             }
         }
+    }
+
+    /**
+     * Given a log of format 1 (written before records named their Kafka source), built byte by byte from
+     * docs/record-log.md, when it is dumped and plotted, then both read it.
+     */
+    @Test
+    void aFormatOneLogStillDumpsAndPlots() throws IOException {
+        byte[] meta = "algorithm=dbscan\nkind=detector\ntopic=humidite\nwindow=20\n".getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + meta.length + 4 + 3 * 24);
+        b.put("VIGIELOG".getBytes(StandardCharsets.US_ASCII)).putShort((short) 1).putShort((short) 24).putInt(20 + meta.length + 4).putInt(meta.length).put(meta);
+        b.putInt(crc32c(b.array(), 0, b.position()));
+        byte[] states = {2, 1, -1};
+        for (int i = 0; i < 3; i++) {
+            int at = b.position();
+            b.putLong(T0 + i * 1_000_000L).putDouble(40 + i).put(states[i]).put((byte) 0).putShort((short) 0);
+            b.putInt(crc32c(b.array(), at, 20));
+        }
+        Path old = dir.resolve("old.dbscan.vlog");
+        Files.write(old, b.array());
+        CommandRun dump = run("dump", old.toString());
+        assertEquals(0, dump.exit(), dump.err());
+        assertEquals(List.of("time,value,state", Instant.ofEpochSecond(T0 / 1_000_000) + ",40.0,2", Instant.ofEpochSecond(T0 / 1_000_000 + 1) + ",41.0,1",
+                Instant.ofEpochSecond(T0 / 1_000_000 + 2) + ",42.0,-1"), dump.out().lines().toList());
+        Path png = dir.resolve("old.png");
+        CommandRun plot = run(ref.toString(), old.toString(), "--out", png.toString());
+        assertEquals(0, plot.exit(), plot.err());
+        assertTrue(Files.size(png) > 0);
+    }
+
+    private static int crc32c(byte[] bytes, int off, int len) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, off, len);
+        return (int) crc.getValue();
     }
 
     @Test

@@ -13,26 +13,115 @@ import org.vigie.common.State;
 final class RecordLogFormat {
 
     static final byte[] MAGIC = "VIGIELOG".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
     /** magic 8, version 2, record size 2, header length 4, metadata length 4. */
     static final int HEADER_FIXED = 20;
     static final int CRC_SIZE = 4;
-    /** time 8, value 8, state 1, reserved 3, CRC-32C 4. */
-    static final int RECORD_SIZE = 24;
-    static final int RECORD_CRC_OFFSET = 20;
     /** Metadata is a few hundred bytes; this bound stops a garbage length from allocating gigabytes. */
     static final int MAX_METADATA = 1 << 20;
 
+    /**
+     * How the records of one format version are laid out. New logs are written in {@link #CURRENT}; a log
+     * keeps the version it was created with, and both are read.
+     */
+    enum Layout {
+        /** time 8, value 8, state 1, reserved 3, CRC-32C 4. */
+        V1(1, 24, 16) {
+            @Override
+            void put(ByteBuffer b, long timeMicros, double value, State state, int partition, long offset, float score) {
+                b.putLong(timeMicros).putDouble(value).put(state.code()).put((byte) 0).putShort((short) 0);
+            }
+
+            @Override
+            LogRecord read(ByteBuffer b, int at, State state) {
+                return new LogRecord(b.getLong(at), b.getDouble(at + 8), state);
+            }
+        },
+        /** time 8, value 8, Kafka offset 8, partition 4, score 4 (float32), state 1, reserved 3, CRC-32C 4. */
+        V2(2, 40, 32) {
+            @Override
+            void put(ByteBuffer b, long timeMicros, double value, State state, int partition, long offset, float score) {
+                b.putLong(timeMicros).putDouble(value).putLong(offset).putInt(partition).putFloat(score)
+                        .put(state.code()).put((byte) 0).putShort((short) 0);
+            }
+
+            @Override
+            LogRecord read(ByteBuffer b, int at, State state) {
+                return new LogRecord(b.getLong(at), b.getDouble(at + 8), state, b.getInt(at + 24), b.getLong(at + 16), b.getFloat(at + 28));
+            }
+        };
+
+        static final Layout CURRENT = V2;
+
+        final int version;
+        final int recordSize;
+        /** Where the state byte is; three zero bytes follow it, then the CRC-32C of everything before those. */
+        private final int stateAt;
+
+        Layout(int version, int recordSize, int stateAt) {
+            this.version = version;
+            this.recordSize = recordSize;
+            this.stateAt = stateAt;
+        }
+
+        /** Whether records carry their Kafka partition and offset (and score). */
+        boolean hasSource() {
+            return this != V1;
+        }
+
+        abstract void put(ByteBuffer b, long timeMicros, double value, State state, int partition, long offset, float score);
+
+        abstract LogRecord read(ByteBuffer b, int at, State state);
+
+        private int crcOffset() {
+            return recordSize - CRC_SIZE;
+        }
+
+        /** Writes one record at the buffer's position. */
+        void putRecord(ByteBuffer b, long timeMicros, double value, State state, int partition, long offset, float score) {
+            int start = b.position();
+            put(b, timeMicros, value, state, partition, offset, score);
+            CRC32C crc = new CRC32C();
+            crc.update(b.slice(start, crcOffset()));
+            b.putInt((int) crc.getValue());
+        }
+
+        /**
+         * Reads the record at {@code b}'s absolute index {@code at}; null when its checksum, reserved bytes or
+         * state code do not check out.
+         */
+        LogRecord getRecord(ByteBuffer b, int at) {
+            CRC32C crc = new CRC32C();
+            crc.update(b.slice(at, crcOffset()));
+            if ((int) crc.getValue() != b.getInt(at + crcOffset())) {
+                return null;
+            }
+            State state = State.ofCode(b.get(at + stateAt));
+            if (state == null || b.get(at + stateAt + 1) != 0 || b.getShort(at + stateAt + 2) != 0) {
+                return null;
+            }
+            return read(b, at, state);
+        }
+
+        static Layout of(int version) {
+            for (Layout l : values()) {
+                if (l.version == version) {
+                    return l;
+                }
+            }
+            return null;
+        }
+    }
+
     private RecordLogFormat() {}
 
-    /** A decoded header: its metadata and where the first record starts. */
-    record Header(LogMetadata metadata, int length) {}
+    /** A decoded header: its metadata, where the first record starts, and the records' layout. */
+    record Header(LogMetadata metadata, int length, Layout layout) {}
 
-    static ByteBuffer encodeHeader(LogMetadata metadata) {
+    static ByteBuffer encodeHeader(LogMetadata metadata, Layout layout) {
         byte[] meta = metadata.encode();
         int length = HEADER_FIXED + meta.length + CRC_SIZE;
         ByteBuffer b = ByteBuffer.allocate(length);
-        b.put(MAGIC).putShort((short) VERSION).putShort((short) RECORD_SIZE).putInt(length).putInt(meta.length).put(meta);
+        b.put(MAGIC).putShort((short) layout.version).putShort((short) layout.recordSize).putInt(length).putInt(meta.length).put(meta);
         b.putInt(crc(b.array(), 0, length - CRC_SIZE));
         return b.flip();
     }
@@ -49,13 +138,15 @@ final class RecordLogFormat {
             throw new RecordLogException(file, 0, "not a record log (no VIGIELOG magic)");
         }
         int version = Short.toUnsignedInt(fixed.getShort());
-        if (version != VERSION) {
-            throw new RecordLogException(file, 8, "record log format version " + version + " is not supported (this program reads version " + VERSION + ")");
+        Layout layout = Layout.of(version);
+        if (layout == null) {
+            throw new RecordLogException(file, 8, "record log format version " + version + " is not supported (this program reads versions 1 and 2;"
+                    + " a newer Vigie wrote it)");
         }
         int recordSize = Short.toUnsignedInt(fixed.getShort());
         int length = fixed.getInt();
         int metaLength = fixed.getInt();
-        if (recordSize != RECORD_SIZE || metaLength < 0 || metaLength > MAX_METADATA || length != HEADER_FIXED + metaLength + CRC_SIZE) {
+        if (recordSize != layout.recordSize || metaLength < 0 || metaLength > MAX_METADATA || length != HEADER_FIXED + metaLength + CRC_SIZE) {
             throw new RecordLogException(file, 10, "corrupt header (sizes do not add up)");
         }
         if (size < length) {
@@ -72,33 +163,7 @@ final class RecordLogFormat {
         if (metadata == null) {
             throw new RecordLogException(file, HEADER_FIXED, "corrupt header (malformed metadata)");
         }
-        return new Header(metadata, length);
-    }
-
-    /** Writes one record at the buffer's position. */
-    static void putRecord(ByteBuffer b, long timeMicros, double value, State state) {
-        int start = b.position();
-        b.putLong(timeMicros).putDouble(value).put(state.code()).put((byte) 0).putShort((short) 0);
-        CRC32C crc = new CRC32C();
-        crc.update(b.slice(start, RECORD_CRC_OFFSET));
-        b.putInt((int) crc.getValue());
-    }
-
-    /**
-     * Reads the record at {@code b}'s absolute index {@code at}; null when its checksum, reserved bytes or
-     * state code do not check out.
-     */
-    static LogRecord getRecord(ByteBuffer b, int at) {
-        CRC32C crc = new CRC32C();
-        crc.update(b.slice(at, RECORD_CRC_OFFSET));
-        if ((int) crc.getValue() != b.getInt(at + RECORD_CRC_OFFSET)) {
-            return null;
-        }
-        State state = State.ofCode(b.get(at + 16));
-        if (state == null || b.get(at + 17) != 0 || b.getShort(at + 18) != 0) {
-            return null;
-        }
-        return new LogRecord(b.getLong(at), b.getDouble(at + 8), state);
+        return new Header(metadata, length, layout);
     }
 
     static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {

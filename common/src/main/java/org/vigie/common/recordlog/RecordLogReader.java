@@ -1,7 +1,5 @@
 package org.vigie.common.recordlog;
 
-import static org.vigie.common.recordlog.RecordLogFormat.RECORD_SIZE;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,12 +24,16 @@ public final class RecordLogReader implements Closeable {
     private final FileChannel channel;
     private final LogMetadata metadata;
     private final long headerLength;
+    private final RecordLogFormat.Layout layout;
+    private final int recordSize;
 
     private RecordLogReader(Path file, FileChannel channel, RecordLogFormat.Header header) {
         this.file = file;
         this.channel = channel;
         this.metadata = header.metadata();
         this.headerLength = header.length();
+        this.layout = header.layout();
+        this.recordSize = layout.recordSize;
     }
 
     public static RecordLogReader open(Path file) throws IOException {
@@ -52,19 +54,24 @@ public final class RecordLogReader implements Closeable {
         return metadata;
     }
 
+    /** The log's format version (docs/record-log.md): 1, or 2 whose records name their Kafka partition and offset. */
+    public int formatVersion() {
+        return layout.version;
+    }
+
     /** Complete records in the file now (a torn tail is not counted). */
     public long size() throws IOException {
-        return Math.max(0, (channel.size() - headerLength) / RECORD_SIZE);
+        return Math.max(0, (channel.size() - headerLength) / recordSize);
     }
 
     /** Bytes after the last complete record: a torn write, or one in progress. */
     public long partialTailBytes() throws IOException {
-        return Math.max(0, (channel.size() - headerLength) % RECORD_SIZE);
+        return Math.max(0, (channel.size() - headerLength) % recordSize);
     }
 
     /** Byte offset of record {@code index} in the file. */
     public long offsetOf(long index) {
-        return headerLength + index * RECORD_SIZE;
+        return headerLength + index * recordSize;
     }
 
     /** The record at {@code index}; an IndexOutOfBoundsException past the end. */
@@ -72,8 +79,8 @@ public final class RecordLogReader implements Closeable {
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException("record " + index + " of " + size() + " in " + file);
         }
-        ByteBuffer b = RecordLogFormat.readFully(channel, offsetOf(index), RECORD_SIZE);
-        LogRecord r = RecordLogFormat.getRecord(b, 0);
+        ByteBuffer b = RecordLogFormat.readFully(channel, offsetOf(index), recordSize);
+        LogRecord r = layout.getRecord(b, 0);
         if (r == null) {
             throw corrupt(index);
         }
@@ -99,7 +106,7 @@ public final class RecordLogReader implements Closeable {
 
     /** Reads records in order, a chunk at a time. */
     public final class Cursor {
-        private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK_RECORDS * RECORD_SIZE);
+        private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK_RECORDS * recordSize);
         private long next;
         private long chunkFirst;
         private int chunkCount;
@@ -148,8 +155,8 @@ public final class RecordLogReader implements Closeable {
                     return null;
                 }
             }
-            int at = (int) (next - chunkFirst) * RECORD_SIZE;
-            LogRecord r = RecordLogFormat.getRecord(chunk, at);
+            int at = (int) (next - chunkFirst) * recordSize;
+            LogRecord r = layout.getRecord(chunk, at);
             if (r == null) {
                 boolean last = next == size() - 1;
                 if (following && last) {
@@ -175,7 +182,7 @@ public final class RecordLogReader implements Closeable {
                 return false;
             }
             int n = (int) Math.min(CHUNK_RECORDS, available);
-            ByteBuffer b = RecordLogFormat.readFully(channel, offsetOf(next), n * RECORD_SIZE);
+            ByteBuffer b = RecordLogFormat.readFully(channel, offsetOf(next), n * recordSize);
             chunk.clear().put(b).flip();
             chunkFirst = next;
             chunkCount = n;

@@ -1,7 +1,5 @@
 package org.vigie.common.recordlog;
 
-import static org.vigie.common.recordlog.RecordLogFormat.RECORD_SIZE;
-
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -26,8 +24,9 @@ import org.vigie.common.State;
  * by a background timer. With {@code fsync}, every flush also forces the data to the device.
  *
  * <p>Opening an existing log checks its header, cuts a torn last record (a crash mid-write) and
- * appends after the valid ones. One writer per file: a second one, in any process, is refused.
- * Thread-safe.
+ * appends after the valid ones, in the log's own format version. Records that name their Kafka source
+ * (format 2) tell where each partition stands: {@link #nextOffset(int)}, the log being the source of truth
+ * for it. One writer per file: a second one, in any process, is refused. Thread-safe.
  */
 public final class RecordLogWriter implements Closeable, Flushable {
 
@@ -54,7 +53,10 @@ public final class RecordLogWriter implements Closeable, Flushable {
     private final FileChannel channel;
     private final FileLock lock;
     private final boolean fsync;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_RECORDS * RECORD_SIZE);
+    private final RecordLogFormat.Layout layout;
+    private final ByteBuffer buffer;
+    /** Per partition, one past the highest offset of its records in the log (buffered ones included); -1 for none. */
+    private long[] nextOffsets;
     private final long recovered;
     private final long cutBytes;
     private final ScheduledFuture<?> timer;
@@ -63,17 +65,22 @@ public final class RecordLogWriter implements Closeable, Flushable {
     private IOException backgroundFailure;
     private boolean closed;
 
-    private RecordLogWriter(Path file, LogMetadata metadata, FileChannel channel, FileLock lock, Options options,
-            long headerLength, long recovered, long cutBytes) {
+    private RecordLogWriter(Path file, RecordLogFormat.Header header, FileChannel channel, FileLock lock, Options options,
+            Scan scan, long cutBytes) {
         this.file = file;
-        this.metadata = metadata;
+        this.metadata = header.metadata();
+        this.layout = header.layout();
+        this.buffer = ByteBuffer.allocateDirect(BUFFER_RECORDS * layout.recordSize);
+        this.nextOffsets = scan.nextOffsets();
+        long recovered = scan.valid();
+        long headerLength = header.length();
         this.channel = channel;
         this.lock = lock;
         this.fsync = options.fsync();
         this.recovered = recovered;
         this.cutBytes = cutBytes;
         this.count = recovered;
-        this.filePosition = headerLength + recovered * RECORD_SIZE;
+        this.filePosition = headerLength + recovered * layout.recordSize;
         long every = options.flushInterval().toNanos();
         this.timer = FLUSHER.scheduleWithFixedDelay(this::timedFlush, every, every, TimeUnit.NANOSECONDS);
     }
@@ -101,13 +108,13 @@ public final class RecordLogWriter implements Closeable, Flushable {
                         + ", not to " + metadata.label());
             }
             long size = ch.size();
-            long valid = countValidPrefix(ch, file, header.length(), size);
-            long end = header.length() + valid * RECORD_SIZE;
+            Scan scan = scanValidPrefix(ch, file, header, size);
+            long end = header.length() + scan.valid() * header.layout().recordSize;
             if (end < size) {
                 ch.truncate(end);
                 ch.force(true);
             }
-            return new RecordLogWriter(file, header.metadata(), ch, lock, options, header.length(), valid, size - end);
+            return new RecordLogWriter(file, header, ch, lock, options, scan, size - end);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -128,6 +135,19 @@ public final class RecordLogWriter implements Closeable, Flushable {
         return count;
     }
 
+    /** The log's format version: 2 for a new log, 1 for an older log appended to (its records name no Kafka source). */
+    public int formatVersion() {
+        return layout.version;
+    }
+
+    /**
+     * One past the highest Kafka offset of {@code partition} among the log's records, or -1 when the log
+     * has none (or is of format 1, whose records do not say).
+     */
+    public synchronized long nextOffset(int partition) {
+        return partition >= 0 && partition < nextOffsets.length ? nextOffsets[partition] : -1;
+    }
+
     /** Valid records that were already in the file when it was opened. */
     public long recoveredRecords() {
         return recovered;
@@ -138,17 +158,36 @@ public final class RecordLogWriter implements Closeable, Flushable {
         return cutBytes;
     }
 
-    public synchronized void append(long timeMicros, double value, State state) throws IOException {
+    /** Appends a record that names no Kafka source (a reference log's, a replay's). */
+    public void append(long timeMicros, double value, State state) throws IOException {
+        append(timeMicros, value, state, LogRecord.NO_PARTITION, LogRecord.NO_OFFSET, Float.NaN);
+    }
+
+    /** Appends a consumed value's record: where it came from and its calibrated score too (format 1 logs keep neither). */
+    public synchronized void append(long timeMicros, double value, State state, int partition, long offset, float score) throws IOException {
         ensureOpen();
         if (!buffer.hasRemaining()) {
             writeBuffer();
         }
-        RecordLogFormat.putRecord(buffer, timeMicros, value, state);
+        layout.putRecord(buffer, timeMicros, value, state, partition, offset, score);
         count++;
+        if (partition >= 0 && layout.hasSource()) {
+            nextOffsets = advance(nextOffsets, partition, offset);
+        }
     }
 
     public void append(LogRecord r) throws IOException {
-        append(r.timeMicros(), r.value(), r.state());
+        append(r.timeMicros(), r.value(), r.state(), r.partition(), r.offset(), r.score());
+    }
+
+    private static long[] advance(long[] next, int partition, long offset) {
+        if (partition >= next.length) {
+            int old = next.length;
+            next = java.util.Arrays.copyOf(next, Math.max(partition + 1, 2 * old));
+            java.util.Arrays.fill(next, old, next.length, -1L);
+        }
+        next[partition] = Math.max(next[partition], offset + 1);
+        return next;
     }
 
     /** Writes what is buffered to the file (and forces it to the device with {@code fsync}). */
@@ -214,7 +253,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
         // The header goes to a temporary file first, so a crash never leaves a log with half a header.
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ByteBuffer header = RecordLogFormat.encodeHeader(metadata);
+            ByteBuffer header = RecordLogFormat.encodeHeader(metadata, RecordLogFormat.Layout.CURRENT);
             while (header.hasRemaining()) {
                 ch.write(header);
             }
@@ -242,26 +281,37 @@ public final class RecordLogWriter implements Closeable, Flushable {
         throw new IOException(file + ": record log is already open for writing by another writer");
     }
 
+    /** What opening a log learns from its records: how many are valid, and where each partition stands. */
+    private record Scan(long valid, long[] nextOffsets) {}
+
     /**
-     * Counts the valid records from the start. A bad record is acceptable only as the last one (a torn
-     * write); anywhere else the log is corrupt and is not touched.
+     * Counts the valid records from the start, noting each partition's highest offset. A bad record is
+     * acceptable only as the last one (a torn write); anywhere else the log is corrupt and is not touched.
      */
-    private static long countValidPrefix(FileChannel ch, Path file, long start, long size) throws IOException {
-        long full = (size - start) / RECORD_SIZE;
+    private static Scan scanValidPrefix(FileChannel ch, Path file, RecordLogFormat.Header header, long size) throws IOException {
+        RecordLogFormat.Layout layout = header.layout();
+        int recordSize = layout.recordSize;
+        long start = header.length();
+        long full = (size - start) / recordSize;
+        long[] next = new long[0];
         long index = 0;
         while (index < full) {
             int n = (int) Math.min(4096, full - index);
-            ByteBuffer chunk = RecordLogFormat.readFully(ch, start + index * RECORD_SIZE, n * RECORD_SIZE);
+            ByteBuffer chunk = RecordLogFormat.readFully(ch, start + index * recordSize, n * recordSize);
             for (int i = 0; i < n; i++, index++) {
-                if (RecordLogFormat.getRecord(chunk, i * RECORD_SIZE) == null) {
+                LogRecord r = layout.getRecord(chunk, i * recordSize);
+                if (r == null) {
                     if (index == full - 1) {
-                        return index;
+                        return new Scan(index, next);
                     }
-                    throw new RecordLogException(file, start + index * RECORD_SIZE,
+                    throw new RecordLogException(file, start + index * recordSize,
                             "corrupt record " + index + " (checksum mismatch) before the end of the log; not appending to it");
+                }
+                if (r.hasSource()) {
+                    next = advance(next, r.partition(), r.offset());
                 }
             }
         }
-        return full;
+        return new Scan(full, next);
     }
 }

@@ -28,7 +28,7 @@ class RecordLogTest {
 
     private static LogRecord record(int i) {
         State[] states = {State.INITIALISING, State.NORMAL, State.ANOMALY};
-        return new LogRecord(1_700_000_000_000_000L + i * 1234L, 40 + i * 0.25, states[i % 3]);
+        return new LogRecord(1_700_000_000_000_000L + i * 1234L, 40 + i * 0.25, states[i % 3], i % 3, 1000 + i / 3, i * 0.001f);
     }
 
     private Path writeLog(int n) throws IOException {
@@ -97,7 +97,7 @@ class RecordLogTest {
     void tornLastRecordIsCutAtEveryByteOffset() throws IOException {
         Path file = writeLog(4);
         byte[] whole = Files.readAllBytes(file);
-        int recordSize = RecordLogFormat.RECORD_SIZE;
+        int recordSize = RecordLogFormat.Layout.CURRENT.recordSize;
         for (int keep = 0; keep < recordSize; keep++) {
             Files.write(file, java.util.Arrays.copyOf(whole, whole.length - recordSize + keep));
             try (RecordLogReader r = RecordLogReader.open(file)) {
@@ -120,7 +120,7 @@ class RecordLogTest {
         flipBit(file, size - 10, 3);
         try (RecordLogWriter w = RecordLogWriter.open(file, META)) {
             assertEquals(3, w.recoveredRecords());
-            assertEquals(RecordLogFormat.RECORD_SIZE, w.cutBytes());
+            assertEquals(RecordLogFormat.Layout.CURRENT.recordSize, w.cutBytes());
         }
     }
 
@@ -233,6 +233,52 @@ class RecordLogTest {
             for (int i = 0; i < got.size(); i++) {
                 assertEquals(record(i), got.get(i));
             }
+        }
+    }
+
+    /** Given a log written in format 1 (before records named their Kafka source), it reads, and appending keeps format 1. */
+    @Test
+    void formatOneLogsStillReadAndGrowInTheirOwnFormat() throws IOException {
+        Path file = dir.resolve("old.vlog");
+        RecordLogFormat.Layout v1 = RecordLogFormat.Layout.V1;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4096);
+        b.put(RecordLogFormat.encodeHeader(META, v1));
+        v1.putRecord(b, 5L, 41.5, State.NORMAL, 0, 0, Float.NaN);
+        v1.putRecord(b, 6L, 99.0, State.ANOMALY, 0, 0, Float.NaN);
+        Files.write(file, java.util.Arrays.copyOf(b.array(), b.position()));
+        try (RecordLogWriter w = RecordLogWriter.open(file, META)) {
+            assertEquals(1, w.formatVersion());
+            assertEquals(2, w.recoveredRecords());
+            assertEquals(-1, w.nextOffset(0), "format 1 records name no offset");
+            w.append(record(1));
+        }
+        try (RecordLogReader r = RecordLogReader.open(file)) {
+            assertEquals(1, r.formatVersion());
+        }
+        assertEquals(List.of(new LogRecord(5L, 41.5, State.NORMAL), new LogRecord(6L, 99.0, State.ANOMALY),
+                new LogRecord(record(1).timeMicros(), record(1).value(), record(1).state())), readAll(file));
+    }
+
+    /** Given records of three partitions, the log says where each stands, buffered records included and after reopening. */
+    @Test
+    void theLogKnowsEachPartitionsNextOffset() throws IOException {
+        Path file = dir.resolve("p.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(file, META)) {
+            assertEquals(2, w.formatVersion());
+            w.append(new LogRecord(1, 1, State.NORMAL, 0, 7, 0.5f));
+            w.append(new LogRecord(2, 2, State.NORMAL, 2, 41, 0.5f));
+            w.append(new LogRecord(3, 3, State.NORMAL, 0, 8, 0.5f));
+            assertEquals(9, w.nextOffset(0));
+            assertEquals(-1, w.nextOffset(1));
+            assertEquals(42, w.nextOffset(2));
+            w.append(new LogRecord(4, 4, State.NORMAL, 70, 3, 0.5f)); // past the table's first size
+            assertEquals(4, w.nextOffset(70));
+        }
+        try (RecordLogWriter w = RecordLogWriter.open(file, META)) {
+            assertEquals(9, w.nextOffset(0));
+            assertEquals(-1, w.nextOffset(1));
+            assertEquals(42, w.nextOffset(2));
+            assertEquals(4, w.nextOffset(70));
         }
     }
 
