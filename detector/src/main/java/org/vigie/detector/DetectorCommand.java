@@ -101,6 +101,10 @@ public final class DetectorCommand implements Callable<Integer> {
             detector.run();
         } catch (org.vigie.common.recordlog.RecordLogException e) {
             throw new UserError(e.getMessage(), e);
+        } catch (org.apache.kafka.common.errors.AuthenticationException | org.apache.kafka.common.errors.AuthorizationException e) {
+            throw new UserError("Kafka at " + bootstrapServer + " refused: " + e.getMessage() + " (see --consumer.config); the log keeps what was judged", e);
+        } catch (org.apache.kafka.clients.consumer.InvalidOffsetException e) {
+            throw new UserError(e.getMessage() + ": set auto.offset.reset in --consumer.config, or use --from", e);
         } finally {
             status.shutdownNow();
             watch.close();

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -17,6 +19,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -62,6 +68,9 @@ final class KafkaDetector {
     final AtomicLong judged = new AtomicLong();
     final AtomicLong anomalies = new AtomicLong();
     final AtomicLong nonNumeric = new AtomicLong();
+    /** Polls that failed and were tried again. */
+    final AtomicLong pollErrors = new AtomicLong();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
     /** Records not yet consumed on the assigned partitions, as of the last poll; -1 until known. */
     final AtomicLong lag = new AtomicLong(-1);
     private Consumer<byte[], byte[]> consumer;
@@ -113,6 +122,7 @@ final class KafkaDetector {
     /** Asks {@link #run()} to finish: it flushes, commits and returns. Any thread. */
     void stop() {
         stopping = true;
+        stopRequested.countDown();
         Consumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
@@ -124,7 +134,12 @@ final class KafkaDetector {
         return partitions.values().stream().mapToDouble(p -> p.detector().initialised()).min().orElse(1.0);
     }
 
-    void run() throws IOException {
+    /**
+     * Consumes until stopped (or {@code maxMessages} are judged). A failed poll is warned about and tried
+     * again with a growing pause; one that needs the user (authentication, authorisation, no offset reset
+     * policy) ends the run with its exception, the log flushed (it says where to resume).
+     */
+    void run() throws IOException, InterruptedException {
         log = RecordLogSink.open(logFile, LogMetadata.detector(topic, settings.algorithm().id(), settings.features().window(), parameters()));
         try (RecordLogSink ignored = log; Consumer<byte[], byte[]> c = clients.consumer();
                 EventSink sink = outputTopic == null ? null : new EventSink(outputTopic, settings.algorithm().id(), eventsProducer())) {
@@ -146,6 +161,16 @@ final class KafkaDetector {
                     }
                 } catch (WakeupException e) {
                     break;
+                } catch (AuthenticationException | AuthorizationException | InvalidOffsetException e) {
+                    throw e; // will not pass by itself: the user must change a setting
+                } catch (KafkaException e) {
+                    long n = pollErrors.incrementAndGet();
+                    if (n <= 5 || n % 100 == 0) {
+                        LOG.warn("reading {} failed ({}); trying again [#{}]", topic, e.toString(), n);
+                    }
+                    if (stopRequested.await(Math.min(5_000, 100L << Math.min(n, 6)), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
                 }
                 if (System.nanoTime() - lastCommit > COMMIT_INTERVAL.toNanos()) {
                     commit();

@@ -186,4 +186,52 @@ class KafkaDetectorLoopTest {
         assertEquals(List.of(900L, 1400L), events.stream().map(KafkaDetectorLoopTest::offsetOf).toList(),
                 "the event of 900 sent again (it followed the committed offset), 1400 sent once");
     }
+
+    /** Given a poll that fails once (a broker hiccup), the loop warns, tries again and loses nothing. */
+    @Test
+    void aFailedPollIsTriedAgainAndLosesNothing() throws Exception {
+        RevokingMockConsumer c = new RevokingMockConsumer();
+        Path log = dir.resolve("t.dbscan.vlog");
+        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
+                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        c.schedulePollTask(() -> {
+            c.updateBeginningOffsets(Map.of(P0, 0L));
+            c.rebalance(List.of(P0));
+            for (int i = 0; i < 30; i++) {
+                c.addRecord(record(P0, i, series(i)));
+            }
+        });
+        c.schedulePollTask(() -> {
+            c.setPollException(new org.apache.kafka.common.KafkaException("the broker hiccuped"));
+            for (int i = 30; i < 60; i++) {
+                c.addRecord(record(P0, i, series(i)));
+            }
+        });
+        c.schedulePollTask(() -> { }); // the poll that fails
+        c.schedulePollTask(() -> { }); // the one after: the records added before the failure
+        c.schedulePollTask(d::stop);
+        d.run();
+        assertEquals(1, d.pollErrors.get());
+        assertEquals(60, Probe.records(log).size(), "every value judged, none twice");
+        assertEquals(60, c.committedOnClose.get(P0).offset());
+    }
+
+    /** Given a poll refused for want of rights, the run ends with that error (it will not pass by itself), the log kept. */
+    @Test
+    void aRefusalEndsTheRunWithTheLogKept() throws Exception {
+        RevokingMockConsumer c = new RevokingMockConsumer();
+        Path log = dir.resolve("t.dbscan.vlog");
+        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
+                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        c.schedulePollTask(() -> {
+            c.updateBeginningOffsets(Map.of(P0, 0L));
+            c.rebalance(List.of(P0));
+            for (int i = 0; i < 30; i++) {
+                c.addRecord(record(P0, i, series(i)));
+            }
+        });
+        c.schedulePollTask(() -> c.setPollException(new org.apache.kafka.common.errors.TopicAuthorizationException("not allowed to read t")));
+        org.junit.jupiter.api.Assertions.assertThrows(org.apache.kafka.common.errors.TopicAuthorizationException.class, d::run);
+        assertEquals(30, Probe.records(log).size(), "what was judged before is in the log");
+    }
 }

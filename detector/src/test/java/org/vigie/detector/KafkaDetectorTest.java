@@ -359,6 +359,8 @@ class KafkaDetectorTest {
             d.run();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
