@@ -21,9 +21,9 @@ final class SettingsOptions {
             description = "Features: values before each value that it is judged in (its context).")
     int window;
 
-    @Option(names = "--lags", defaultValue = "" + FeatureOptions.DEFAULT_LAGS,
-            description = "Features: the recent shape, as differences from the value to each of this many values before it.")
-    int lags;
+    @Option(names = "--lags", description = "Features: the recent shape, as differences from the value to each of this many values "
+            + "before it. Default: " + FeatureOptions.DEFAULT_LAGS + " for dbscan, 0 for iforest.")
+    Integer lags;
 
     @Option(names = "--context", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_CONTEXT, fallbackValue = "true",
             description = "Features: the value's distance from its window's mean (on unless --no-context).")
@@ -58,8 +58,12 @@ final class SettingsOptions {
     int trees;
 
     @Option(names = "--sample", defaultValue = "" + IsolationForestModel.Options.DEFAULT_SAMPLE,
-            description = "IsolationForest: memory vectors each tree is grown on.")
+            description = "IsolationForest: memory vectors each tree is grown on (0: the whole memory).")
     int sample;
+
+    @Option(names = "--max-depth", defaultValue = "" + IsolationForestModel.Options.DEFAULT_MAX_DEPTH,
+            description = "IsolationForest: a tree stops splitting at this depth (its size: 2^(depth+1) - 1 nodes).")
+    int maxDepth;
 
     @Option(names = "--min-score", defaultValue = "" + IsolationForestModel.Options.DEFAULT_MIN_SCORE,
             description = "IsolationForest: the outlier offset is at least this anomaly score (a memory of near repeats keeps random path lengths from being outliers).")
@@ -81,10 +85,10 @@ final class SettingsOptions {
             throw new UserError("say which algorithm: --algorithm dbscan or --algorithm iforest");
         }
         try {
-            return new DetectorSettings(algorithm, new FeatureOptions(window, lags, context, calendar), new Memory.Options(memory, refresh),
+            return new DetectorSettings(algorithm, new FeatureOptions(window, lags != null ? lags : DetectorSettings.defaultLags(algorithm), context, calendar), new Memory.Options(memory, refresh),
                     switch (algorithm) {
                         case DBSCAN -> new DbscanModel.Options(minPts, contamination, minEps);
-                        case IFOREST -> new IsolationForestModel.Options(trees, sample, contamination, minScore);
+                        case IFOREST -> new IsolationForestModel.Options(trees, sample, maxDepth, contamination, minScore);
                         case ZSCORE -> null;
                     },
                     new ConformalCalibrator.Options(calibration), new DecisionRule(threshold));

@@ -38,8 +38,21 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
 
     /** Every stage at its defaults. */
     public static DetectorSettings defaults(Algorithm algorithm) {
-        return new DetectorSettings(algorithm, FeatureOptions.defaults(), Memory.Options.defaults(), defaultModel(algorithm),
-                ConformalCalibrator.Options.defaults(), new DecisionRule(DecisionRule.DEFAULT_THRESHOLD));
+        FeatureOptions f = FeatureOptions.defaults();
+        return new DetectorSettings(algorithm, new FeatureOptions(f.window(), defaultLags(algorithm), f.context(), f.calendar()),
+                Memory.Options.defaults(), defaultModel(algorithm), ConformalCalibrator.Options.defaults(),
+                new DecisionRule(DecisionRule.DEFAULT_THRESHOLD));
+    }
+
+    /**
+     * The lags an algorithm uses by default: DBSCAN weighs the recent shape in its distance ({@link
+     * FeatureOptions#DEFAULT_LAGS}); the forest none, because each lag is one more coordinate a random cut
+     * may pick, and the differences of a noisy sensor have rare extremes that it isolates as readily as a
+     * real change (measured in docs/quality.md). The context (the value against its window's mean) still
+     * gives the forest the recent shape.
+     */
+    public static int defaultLags(Algorithm algorithm) {
+        return algorithm == Algorithm.IFOREST ? 0 : FeatureOptions.DEFAULT_LAGS;
     }
 
     private static Model.Options defaultModel(Algorithm algorithm) {

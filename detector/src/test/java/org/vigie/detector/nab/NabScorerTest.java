@@ -28,11 +28,11 @@ class NabScorerTest {
 
     /**
      * The quality figures of docs/quality.md, at the defaults, held here at what they are (not below): DBSCAN
-     * standard 62.3, low FP 56.2; IsolationForest standard 32.2, low FP 23.4 (short of the 45 aimed at: see
-     * docs/quality.md); at most 0.5 % of values flagged on any series without anomalies.
+     * standard 62.3, low FP 56.2; IsolationForest standard 56.2, low FP 44.2 (the engine issue asks at least 45
+     * and 30 of each); at most 0.5 % of values flagged on any series without anomalies.
      */
     @ParameterizedTest
-    @CsvSource({"DBSCAN, 62.3, 56.2", "IFOREST, 32.2, 23.4"})
+    @CsvSource({"DBSCAN, 62.3, 56.2", "IFOREST, 56.2, 44.2"})
     void defaultsScoreWhatQualityMdSays(Algorithm a, double standard, double lowFp) {
         NabCorpus corpus = NabCorpus.load(NAB.resolve("data"), NAB.resolve("labels/combined_windows.json"));
         List<NabCorpus.ProfileScore> scores = corpus.score(corpus.judge(DetectorSettings.defaults(a), null).stream().map(NabCorpus::flags).toList());

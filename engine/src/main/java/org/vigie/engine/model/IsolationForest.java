@@ -8,10 +8,18 @@ import java.util.SplittableRandom;
  * trees on parallel threads from a global generator, so no seed makes it repeat itself; this one is the
  * same algorithm, seeded and single-threaded, with its trees in flat arrays.
  *
- * <p>Each tree: {@code sample} vectors drawn without replacement, split on a random coordinate at a
- * uniform random point between the node's smallest and largest values on it, down to a height of
- * ceil(log2 sample). A vector's path length is the depth of its leaf plus c(leaf size), the average depth
- * still to go in a tree grown on that many points.
+ * <p>Each tree: {@code sample} vectors drawn without replacement (all of them when the sample is the whole
+ * memory), split on a random coordinate at a uniform random point between the node's smallest and largest
+ * values on it, down to {@code maxDepth}. A vector's path length is the depth of its leaf plus c(leaf size),
+ * the average depth still to go in a tree grown on that many points.
+ *
+ * <p>A vector outside a node's range on the node's coordinate is judged as the tree would have judged it
+ * had it been among the points the tree was grown on: the cut at that node, drawn over the range
+ * including it, would have isolated it with probability (distance outside) / (range including it), and
+ * otherwise falls where the stored cut is (uniform over the points' range). The path length is the
+ * expectation over those chances, so a level far beyond anything the memory holds is isolated near the
+ * root instead of following the memory's most extreme points down to their leaf (Liu et al.'s own code
+ * penalises such values too; isotree's {@code penalize_range}).
  */
 final class IsolationForest {
 
@@ -19,107 +27,173 @@ final class IsolationForest {
 
     private final int trees;
     private final int nodesPerTree;
-    private final int[] coordinate; // -1 for a leaf
-    private final double[] split;
-    private final double[] rest; // a leaf's c(points): the depth still to go below it
+    private final short[] coordinate; // -1 for a leaf
+    private final double[] value; // a split node's cut; a leaf's c(points), the depth still to go below it
+    private final float[] low; // a split node's points' smallest value on its coordinate (rounded down)
+    private final float[] high; // and their largest (rounded up)
     private final double normaliser; // c(sample)
 
     private IsolationForest(int trees, int nodesPerTree, double normaliser) {
         this.trees = trees;
         this.nodesPerTree = nodesPerTree;
-        this.coordinate = new int[trees * nodesPerTree];
-        this.split = new double[trees * nodesPerTree];
-        this.rest = new double[trees * nodesPerTree];
+        this.coordinate = new short[trees * nodesPerTree];
+        this.value = new double[trees * nodesPerTree];
+        this.low = new float[trees * nodesPerTree];
+        this.high = new float[trees * nodesPerTree];
         this.normaliser = normaliser;
     }
 
-    /** Grows {@code trees} trees on {@code memory}, splitting only on the coordinates of {@code active}. */
-    static IsolationForest grow(Memory memory, int[] active, int trees, int sample, SplittableRandom random) {
-        int psi = Math.min(sample, memory.size());
-        int height = (int) Math.ceil(Math.log(psi) / Math.log(2));
+    /** The forest and the mean path length of each memory vector (by age) in the trees grown on it. */
+    record Grown(IsolationForest forest, double[] memoryPathLengths) {}
+
+    /**
+     * Grows {@code trees} trees on {@code memory}, each on {@code sample} of its vectors, at most
+     * {@code maxDepth} deep, splitting only on the coordinates of {@code active}.
+     */
+    static Grown grow(Memory memory, int[] active, int trees, int sample, int maxDepth, SplittableRandom random) {
+        int n = memory.size();
+        int psi = Math.min(sample, n);
+        int height = Math.min(maxDepth, (int) Math.ceil(Math.log(psi) / Math.log(2)));
         int nodes = (1 << (height + 1)) - 1; // a full binary tree of that height, children of node i at 2i+1, 2i+2
         IsolationForest f = new IsolationForest(trees, nodes, c(psi));
-        // Each tree's points, copied side by side (point i's coordinate q at i * d + q): the build reads them
-        // level after level, and the memory's ring would cost a division per read.
-        int d = memory.dimension();
-        double[] copied = new double[psi * d];
+        // The memory by coordinate, oldest first: a build reads one coordinate of many points at a time, and
+        // the memory's ring would cost a division per read.
+        double[][] columns = new double[memory.dimension()][n];
+        for (int q : active) {
+            for (int i = 0; i < n; i++) {
+                columns[q][i] = memory.get(i, q);
+            }
+        }
+        Builder b = new Builder(f, columns, active, height, random, new double[n], new int[n]);
         int[] points = new int[psi];
         for (int t = 0; t < trees; t++) {
-            int[] ages = Sampling.distinct(memory.size(), psi, random);
-            for (int i = 0; i < psi; i++) {
-                for (int q = 0; q < d; q++) {
-                    copied[i * d + q] = memory.get(ages[i], q);
+            if (psi == n) {
+                for (int i = 0; i < n; i++) {
+                    points[i] = i; // the whole memory: the order of the points does not change the tree
                 }
-                points[i] = i;
+            } else {
+                System.arraycopy(Sampling.distinct(n, psi, random), 0, points, 0, psi);
             }
-            f.build(copied, d, active, points, 0, psi, t * nodes, 0, 0, height, random);
+            b.points = points;
+            b.base = t * nodes;
+            b.node(0, psi, 0, 0);
         }
-        return f;
+        double[] lengths = b.lengthSums;
+        for (int i = 0; i < n; i++) {
+            lengths[i] = b.inTrees[i] == 0 ? Double.NaN : lengths[i] / b.inTrees[i];
+        }
+        return new Grown(f, lengths);
     }
 
-    private void build(double[] m, int d, int[] active, int[] points, int from, int to, int base, int node, int depth, int height,
-            SplittableRandom random) {
-        int at = base + node;
-        int n = to - from;
-        if (n <= 1 || depth >= height || active.length == 0) {
-            leaf(at, n);
-            return;
+    /** One forest's growing: the columns it reads and where the tree being grown goes. */
+    private static final class Builder {
+        final IsolationForest f;
+        final double[][] columns;
+        final int[] active;
+        final int height;
+        final SplittableRandom random;
+        final double[] lengthSums; // per memory vector, its path lengths summed over the trees it was grown in
+        final int[] inTrees;
+        int[] points;
+        int base;
+
+        Builder(IsolationForest f, double[][] columns, int[] active, int height, SplittableRandom random, double[] lengthSums,
+                int[] inTrees) {
+            this.f = f;
+            this.columns = columns;
+            this.active = active;
+            this.height = height;
+            this.random = random;
+            this.lengthSums = lengthSums;
+            this.inTrees = inTrees;
         }
-        // A random coordinate on which these points differ (a constant one cannot split them).
-        int start = random.nextInt(active.length);
-        for (int tried = 0; tried < active.length; tried++) {
-            int q = active[(start + tried) % active.length];
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
+
+        void node(int from, int to, int node, int depth) {
+            int at = base + node;
+            int n = to - from;
+            if (n > 1 && depth < height) {
+                // A random coordinate on which these points differ (a constant one cannot split them).
+                int start = active.length == 0 ? 0 : random.nextInt(active.length);
+                for (int tried = 0; tried < active.length; tried++) {
+                    int q = active[(start + tried) % active.length];
+                    double[] column = columns[q];
+                    double lo = Double.POSITIVE_INFINITY;
+                    double hi = Double.NEGATIVE_INFINITY;
+                    for (int i = from; i < to; i++) {
+                        double v = column[points[i]];
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                    if (lo < hi) {
+                        double p = lo + random.nextDouble() * (hi - lo);
+                        int mid = partition(column, from, to, p);
+                        f.coordinate[at] = (short) q;
+                        f.value[at] = p;
+                        f.low[at] = floatAtMost(lo);
+                        f.high[at] = floatAtLeast(hi);
+                        node(from, mid, 2 * node + 1, depth + 1);
+                        node(mid, to, 2 * node + 2, depth + 1);
+                        return;
+                    }
+                }
+            }
+            f.coordinate[at] = -1;
+            f.value[at] = c(n);
+            double length = depth + c(n);
             for (int i = from; i < to; i++) {
-                double v = m[points[i] * d + q];
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            if (lo < hi) {
-                double p = lo + random.nextDouble() * (hi - lo);
-                int mid = partition(m, d, points, from, to, q, p);
-                coordinate[at] = q;
-                split[at] = p;
-                build(m, d, active, points, from, mid, base, 2 * node + 1, depth + 1, height, random);
-                build(m, d, active, points, mid, to, base, 2 * node + 2, depth + 1, height, random);
-                return;
+                lengthSums[points[i]] += length;
+                inTrees[points[i]]++;
             }
         }
-        leaf(at, n);
-    }
 
-    private void leaf(int at, int n) {
-        coordinate[at] = -1;
-        rest[at] = c(n);
-    }
-
-    /** Moves the points below {@code p} on {@code q} to the front; returns where the others start. */
-    private static int partition(double[] m, int d, int[] points, int from, int to, int q, double p) {
-        int i = from;
-        for (int j = from; j < to; j++) {
-            if (m[points[j] * d + q] < p) {
-                int t = points[i];
-                points[i] = points[j];
-                points[j] = t;
-                i++;
+        /** Moves the points below {@code p} to the front; returns where the others start. */
+        private int partition(double[] column, int from, int to, double p) {
+            int i = from;
+            for (int j = from; j < to; j++) {
+                int pj = points[j];
+                if (column[pj] < p) {
+                    points[j] = points[i];
+                    points[i] = pj;
+                    i++;
+                }
             }
+            return i;
         }
-        return i;
     }
 
-    /** The mean path length of {@code x} over the trees. */
+    private static float floatAtMost(double x) {
+        float f = (float) x;
+        return f > x ? Math.nextDown(f) : f;
+    }
+
+    private static float floatAtLeast(double x) {
+        float f = (float) x;
+        return f < x ? Math.nextUp(f) : f;
+    }
+
+    /** The mean path length of {@code x} over the trees, a value outside a node's range isolated by chance there. */
     double pathLength(double[] x) {
         double total = 0;
         for (int t = 0; t < trees; t++) {
             int base = t * nodesPerTree;
             int node = 0;
             int depth = 0;
-            while (coordinate[base + node] >= 0) {
-                node = x[coordinate[base + node]] < split[base + node] ? 2 * node + 1 : 2 * node + 2;
+            double isolated = 0; // the expected length over the nodes where the value may have been cut off
+            double stays = 1; // the chance it was cut off at none of them
+            int q;
+            while ((q = coordinate[base + node]) >= 0) {
+                int at = base + node;
+                double v = x[q];
+                double out = v < low[at] ? low[at] - v : v > high[at] ? v - high[at] : 0;
+                if (out > 0) {
+                    double cut = out / (high[at] - low[at] + out);
+                    isolated += stays * cut * (depth + 1);
+                    stays *= 1 - cut;
+                }
+                node = v < value[at] ? 2 * node + 1 : 2 * node + 2;
                 depth++;
             }
-            total += depth + rest[base + node];
+            total += isolated + stays * (depth + value[base + node]);
         }
         return total / trees;
     }

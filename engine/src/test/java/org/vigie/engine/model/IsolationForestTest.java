@@ -20,7 +20,7 @@ class IsolationForestTest {
     /** Given a Gaussian cloud, when a forest is grown on it, then a far point is isolated in fewer cuts than the centre. */
     @Test
     void aFarPointIsIsolatedSooner() {
-        IsolationForest f = IsolationForest.grow(cloud(), new int[] {0, 1}, 100, 256, new SplittableRandom(5));
+        IsolationForest f = IsolationForest.grow(cloud(), new int[] {0, 1}, 100, 256, 8, new SplittableRandom(5)).forest();
         double centre = f.anomalyScore(f.pathLength(new double[] {0, 0}));
         double far = f.anomalyScore(f.pathLength(new double[] {6, -6}));
         assertTrue(centre < 0.5 && far > 0.7, "centre " + centre + ", far " + far);
@@ -30,10 +30,39 @@ class IsolationForestTest {
     @Test
     void theSameSeedGrowsTheSameForest() {
         Memory m = cloud();
-        IsolationForest a = IsolationForest.grow(m, new int[] {0, 1}, 50, 256, new SplittableRandom(9));
-        IsolationForest b = IsolationForest.grow(m, new int[] {0, 1}, 50, 256, new SplittableRandom(9));
+        IsolationForest a = IsolationForest.grow(m, new int[] {0, 1}, 50, 1000, 9, new SplittableRandom(9)).forest();
+        IsolationForest b = IsolationForest.grow(m, new int[] {0, 1}, 50, 1000, 9, new SplittableRandom(9)).forest();
         for (double x = -4; x <= 4; x += 0.37) {
             assertEquals(a.pathLength(new double[] {x, -x}), b.pathLength(new double[] {x, -x}));
+        }
+    }
+
+    /**
+     * Given a Gaussian cloud, when a value lies far beyond every point on one coordinate, then it is isolated
+     * nearer the root than a value just past the cloud's edge (it would have been cut off at the first split on
+     * that coordinate), instead of following the edge's points down to their leaf.
+     */
+    @Test
+    void aValueFarOutOfRangeIsIsolatedNearTheRoot() {
+        Memory m = cloud();
+        double edge = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m.size(); i++) {
+            edge = Math.max(edge, m.get(i, 0));
+        }
+        IsolationForest f = IsolationForest.grow(m, new int[] {0, 1}, 100, 1000, 9, new SplittableRandom(3)).forest();
+        double justPast = f.pathLength(new double[] {edge + 0.01, 0});
+        double farPast = f.pathLength(new double[] {edge + 100, 0});
+        assertTrue(farPast < 3 && justPast > farPast + 2, "just past the edge " + justPast + ", far past " + farPast);
+    }
+
+    /** Given a forest grown on the whole memory, then every memory vector's in-tree path length is known. */
+    @Test
+    void growingOnTheWholeMemoryGivesEveryVectorsPathLength() {
+        Memory m = cloud();
+        double[] lengths = IsolationForest.grow(m, new int[] {0, 1}, 20, 1000, 9, new SplittableRandom(4)).memoryPathLengths();
+        assertEquals(1000, lengths.length);
+        for (double l : lengths) {
+            assertTrue(l > 0 && l < 9 + IsolationForest.c(1000), "path length " + l);
         }
     }
 }
