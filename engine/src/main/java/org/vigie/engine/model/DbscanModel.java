@@ -148,7 +148,10 @@ public final class DbscanModel implements Model {
         for (long s = Math.max(fittedAt, memory.added() - memory.size()); s < memory.added(); s++) {
             if (!scan.excluded(s)) {
                 int slot = memory.slotOf(s);
-                scan.visit(slot, distance2(x, data, slot * d, scan.bound()));
+                double d2 = distance2(x, 0, data, slot * d); // whole: a loop that may stop early costs more than it saves
+                if (d2 <= scan.bound()) {
+                    scan.visit(slot, d2);
+                }
             }
         }
         tree.project(x, weights, weighted);
@@ -216,19 +219,7 @@ public final class DbscanModel implements Model {
         best[j] = d2;
     }
 
-    /** Weighted squared distance; stops early once past {@code bound} (a lower bound then, and the caller needs no more). */
-    private double distance2(double[] x, double[] data, int offset, double bound) {
-        double s = 0;
-        for (int j = 0; j < x.length; j++) {
-            double t = weights[j] * (x[j] - data[offset + j]);
-            s += t * t;
-            if (s > bound) {
-                return s;
-            }
-        }
-        return s;
-    }
-
+    /** Weighted squared distance between the vectors at {@code ao} in {@code a} and {@code bo} in {@code b}. */
     private double distance2(double[] a, int ao, double[] b, int bo) {
         double s = 0;
         for (int j = 0; j < weights.length; j++) {

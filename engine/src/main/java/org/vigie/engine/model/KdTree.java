@@ -71,12 +71,33 @@ final class KdTree {
             }
         }
         if (n > 0) {
-            t.node(0, n);
+            double[] cellLow = new double[d];
+            double[] cellHigh = new double[d];
+            java.util.Arrays.fill(cellLow, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(cellHigh, Double.NEGATIVE_INFINITY);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    double v = t.points[i * d + j];
+                    if (v < cellLow[j]) {
+                        cellLow[j] = v;
+                    }
+                    if (v > cellHigh[j]) {
+                        cellHigh[j] = v;
+                    }
+                }
+            }
+            t.node(0, n, cellLow, cellHigh);
         }
         return t;
     }
 
-    private int node(int start, int end) {
+    /**
+     * Builds the node of points[start, end), whose cell is [cellLow, cellHigh] (the points' bounding box at
+     * the root, then cut at each split): it splits the cell's widest side at the points' median there. The
+     * cell, not the points' own box, chooses the side, so no node rescans its points; a search is exact
+     * whatever the sides chosen, only its speed depends on them.
+     */
+    private int node(int start, int end, double[] cellLow, double[] cellHigh) {
         int id = nodes++;
         if (id == from.length) {
             grow();
@@ -86,15 +107,9 @@ final class KdTree {
         int widest = -1;
         double width = 0;
         for (int j = 0; j < d; j++) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (int i = start; i < end; i++) {
-                double v = points[i * d + j];
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            if (hi - lo > width) {
-                width = hi - lo;
+            double w = cellHigh[j] - cellLow[j];
+            if (w > width) {
+                width = w;
                 widest = j;
             }
         }
@@ -104,10 +119,17 @@ final class KdTree {
         }
         int mid = (start + end) >>> 1;
         select(start, end, mid, widest);
+        double cut = points[mid * d + widest];
         splitDim[id] = widest;
-        splitValue[id] = points[mid * d + widest];
-        int l = node(start, mid);
-        int h = node(mid, end);
+        splitValue[id] = cut;
+        double oldHigh = cellHigh[widest];
+        cellHigh[widest] = cut;
+        int l = node(start, mid, cellLow, cellHigh);
+        cellHigh[widest] = oldHigh;
+        double oldLow = cellLow[widest];
+        cellLow[widest] = cut;
+        int h = node(mid, end, cellLow, cellHigh);
+        cellLow[widest] = oldLow;
         low[id] = l;
         high[id] = h;
         return id;
@@ -181,18 +203,22 @@ final class KdTree {
     void search(double[] q, Visitor v) {
         if (nodes > 0) {
             java.util.Arrays.fill(offsets, 0);
+            oldestHeld = memory.added() - memory.size();
             search(0, 0, q, v);
         }
     }
 
+    private long oldestHeld; // during a search: the serial of the memory's oldest vector; older points were overwritten
+
     private void search(int id, double cell, double[] q, Visitor v) {
-        if (cell > v.bound()) {
+        double bound = v.bound();
+        if (cell > bound) {
             return;
         }
         if (low[id] < 0) {
             for (int i = from[id]; i < to[id]; i++) {
-                int slot = slots[i];
-                if (memory.serial(slot) != serials[i] || v.excluded(serials[i])) {
+                long serial = serials[i];
+                if (serial < oldestHeld || v.excluded(serial)) {
                     continue; // overwritten since the fit (the caller scans those), or in the query's window
                 }
                 double s = 0;
@@ -200,7 +226,10 @@ final class KdTree {
                     double t = q[j] - points[i * d + j];
                     s += t * t;
                 }
-                v.visit(slot, s);
+                if (s <= bound) { // past the bound, the visitor wants nothing of it
+                    v.visit(slots[i], s);
+                    bound = v.bound();
+                }
             }
             return;
         }
