@@ -192,15 +192,7 @@ class KafkaDetectorLoopTest {
     void aFailedPollIsTriedAgainAndLosesNothing() throws Exception {
         RevokingMockConsumer c = new RevokingMockConsumer();
         Path log = dir.resolve("t.dbscan.vlog");
-        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
-                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
-        c.schedulePollTask(() -> {
-            c.updateBeginningOffsets(Map.of(P0, 0L));
-            c.rebalance(List.of(P0));
-            for (int i = 0; i < 30; i++) {
-                c.addRecord(record(P0, i, series(i)));
-            }
-        });
+        KafkaDetector d = assignedP0With30Values(c, log);
         c.schedulePollTask(() -> {
             c.setPollException(new org.apache.kafka.common.KafkaException("the broker hiccuped"));
             for (int i = 30; i < 60; i++) {
@@ -221,6 +213,14 @@ class KafkaDetectorLoopTest {
     void aRefusalEndsTheRunWithTheLogKept() throws Exception {
         RevokingMockConsumer c = new RevokingMockConsumer();
         Path log = dir.resolve("t.dbscan.vlog");
+        KafkaDetector d = assignedP0With30Values(c, log);
+        c.schedulePollTask(() -> c.setPollException(new org.apache.kafka.common.errors.TopicAuthorizationException("not allowed to read t")));
+        org.junit.jupiter.api.Assertions.assertThrows(org.apache.kafka.common.errors.TopicAuthorizationException.class, d::run);
+        assertEquals(30, Probe.records(log).size(), "what was judged before is in the log");
+    }
+
+    /** A DBSCAN detector on {@code c} whose first poll assigns P0 and brings its first 30 values. */
+    private static KafkaDetector assignedP0With30Values(RevokingMockConsumer c, Path log) {
         KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
                 KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
         c.schedulePollTask(() -> {
@@ -230,8 +230,6 @@ class KafkaDetectorLoopTest {
                 c.addRecord(record(P0, i, series(i)));
             }
         });
-        c.schedulePollTask(() -> c.setPollException(new org.apache.kafka.common.errors.TopicAuthorizationException("not allowed to read t")));
-        org.junit.jupiter.api.Assertions.assertThrows(org.apache.kafka.common.errors.TopicAuthorizationException.class, d::run);
-        assertEquals(30, Probe.records(log).size(), "what was judged before is in the log");
+        return d;
     }
 }
