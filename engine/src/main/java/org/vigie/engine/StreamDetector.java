@@ -81,9 +81,9 @@ final class StreamDetector implements Detector {
             return;
         }
         double[] weights = FeatureScale.weights(settings.features(), memory);
-        model.fit(memory, weights, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + position));
-        fittedSize = n;
         long refresh = settings.memory().refresh();
+        model.fit(memory, weights, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + position), Math.floorDiv(position, refresh));
+        fittedSize = n;
         nextRefit = (Math.floorDiv(position, refresh) + 1) * refresh;
     }
 

@@ -95,7 +95,7 @@ public final class DbscanModel implements Model {
     }
 
     @Override
-    public void fit(Memory m, double[] w, SplittableRandom random) {
+    public void fit(Memory m, double[] w, SplittableRandom random, long round) {
         this.weights = w.clone();
         tree = KdTree.build(m, weights);
         fittedAt = m.added();

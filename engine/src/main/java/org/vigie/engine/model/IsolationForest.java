@@ -26,6 +26,8 @@ final class IsolationForest {
     private static final double EULER = 0.5772156649015329;
 
     private final int trees;
+    private final int sample; // the points each tree is grown on
+    private final int height; // the trees' depth limit
     private final int nodesPerTree;
     private final short[] coordinate; // -1 for a leaf
     private final double[] value; // a split node's cut; a leaf's c(points), the depth still to go below it
@@ -34,28 +36,34 @@ final class IsolationForest {
     private final float[] range;
     private final double normaliser; // c(sample)
 
-    private IsolationForest(int trees, int nodesPerTree, double normaliser) {
+    /** A forest of {@code trees} trees yet to grow, each on {@code sample} points, at most {@code maxDepth} deep. */
+    IsolationForest(int trees, int sample, int maxDepth) {
         this.trees = trees;
-        this.nodesPerTree = nodesPerTree;
+        this.sample = sample;
+        this.height = Math.min(maxDepth, (int) Math.ceil(Math.log(sample) / Math.log(2)));
+        this.nodesPerTree = (1 << (height + 1)) - 1; // a full binary tree of that height, children of node i at 2i+1, 2i+2
         this.coordinate = new short[trees * nodesPerTree];
         this.value = new double[trees * nodesPerTree];
         this.range = new float[2 * trees * nodesPerTree];
-        this.normaliser = normaliser;
+        this.normaliser = c(sample);
     }
 
-    /** The forest and the mean path length of each memory vector (by age) in the trees grown on it. */
-    record Grown(IsolationForest forest, double[] memoryPathLengths) {}
+    /** The points each tree is grown on. */
+    int sample() {
+        return sample;
+    }
 
     /**
-     * Grows {@code trees} trees on {@code memory}, each on {@code sample} of its vectors, at most
-     * {@code maxDepth} deep, splitting only on the coordinates of {@code active}.
+     * Grows (again) the trees {@code first}, {@code first + step}, ... on {@code memory}, each on
+     * {@link #sample()} of its vectors (the same count the forest was made for), splitting only on the
+     * coordinates of {@code active}. Returns the mean path length of each memory vector (by age) in those
+     * trees, NaN for one in none of their samples.
      */
-    static Grown grow(Memory memory, int[] active, int trees, int sample, int maxDepth, SplittableRandom random) {
+    double[] grow(Memory memory, int[] active, int first, int step, SplittableRandom random) {
         int n = memory.size();
-        int psi = Math.min(sample, n);
-        int height = Math.min(maxDepth, (int) Math.ceil(Math.log(psi) / Math.log(2)));
-        int nodes = (1 << (height + 1)) - 1; // a full binary tree of that height, children of node i at 2i+1, 2i+2
-        IsolationForest f = new IsolationForest(trees, nodes, c(psi));
+        if (sample > n) {
+            throw new IllegalArgumentException("a sample of " + sample + " from a memory of " + n);
+        }
         // The memory by coordinate, oldest first: a build reads one coordinate of many points at a time, and
         // the memory's ring would cost a division per read.
         double[][] columns = new double[memory.dimension()][n];
@@ -64,26 +72,32 @@ final class IsolationForest {
                 columns[q][i] = memory.get(i, q);
             }
         }
-        Builder b = new Builder(f, columns, active, height, random, new double[n], new int[n]);
-        int[] points = new int[psi];
-        b.spare = new int[psi];
-        for (int t = 0; t < trees; t++) {
-            if (psi == n) {
+        Builder b = new Builder(this, columns, active, new double[n], new int[n]);
+        int[] points = new int[sample];
+        b.spare = new int[sample];
+        // Each tree draws from its own generator, seeded by the fit's and its number: a tree grows the same
+        // whether the whole forest or only its part is grown, so a rebuilt detector's forest, grown whole at
+        // its first fit, holds the trees an uninterrupted one grew in part at that fit.
+        long seed = random.nextLong();
+        for (int t = first; t < trees; t += step) {
+            SplittableRandom treeRandom = new SplittableRandom(seed + t * 0x9E3779B97F4A7C15L);
+            b.random = treeRandom;
+            if (sample == n) {
                 for (int i = 0; i < n; i++) {
                     points[i] = i; // the whole memory: the order of the points does not change the tree
                 }
             } else {
-                System.arraycopy(Sampling.distinct(n, psi, random), 0, points, 0, psi);
+                System.arraycopy(Sampling.distinct(n, sample, treeRandom), 0, points, 0, sample);
             }
             b.points = points;
-            b.base = t * nodes;
-            b.node(0, psi, 0, 0);
+            b.base = t * nodesPerTree;
+            b.node(0, sample, 0, 0);
         }
         double[] lengths = b.lengthSums;
         for (int i = 0; i < n; i++) {
             lengths[i] = b.inTrees[i] == 0 ? Double.NaN : lengths[i] / b.inTrees[i];
         }
-        return new Grown(f, lengths);
+        return lengths;
     }
 
     /** One forest's growing: the columns it reads and where the tree being grown goes. */
@@ -92,20 +106,18 @@ final class IsolationForest {
         final double[][] columns;
         final int[] active;
         final int height;
-        final SplittableRandom random;
+        SplittableRandom random; // the tree's
         final double[] lengthSums; // per memory vector, its path lengths summed over the trees it was grown in
         final int[] inTrees;
         int[] points;
         int[] spare; // the points at or above a cut, while a partition runs
         int base;
 
-        Builder(IsolationForest f, double[][] columns, int[] active, int height, SplittableRandom random, double[] lengthSums,
-                int[] inTrees) {
+        Builder(IsolationForest f, double[][] columns, int[] active, double[] lengthSums, int[] inTrees) {
             this.f = f;
             this.columns = columns;
             this.active = active;
-            this.height = height;
-            this.random = random;
+            this.height = f.height;
             this.lengthSums = lengthSums;
             this.inTrees = inTrees;
         }

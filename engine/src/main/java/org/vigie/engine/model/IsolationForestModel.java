@@ -22,15 +22,19 @@ public final class IsolationForestModel implements Model {
      * @param sample memory vectors each tree is grown on; {@link #WHOLE_MEMORY} (0) for all of them
      * @param maxDepth a tree stops splitting at this depth (its leaves then hold several points, counted by
      *     c(size)): bounds the forest's size, 2^(maxDepth+1) - 1 nodes a tree
+     * @param parts the forest is regrown a part at a time: at each refit, every {@code parts}-th tree (a
+     *     tree then lives {@code parts} refresh periods); the whole forest when the memory, the sample or the
+     *     coordinates that count have changed since the last fit
      * @param contamination share of the memory's own vectors the forest calls outliers
      * @param minScore the offset is at least this anomaly score: a memory of near repeats, which the
      *     forest cannot tell apart, does not make random path lengths outliers
      */
-    public record Options(int trees, int sample, int maxDepth, double contamination, double minScore) implements Model.Options {
+    public record Options(int trees, int sample, int maxDepth, int parts, double contamination, double minScore) implements Model.Options {
         public static final int WHOLE_MEMORY = 0;
         public static final int DEFAULT_TREES = 50;
         public static final int DEFAULT_SAMPLE = WHOLE_MEMORY;
         public static final int DEFAULT_MAX_DEPTH = 9;
+        public static final int DEFAULT_PARTS = 2;
         public static final double DEFAULT_CONTAMINATION = 0.02;
         public static final double DEFAULT_MIN_SCORE = 0.6;
 
@@ -44,6 +48,9 @@ public final class IsolationForestModel implements Model {
             if (maxDepth < 1 || maxDepth > 16) {
                 throw new IllegalArgumentException("maxDepth must be between 1 and 16: " + maxDepth);
             }
+            if (parts < 1 || parts > trees) {
+                throw new IllegalArgumentException("parts must be between 1 and the trees (" + trees + "): " + parts);
+            }
             if (!(contamination >= 0 && contamination < 0.5)) {
                 throw new IllegalArgumentException("contamination must be in [0, 0.5): " + contamination);
             }
@@ -53,7 +60,7 @@ public final class IsolationForestModel implements Model {
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_TREES, DEFAULT_SAMPLE, DEFAULT_MAX_DEPTH, DEFAULT_CONTAMINATION, DEFAULT_MIN_SCORE);
+            return new Options(DEFAULT_TREES, DEFAULT_SAMPLE, DEFAULT_MAX_DEPTH, DEFAULT_PARTS, DEFAULT_CONTAMINATION, DEFAULT_MIN_SCORE);
         }
 
         @Override
@@ -62,11 +69,17 @@ public final class IsolationForestModel implements Model {
         }
 
         @Override
+        public int rounds() {
+            return parts;
+        }
+
+        @Override
         public Map<String, String> parameters() {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("trees", Integer.toString(trees));
             p.put("sample", sample == WHOLE_MEMORY ? "memory" : Integer.toString(sample));
             p.put("maxDepth", Integer.toString(maxDepth));
+            p.put("parts", Integer.toString(parts));
             p.put("contamination", Double.toString(contamination));
             p.put("minScore", Double.toString(minScore));
             return p;
@@ -75,6 +88,7 @@ public final class IsolationForestModel implements Model {
 
     private final Options options;
     private IsolationForest forest;
+    private int[] active; // the coordinates the forest splits on
     private double offset;
 
     IsolationForestModel(Options options) {
@@ -82,15 +96,20 @@ public final class IsolationForestModel implements Model {
     }
 
     @Override
-    public void fit(Memory memory, double[] weights, SplittableRandom random) {
-        int sample = options.sample() == Options.WHOLE_MEMORY ? memory.size() : options.sample();
-        IsolationForest.Grown grown = IsolationForest.grow(memory, Sampling.weighing(weights), options.trees(), sample,
-                options.maxDepth(), random);
-        forest = grown.forest();
-        // The memory's own scores, from the path lengths its vectors had while the trees were grown (those in
-        // no tree's sample left out): no second pass through the forest.
-        double[] scores = java.util.Arrays.stream(grown.memoryPathLengths()).filter(l -> !Double.isNaN(l)).map(forest::anomalyScore)
-                .toArray();
+    public void fit(Memory memory, double[] weights, SplittableRandom random, long round) {
+        int sample = Math.min(options.sample() == Options.WHOLE_MEMORY ? memory.size() : options.sample(), memory.size());
+        int[] weighing = Sampling.weighing(weights);
+        double[] lengths;
+        if (forest == null || forest.sample() != sample || !java.util.Arrays.equals(weighing, active)) {
+            forest = new IsolationForest(options.trees(), sample, options.maxDepth());
+            lengths = forest.grow(memory, weighing, 0, 1, random);
+        } else {
+            lengths = forest.grow(memory, weighing, (int) Math.floorMod(round, (long) options.parts()), options.parts(), random);
+        }
+        active = weighing;
+        // The memory's own scores, from the path lengths its vectors had in the trees just grown (those in no
+        // tree's sample left out): no second pass through the forest.
+        double[] scores = java.util.Arrays.stream(lengths).filter(l -> !Double.isNaN(l)).map(forest::anomalyScore).toArray();
         offset = Math.max(Sampling.upperQuantile(scores, options.contamination()), options.minScore());
     }
 

@@ -11,9 +11,12 @@ public interface Model {
 
     /**
      * Fits the model on {@code memory}, each coordinate weighed by {@code weights} (0: the coordinate does
-     * not count yet).
+     * not count yet). {@code round} numbers the refresh period the fit opens (position / refresh): a model
+     * renewed a part at a time renews part {@code round mod parts}, so a detector rebuilt from the horizon
+     * renews the same parts as an uninterrupted one.
      */
-    void fit(Memory memory, double[] weights, SplittableRandom random);
+    void fit(Memory memory, double[] weights, SplittableRandom random, long round);
+
 
     /** Whether {@link #fit} has run. */
     boolean fitted();
@@ -29,6 +32,11 @@ public interface Model {
          * values a value is judged in, which a density model does not count as its neighbours).
          */
         Model create(Memory memory, int window);
+
+        /** Refits after which every part of the model has been refitted (1 for a model refitted whole at each fit). */
+        default int rounds() {
+            return 1;
+        }
 
         /** The options as name=value pairs, for the record log header and the event. */
         java.util.Map<String, String> parameters();

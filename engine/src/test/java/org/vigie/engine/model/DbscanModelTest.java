@@ -29,7 +29,7 @@ class DbscanModelTest {
         for (int i = 0; i < 700; i++) {
             memory.add(point(r), i);
             if (i == 600) {
-                model.fit(memory, ones, new SplittableRandom(3));
+                model.fit(memory, ones, new SplittableRandom(3), 0);
             }
         }
         int noise = 0;

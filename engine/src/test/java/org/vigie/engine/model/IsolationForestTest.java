@@ -17,10 +17,16 @@ class IsolationForestTest {
         return m;
     }
 
+    private static IsolationForest grown(Memory m, int trees, int sample, int maxDepth, long seed) {
+        IsolationForest f = new IsolationForest(trees, sample, maxDepth);
+        f.grow(m, new int[] {0, 1}, 0, 1, new SplittableRandom(seed));
+        return f;
+    }
+
     /** Given a Gaussian cloud, when a forest is grown on it, then a far point is isolated in fewer cuts than the centre. */
     @Test
     void aFarPointIsIsolatedSooner() {
-        IsolationForest f = IsolationForest.grow(cloud(), new int[] {0, 1}, 100, 256, 8, new SplittableRandom(5)).forest();
+        IsolationForest f = grown(cloud(), 100, 256, 8, 5);
         double centre = f.anomalyScore(f.pathLength(new double[] {0, 0}));
         double far = f.anomalyScore(f.pathLength(new double[] {6, -6}));
         assertTrue(centre < 0.5 && far > 0.7, "centre " + centre + ", far " + far);
@@ -30,8 +36,8 @@ class IsolationForestTest {
     @Test
     void theSameSeedGrowsTheSameForest() {
         Memory m = cloud();
-        IsolationForest a = IsolationForest.grow(m, new int[] {0, 1}, 50, 1000, 9, new SplittableRandom(9)).forest();
-        IsolationForest b = IsolationForest.grow(m, new int[] {0, 1}, 50, 1000, 9, new SplittableRandom(9)).forest();
+        IsolationForest a = grown(m, 50, 1000, 9, 9);
+        IsolationForest b = grown(m, 50, 1000, 9, 9);
         for (double x = -4; x <= 4; x += 0.37) {
             assertEquals(a.pathLength(new double[] {x, -x}), b.pathLength(new double[] {x, -x}));
         }
@@ -49,7 +55,7 @@ class IsolationForestTest {
         for (int i = 0; i < m.size(); i++) {
             edge = Math.max(edge, m.get(i, 0));
         }
-        IsolationForest f = IsolationForest.grow(m, new int[] {0, 1}, 100, 1000, 9, new SplittableRandom(3)).forest();
+        IsolationForest f = grown(m, 100, 1000, 9, 3);
         double justPast = f.pathLength(new double[] {edge + 0.01, 0});
         double farPast = f.pathLength(new double[] {edge + 100, 0});
         assertTrue(farPast < 3 && justPast > farPast + 2, "just past the edge " + justPast + ", far past " + farPast);
@@ -59,7 +65,7 @@ class IsolationForestTest {
     @Test
     void growingOnTheWholeMemoryGivesEveryVectorsPathLength() {
         Memory m = cloud();
-        double[] lengths = IsolationForest.grow(m, new int[] {0, 1}, 20, 1000, 9, new SplittableRandom(4)).memoryPathLengths();
+        double[] lengths = new IsolationForest(20, 1000, 9).grow(m, new int[] {0, 1}, 0, 1, new SplittableRandom(4));
         assertEquals(1000, lengths.length);
         for (double l : lengths) {
             assertTrue(l > 0 && l < 9 + IsolationForest.c(1000), "path length " + l);
