@@ -60,6 +60,11 @@ public final class DetectorCommand implements Callable<Integer> {
     @Option(names = "--output-topic", paramLabel = "TOPIC", description = "Also publish each anomaly there, as a JSON event (at least once).")
     String outputTopic;
 
+    @Option(names = "--exactly-once-events", description = "With --output-topic: the events in Kafka transactions that also commit the offsets "
+            + "they follow, so consumers reading read_committed see each event once, across crashes. A failed transaction ends the detector; "
+            + "restarted, it sends again what was not committed. Transactional id: vigie-GROUP-LOG (or transactional.id in --consumer.config).")
+    boolean exactlyOnceEvents;
+
     @Option(names = "--max-messages", defaultValue = "0", description = "Exit after judging this many values (0: run until stopped).")
     long maxMessages;
 
@@ -80,8 +85,15 @@ public final class DetectorCommand implements Callable<Integer> {
         if (outputTopic != null && LineParser.topicProblem(outputTopic) != null) {
             throw new UserError("--output-topic: " + LineParser.topicProblem(outputTopic));
         }
+        if (exactlyOnceEvents && outputTopic == null) {
+            throw new UserError("--exactly-once-events: say where the events go with --output-topic");
+        }
         Properties consumerProps = consumerProperties(s);
         KafkaDetector detector = new KafkaDetector(topic, s, options.seed, consumerProps, logFile, from, maxMessages, outputTopic);
+        if (exactlyOnceEvents) {
+            // One id per detector and log: a restarted detector fences and aborts what its killed self left open.
+            detector.withTransactionalEvents("vigie-" + consumerProps.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + "-" + logFile.toAbsolutePath());
+        }
         Cli.onStopSignal(detector::stop);
         logger.info("vigie-detector {}: {} on topic {} ({}), log {}", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer, logFile);
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
@@ -103,6 +115,8 @@ public final class DetectorCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         } catch (org.apache.kafka.common.errors.AuthenticationException | org.apache.kafka.common.errors.AuthorizationException e) {
             throw new UserError("Kafka at " + bootstrapServer + " refused: " + e.getMessage() + " (see --consumer.config); the log keeps what was judged", e);
+        } catch (EventSink.TransactionFailed e) {
+            throw new UserError(e.getMessage(), e);
         } catch (org.apache.kafka.clients.consumer.InvalidOffsetException e) {
             throw new UserError(e.getMessage() + ": set auto.offset.reset in --consumer.config, or use --from", e);
         } finally {

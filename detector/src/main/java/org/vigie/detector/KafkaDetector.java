@@ -76,6 +76,7 @@ final class KafkaDetector {
     private Consumer<byte[], byte[]> consumer;
     private EventSink events;
     private Clients clients = this::realClients;
+    private String transactionalId; // events in transactions, committed with the offsets they follow
 
     /** Where the detector's Kafka clients come from: real ones, or (in tests) Kafka's MockConsumer and MockProducer. */
     interface Clients {
@@ -85,6 +86,15 @@ final class KafkaDetector {
         default Producer<byte[], byte[]> producer() {
             return null;
         }
+    }
+
+    /**
+     * Sends the anomaly events in Kafka transactions of this id, each committing the offsets its events
+     * follow: a consumer reading {@code read_committed} then sees each event once, across crashes.
+     */
+    KafkaDetector withTransactionalEvents(String id) {
+        this.transactionalId = id;
+        return this;
     }
 
     /** Uses {@code c} instead of clients made from the properties. */
@@ -145,6 +155,9 @@ final class KafkaDetector {
                 EventSink sink = outputTopic == null ? null : new EventSink(outputTopic, settings.algorithm().id(), eventsProducer())) {
             consumer = c;
             events = sink;
+            if (sink != null && transactionalId != null) {
+                sink.beginTransactions();
+            }
             c.subscribe(List.of(topic), new Rebalance());
             long lastCommit = System.nanoTime();
             while (!stopping && (maxMessages <= 0 || judged.get() < maxMessages)) {
@@ -164,6 +177,9 @@ final class KafkaDetector {
                 } catch (AuthenticationException | AuthorizationException | InvalidOffsetException e) {
                     throw e; // will not pass by itself: the user must change a setting
                 } catch (KafkaException e) {
+                    if (e.getCause() instanceof EventSink.TransactionFailed failed) {
+                        throw failed; // in a rebalance's commit: the open transaction cannot be trusted any more
+                    }
                     long n = pollErrors.incrementAndGet();
                     if (n <= 5 || n % 100 == 0) {
                         LOG.warn("reading {} failed ({}); trying again [#{}]", topic, e.toString(), n);
@@ -246,6 +262,11 @@ final class KafkaDetector {
             return;
         }
         log.flush();
+        if (events != null && events.transactional()) {
+            events.commitWith(Map.copyOf(done), consumer.groupMetadata()); // the events and their offsets, at once
+            done.clear();
+            return;
+        }
         if (events != null) {
             events.flush();
         }
@@ -270,7 +291,7 @@ final class KafkaDetector {
 
     private Producer<byte[], byte[]> eventsProducer() {
         Producer<byte[], byte[]> p = clients.producer();
-        return p != null ? p : EventSink.producerLike(consumerProps);
+        return p != null ? p : EventSink.producerLike(consumerProps, transactionalId);
     }
 
     private static String printable(byte[] value) {
@@ -304,9 +325,10 @@ final class KafkaDetector {
                 long logged = log.resumeOffset(tp);
                 long judgeFrom = Math.max(position, logged); // the log is ahead after a crash between its flush and a commit
                 OffsetAndMetadata c = committed.get(tp);
-                long republishFrom = c != null && c.offset() < judgeFrom ? c.offset() : judgeFrom;
+                // Nothing committed yet: the events of what the log holds may all have died with the process.
+                long republishFrom = Math.min(c != null ? c.offset() : position, judgeFrom);
                 long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
-                long rebuildFrom = Math.max(begin, Math.min(republishFrom, judgeFrom - settings.horizon()));
+                long rebuildFrom = Math.max(begin, republishFrom - settings.horizon()); // republished events judged as the log's states were
                 synchronized (KafkaDetector.this) {
                     partitions.put(tp, new PartitionState(newDetector(tp), republishFrom, judgeFrom));
                 }

@@ -267,6 +267,7 @@ class KafkaDetectorTest {
         int most = 150_000;
         int chunk = 2_000;
         broker.createTopic(topic, partitions);
+        broker.createTopic(topic + "-events", 1);
         List<List<String>> texts = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             texts.add(noiseWithSpike(most, 30_000 + p, 20 + p));
@@ -294,7 +295,7 @@ class KafkaDetectorTest {
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), DetectorCommand.class.getName(),
                 "--topic", topic, "--algorithm", "dbscan", "--bootstrap-server", broker.bootstrapServers(), "--log", log.toString(),
-                "--consumer.config", config.toString(), "-q");
+                "--consumer.config", config.toString(), "--output-topic", topic + "-events", "--exactly-once-events", "-q");
         Random moments = new Random(7);
         int kills = 10;
         List<Long> logSizeAtKill = new ArrayList<>();
@@ -350,8 +351,41 @@ class KafkaDetectorTest {
             }
         }
         assertEquals(0, mismatches, "states and scores as one uninterrupted run's");
-        System.out.printf("kill test: %d SIGKILLs, %d values in 3 partitions, %d in the log, 0 twice, %d state mismatches; log size at each kill %s%n",
-                kills, total, records.size(), mismatches, logSizeAtKill);
+
+        // The anomaly events, in transactions with the offsets they follow: once each for a read_committed reader.
+        List<String> anomalies = records.stream().filter(r -> r.state() == State.ANOMALY).map(r -> r.partition() + "/" + r.offset()).sorted().toList();
+        List<String> committed = eventsAt(topic + "-events", "read_committed");
+        List<String> all = eventsAt(topic + "-events", "read_uncommitted");
+        assertTrue(anomalies.size() >= 3, "anomalies: " + anomalies.size());
+        assertEquals(anomalies, committed.stream().sorted().toList(), "each anomaly's event once, none other");
+        System.out.printf("kill test: %d SIGKILLs, %d values in 3 partitions, %d in the log, 0 twice, %d state mismatches; log size at each kill %s; "
+                + "%d anomalies, %d events committed (each once), %d sent in all (aborted ones included)%n",
+                kills, total, records.size(), mismatches, logSizeAtKill, anomalies.size(), committed.size(), all.size());
+    }
+
+    /** The (partition/offset) of each anomaly event on {@code topic}'s partition 0, read up to its end with {@code isolation}. */
+    private static List<String> eventsAt(String topic, String isolation) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", broker.bootstrapServers());
+        p.setProperty("isolation.level", isolation);
+        p.setProperty("enable.auto.commit", "false");
+        List<String> out = new ArrayList<>();
+        java.util.regex.Pattern where = java.util.regex.Pattern.compile("\"partition\":(\\d+),\"offset\":(\\d+)");
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp); // read_committed: the last stable offset
+            while (c.position(tp) < end) {
+                for (org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    java.util.regex.Matcher m = where.matcher(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
+                    assertTrue(m.find(), "an event names its partition and offset");
+                    out.add(m.group(1) + "/" + m.group(2));
+                }
+            }
+        }
+        return out;
     }
 
     private static void runQuietly(KafkaDetector d) {

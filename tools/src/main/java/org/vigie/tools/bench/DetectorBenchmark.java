@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,7 @@ public final class DetectorBenchmark {
         try (KafkaBroker broker = KafkaBroker.startForTest(tmp.resolve("kafka"))) {
             fill(broker, "bench", 1, values);
             fill(broker, "bench50", 50, 20_000);
+            broker.createTopic("bench-events", 1); // for BENCH_DETECTOR_ARGS="--output-topic bench-events ..."
             for (String algorithm : System.getenv().getOrDefault("BENCH_ALGORITHMS", "dbscan,iforest").split(",")) {
                 run(home, tmp, broker, "bench", algorithm, values, "1 partition");
                 run(home, tmp, broker, "bench50", algorithm, 50 * 20_000, "50 partitions of 20,000");
@@ -55,9 +58,14 @@ public final class DetectorBenchmark {
     /** Runs the real program on {@code topic} until it has judged {@code values}, and prints one table row. */
     private static void run(Path home, Path tmp, KafkaBroker broker, String topic, String algorithm, int values, String label) throws Exception {
         Path log = tmp.resolve(topic + "." + algorithm + ".vlog");
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/vigie-detector").toString(), "--topic", topic, "--algorithm", algorithm,
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/vigie-detector").toString(), "--topic", topic, "--algorithm", algorithm,
                 "--bootstrap-server", broker.bootstrapServers(), "--from", "earliest", "--max-messages", Integer.toString(values),
-                "--log", log.toString(), "-q")
+                "--log", log.toString(), "-q"));
+        String extra = System.getenv().getOrDefault("BENCH_DETECTOR_ARGS", "").strip(); // more options, as a user gives them
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectOutput(tmp.resolve(algorithm + ".out").toFile()).redirectError(tmp.resolve(algorithm + ".err").toFile());
         pb.environment().put("VIGIE_JAVA_OPTS", ("-Xmx128m " + System.getenv().getOrDefault("BENCH_JAVA_OPTS", "")).strip());
         Process p = pb.start();
