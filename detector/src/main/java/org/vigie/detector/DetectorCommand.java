@@ -57,7 +57,7 @@ public final class DetectorCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "FILE", description = "Record log to append to. Default: data/<topic>.<algorithm>.vlog")
     Path log;
 
-    @Option(names = "--output-topic", paramLabel = "TOPIC", description = "Also publish each anomaly there, as a JSON event (at least once).")
+    @Option(names = "--output-topic", paramLabel = "TOPIC", description = "Also publish each anomaly there, as a JSON event (at least once; exactly once with --exactly-once-events).")
     String outputTopic;
 
     @Option(names = "--exactly-once-events", description = "With --output-topic: the events in Kafka transactions that also commit the offsets "
