@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,18 +39,60 @@ public final class DetectorBenchmark {
         }
     }
 
-    /** {@code perPartition} values of a noisy slow wave with a spike every 5,000, in each of {@code partitions} partitions. */
+    /**
+     * {@code perPartition} values of a noisy slow wave with a spike every 5,000, in each of {@code partitions}
+     * partitions. A send can fail under load (the broker once refused a retried batch of one partition as out
+     * of sequence, and the detector then waited for values that never came): the end offsets are checked and
+     * a short partition gets the rest of its values again.
+     */
     private static void fill(KafkaBroker broker, String topic, int partitions, int perPartition) throws Exception {
         broker.createTopic(topic, partitions);
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int partition = 0; partition < partitions; partition++) {
-                Random random = new Random(1 + partition);
-                for (int i = 0; i < perPartition; i++) {
-                    double v = 50 + 10 * Math.sin(i / 500.0) + random.nextGaussian() + (i % 5000 == 0 ? 15 : 0);
-                    p.send(new ProducerRecord<>(topic, partition, null, String.format(java.util.Locale.ROOT, "%.3f", v).getBytes(StandardCharsets.US_ASCII)));
+        long[] have = new long[partitions];
+        for (int attempt = 1; ; attempt++) {
+            try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144"), new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int partition = 0; partition < partitions; partition++) {
+                    for (int i = (int) have[partition]; i < perPartition; i++) {
+                        p.send(new ProducerRecord<>(topic, partition, null, value(partition, i)));
+                    }
                 }
             }
+            have = endOffsets(broker, topic, partitions);
+            int shortOnes = 0;
+            for (long h : have) {
+                shortOnes += h < perPartition ? 1 : 0;
+            }
+            if (shortOnes == 0) {
+                return;
+            }
+            if (attempt == 3) {
+                throw new IllegalStateException("filling " + topic + " failed: " + shortOnes + " partitions short after 3 attempts");
+            }
+            System.err.printf("filling %s: %d partitions short, sending their rest again%n", topic, shortOnes);
+        }
+    }
+
+    /** Value {@code i} of {@code partition}: the same whichever attempt sends it. */
+    private static byte[] value(int partition, int i) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom((1L + partition) * 1_000_003L + i); // mixes its seed: neighbours differ
+        double v = 50 + 10 * Math.sin(i / 500.0) + random.nextGaussian() + (i % 5000 == 0 ? 15 : 0);
+        return String.format(java.util.Locale.ROOT, "%.3f", v).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static long[] endOffsets(KafkaBroker broker, String topic, int partitions) {
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                Map.of("bootstrap.servers", broker.bootstrapServers()), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> tps = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                tps.add(new org.apache.kafka.common.TopicPartition(topic, p));
+            }
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = c.endOffsets(tps);
+            long[] out = new long[partitions];
+            for (int p = 0; p < partitions; p++) {
+                out[p] = ends.get(tps.get(p));
+            }
+            return out;
         }
     }
 
