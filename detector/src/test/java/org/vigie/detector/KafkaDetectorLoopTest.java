@@ -1,6 +1,7 @@
 package org.vigie.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -132,7 +133,42 @@ class KafkaDetectorLoopTest {
         if (committed != null) {
             c.groupOffsets = Map.of(P0, new OffsetAndMetadata(committed));
         }
-        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
+        runOnP0(detectorWithEvents(log, c, events), c, n);
+        return events.history();
+    }
+
+    /**
+     * Given events in transactions, when the loop commits, then the offsets go with the events in the
+     * producer's transaction (the consumer commits nothing itself), and every anomaly's event is committed.
+     */
+    @Test
+    void transactionalEventsCommitTheirOffsetsWithThem() throws Exception {
+        RevokingMockConsumer c = new RevokingMockConsumer();
+        MockProducer<byte[], byte[]> events = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaDetector d = detectorWithEvents(dir.resolve("t.dbscan.vlog"), c, events).withTransactionalEvents("vigie-test");
+        runOnP0(d, c, 1600);
+        assertTrue(events.transactionInitialized() && events.commitCount() >= 1, "transactions committed: " + events.commitCount());
+        List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> sent = events.consumerGroupOffsetsHistory();
+        Map<TopicPartition, OffsetAndMetadata> last = sent.get(sent.size() - 1).values().iterator().next();
+        assertEquals(1600, last.get(P0).offset(), "the last transaction commits the last value's offset");
+        assertEquals(List.of(900L, 1400L), events.history().stream().map(KafkaDetectorLoopTest::offsetOf).toList());
+        assertEquals(null, c.committedOnClose.get(P0), "the consumer committed nothing itself");
+    }
+
+    private static void runOnP0(KafkaDetector d, RevokingMockConsumer c, int n) throws Exception {
+        c.schedulePollTask(() -> {
+            c.updateBeginningOffsets(Map.of(P0, 0L));
+            c.rebalance(List.of(P0));
+            for (int i = 0; i < n; i++) {
+                c.addRecord(record(P0, i, series(i)));
+            }
+        });
+        c.schedulePollTask(d::stop);
+        d.run();
+    }
+
+    private static KafkaDetector detectorWithEvents(Path log, RevokingMockConsumer c, MockProducer<byte[], byte[]> events) {
+        return new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
                 KafkaDetector.StartFrom.COMMITTED, 0, "t-anomalies").withClients(new KafkaDetector.Clients() {
                     @Override
                     public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer() {
@@ -144,16 +180,6 @@ class KafkaDetectorLoopTest {
                         return events;
                     }
                 });
-        c.schedulePollTask(() -> {
-            c.updateBeginningOffsets(Map.of(P0, 0L));
-            c.rebalance(List.of(P0));
-            for (int i = 0; i < n; i++) {
-                c.addRecord(record(P0, i, series(i)));
-            }
-        });
-        c.schedulePollTask(d::stop);
-        d.run();
-        return events.history();
     }
 
     private static long offsetOf(ProducerRecord<byte[], byte[]> event) {
