@@ -72,9 +72,8 @@ final class IsolationForest {
                 columns[q][i] = memory.get(i, q);
             }
         }
-        Builder b = new Builder(this, columns, active, new double[n], new int[n]);
-        int[] points = new int[sample];
-        b.spare = new int[sample];
+        Builder b = new Builder(this, columns, active, n);
+        int[] points = b.points;
         // Each tree draws from its own generator, seeded by the fit's and its number: a tree grows the same
         // whether the whole forest or only its part is grown, so a rebuilt detector's forest, grown whole at
         // its first fit, holds the trees an uninterrupted one grew in part at that fit.
@@ -89,7 +88,6 @@ final class IsolationForest {
             } else {
                 System.arraycopy(Sampling.distinct(n, sample, treeRandom), 0, points, 0, sample);
             }
-            b.points = points;
             b.base = t * nodesPerTree;
             b.node(0, sample, 0, 0);
         }
@@ -109,17 +107,19 @@ final class IsolationForest {
         SplittableRandom random; // the tree's
         final double[] lengthSums; // per memory vector, its path lengths summed over the trees it was grown in
         final int[] inTrees;
-        int[] points;
-        int[] spare; // the points at or above a cut, while a partition runs
+        final int[] points; // the tree's points (indices into the columns), each node's in its range
+        final int[] spare; // the points at or above a cut, while a partition runs
         int base;
 
-        Builder(IsolationForest f, double[][] columns, int[] active, double[] lengthSums, int[] inTrees) {
+        Builder(IsolationForest f, double[][] columns, int[] active, int memorySize) {
             this.f = f;
             this.columns = columns;
             this.active = active;
             this.height = f.height;
-            this.lengthSums = lengthSums;
-            this.inTrees = inTrees;
+            this.lengthSums = new double[memorySize];
+            this.inTrees = new int[memorySize];
+            this.points = new int[f.sample];
+            this.spare = new int[f.sample];
         }
 
         void node(int from, int to, int node, int depth) {
