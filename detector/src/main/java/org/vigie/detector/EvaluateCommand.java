@@ -9,6 +9,7 @@ import org.vigie.engine.Algorithm;
 import org.vigie.engine.Decision;
 import org.vigie.engine.DetectorSettings;
 import org.vigie.engine.decision.DecisionRule;
+import org.vigie.detector.nab.FaultList;
 import org.vigie.detector.nab.NabCorpus;
 import org.vigie.detector.nab.NabScorer;
 import picocli.CommandLine.Command;
@@ -26,11 +27,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions options;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of the series (NAB's data/).")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "Folder of the series (NAB's data/). Repeat it, each with its --labels, to score several corpora as one.")
+    List<Path> data;
 
-    @Option(names = "--labels", required = true, paramLabel = "JSON", description = "Windows file (NAB's combined_windows.json).")
-    Path labels;
+    @Option(names = "--labels", required = true, paramLabel = "JSON",
+            description = "Windows file (NAB's combined_windows.json). A faults.json beside its folder (as make_series.py writes) "
+                    + "is scored too: faults found by kind, and false alarms per 10,000 judged values.")
+    List<Path> labels;
+
+    @Option(names = "--folds", description = "Also print the leave-one-category-out folds: the standard score without each category.")
+    boolean folds;
 
     @Option(names = "--per-file", description = "Also print one row per series.")
     boolean perFile;
@@ -61,6 +68,10 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         printTotals(corpus.totals(scores.get(0)));
+        printCategories(corpus, scores.get(0));
+        if (!corpus.faults().faults().isEmpty()) {
+            printFaults(corpus.faultScore(decisions));
+        }
         if (sweep != null) {
             System.out.printf("  threshold sweep:%n  %9s %9s %9s %9s %8s %8s%n", "threshold", "standard", "low FP", "low FN", "windows", "flags");
             for (double t : sweep) {
@@ -77,6 +88,26 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return Cli.ExitCode.OK;
+    }
+
+    private void printCategories(NabCorpus corpus, NabCorpus.ProfileScore standard) {
+        List<String> categories = corpus.categories();
+        if (categories.size() < 2) {
+            return;
+        }
+        System.out.printf("  by category: standard score%s%n", folds ? " alone, and of the rest without it (a fold)" : "");
+        for (String c : categories) {
+            long files = corpus.series().stream().filter(s -> s.category().equals(c)).count();
+            System.out.printf("    %-24s %3d files %7.1f", c, files, corpus.categoryScore(standard, c));
+            System.out.printf(folds ? "   without it %5.1f%n" : "%n", corpus.scoreWithout(standard, c));
+        }
+    }
+
+    private static void printFaults(FaultList.Score f) {
+        StringBuilder kinds = new StringBuilder();
+        f.byKind().forEach((kind, c) -> kinds.append(String.format(" %s %d/%d (%.0f%%),", kind, c[0], c[1], 100.0 * c[0] / c[1])));
+        System.out.printf("  faults found %d/%d (%.1f%%):%s false alarms %.2f per 10,000 judged values (%d of %d)%n", f.found(), f.total(),
+                100.0 * f.found() / Math.max(1, f.total()), kinds.substring(0, kinds.length() - 1), f.perTenThousand(), f.falseAlarms(), f.judged());
     }
 
     private static void printTotals(NabCorpus.Totals t) {

@@ -29,6 +29,12 @@ public final class NabCorpus {
         public double[] values() {
             return csv.values();
         }
+
+        /** The series' category: the folder its name starts with (NAB's {@code realTweets}, the sensors' {@code sensors}). */
+        public String category() {
+            int slash = name.indexOf('/');
+            return slash < 0 ? "-" : name.substring(0, slash);
+        }
     }
 
     /** Scores of one profile over the corpus, normalised as NAB does: null detector 0, perfect 100. */
@@ -42,9 +48,34 @@ public final class NabCorpus {
     public record Totals(int windows, int detected, long flags, long inside, double worstCleanPercent, String worstClean) {}
 
     private final List<Series> series;
+    private final FaultList faults;
 
-    private NabCorpus(List<Series> series) {
+    private NabCorpus(List<Series> series, FaultList faults) {
         this.series = series;
+        this.faults = faults;
+    }
+
+    /** The faults listed beside the labels ({@code faults.json} next to their folder), empty if there are none. */
+    public FaultList faults() {
+        return faults;
+    }
+
+    /**
+     * Loads several corpora as one: each {@code data.get(i)} with the labels {@code labels.get(i)}, and the
+     * faults listed in a {@code faults.json} beside each labels' folder (as {@code make_series.py} writes).
+     */
+    public static NabCorpus load(List<Path> data, List<Path> labels) {
+        if (data.size() != labels.size()) {
+            throw new UserError("give one --labels per --data (" + data.size() + " --data, " + labels.size() + " --labels)");
+        }
+        List<Series> series = new ArrayList<>();
+        List<FaultList.Fault> faults = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            NabCorpus one = load(data.get(i), labels.get(i));
+            series.addAll(one.series);
+            faults.addAll(one.faults.faults());
+        }
+        return new NabCorpus(series, new FaultList(faults));
     }
 
     public List<Series> series() {
@@ -91,12 +122,14 @@ public final class NabCorpus {
             }
             out.add(new Series(name, csv, NabScorer.windows(csv.times(), limits)));
         }
-        return new NabCorpus(out);
+        Path parent = labels.toAbsolutePath().getParent();
+        Path listed = parent == null || parent.getParent() == null ? null : parent.getParent().resolve("faults.json");
+        return new NabCorpus(out, listed != null && Files.isRegularFile(listed) ? FaultList.read(listed) : new FaultList(List.of()));
     }
 
     /** Runs a detector with {@code settings} on every series (each with the seed of its name), in the corpus's order. */
     public List<Decision[]> judge(DetectorSettings settings, Long seed) {
-        return series.stream()
+        return series.parallelStream() // each series its own detector: the order of the list is kept
                 .map(s -> Detector.create(settings, seed != null ? seed : Detector.seedOf(s.name(), 0)).judgeAll(s.csv().micros(), s.values()))
                 .toList();
     }
@@ -125,19 +158,57 @@ public final class NabCorpus {
         List<ProfileScore> out = new ArrayList<>();
         for (NabScorer.Profile p : NabScorer.Profile.ALL) {
             List<NabScorer.FileScore> files = new ArrayList<>();
-            double raw = 0;
-            double nul = 0;
-            double perfect = 0;
             for (int i = 0; i < series.size(); i++) {
-                NabScorer.FileScore f = NabScorer.score(detections.get(i), series.get(i).windows(), p);
-                files.add(f);
+                files.add(NabScorer.score(detections.get(i), series.get(i).windows(), p));
+            }
+            out.add(new ProfileScore(p, normalised(files, i -> true), files));
+        }
+        return out;
+    }
+
+    /** The categories of the series, in the order they first appear. */
+    public List<String> categories() {
+        return series.stream().map(Series::category).distinct().toList();
+    }
+
+    /**
+     * NAB's normalised score (null detector 0, perfect 100) over the series {@code keep} accepts (by index),
+     * as if they were the whole corpus; NaN when they hold no window.
+     */
+    public static double normalised(List<NabScorer.FileScore> files, java.util.function.IntPredicate keep) {
+        double raw = 0;
+        double nul = 0;
+        double perfect = 0;
+        for (int i = 0; i < files.size(); i++) {
+            if (keep.test(i)) {
+                NabScorer.FileScore f = files.get(i);
                 raw += f.raw();
                 nul += f.nullScore();
                 perfect += f.perfect();
             }
-            out.add(new ProfileScore(p, 100 * (raw - nul) / (perfect - nul), files));
         }
-        return out;
+        return perfect == nul ? Double.NaN : 100 * (raw - nul) / (perfect - nul);
+    }
+
+    /** The score of one category's series alone. */
+    public double categoryScore(ProfileScore scores, String category) {
+        return normalised(scores.files(), i -> series.get(i).category().equals(category));
+    }
+
+    /** The score of every series but one category's (a leave-one-category-out fold). */
+    public double scoreWithout(ProfileScore scores, String category) {
+        return normalised(scores.files(), i -> !series.get(i).category().equals(category));
+    }
+
+    /** The corpus's faults scored on {@code decisions} (one array per series, in the corpus's order). */
+    public FaultList.Score faultScore(List<Decision[]> decisions) {
+        long[] judged = new long[series.size()];
+        for (int i = 0; i < judged.length; i++) {
+            for (Decision d : decisions.get(i)) {
+                judged[i] += d.state() == State.INITIALISING ? 0 : 1;
+            }
+        }
+        return faults.score(series.stream().map(Series::name).toList(), decisions.stream().map(NabCorpus::flags).toList(), judged);
     }
 
     public Totals totals(ProfileScore scores) {
