@@ -29,6 +29,11 @@ final class SettingsOptions {
             description = "Features: the value's distance from its window's mean (on unless --no-context).")
     boolean context;
 
+    @Option(names = "--spread", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_SPREAD, fallbackValue = "true",
+            description = "Features: how much the sensor moves lately (the log of its window's standard deviation): a frozen reading, "
+                    + "a burst of noise (on unless --no-spread).")
+    boolean spread;
+
     @Option(names = "--calendar", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_CALENDAR, fallbackValue = "true",
             description = "Features: time of day and day of week, each once the memory spans two of its periods (on unless --no-calendar).")
     boolean calendar;
@@ -89,7 +94,7 @@ final class SettingsOptions {
             throw new UserError("say which algorithm: --algorithm dbscan or --algorithm iforest");
         }
         try {
-            return new DetectorSettings(algorithm, new FeatureOptions(window, lags != null ? lags : DetectorSettings.defaultLags(algorithm), context, calendar), new Memory.Options(memory, refresh),
+            return new DetectorSettings(algorithm, new FeatureOptions(window, lags != null ? lags : DetectorSettings.defaultLags(algorithm), context, spread, calendar), new Memory.Options(memory, refresh),
                     switch (algorithm) {
                         case DBSCAN -> new DbscanModel.Options(minPts, contamination, minEps);
                         case IFOREST -> new IsolationForestModel.Options(trees, sample, maxDepth, parts, contamination, minScore);

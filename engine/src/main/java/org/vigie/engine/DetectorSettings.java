@@ -39,7 +39,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
     /** Every stage at its defaults. */
     public static DetectorSettings defaults(Algorithm algorithm) {
         FeatureOptions f = FeatureOptions.defaults();
-        return new DetectorSettings(algorithm, new FeatureOptions(f.window(), defaultLags(algorithm), f.context(), f.calendar()),
+        return new DetectorSettings(algorithm, new FeatureOptions(f.window(), defaultLags(algorithm), f.context(), f.spread(), f.calendar()),
                 Memory.Options.defaults(), defaultModel(algorithm), ConformalCalibrator.Options.defaults(),
                 new DecisionRule(DecisionRule.DEFAULT_THRESHOLD));
     }
@@ -84,6 +84,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
         }
         p.put("lags", Integer.toString(features.lags()));
         p.put("context", Boolean.toString(features.context()));
+        p.put("spread", Boolean.toString(features.spread()));
         p.put("calendar", Boolean.toString(features.calendar()));
         p.put("memory", Integer.toString(memory.size()));
         p.put("refresh", Integer.toString(memory.refresh()));

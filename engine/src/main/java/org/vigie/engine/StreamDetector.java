@@ -36,6 +36,7 @@ final class StreamDetector implements Detector {
     private final int minFit;
     private int fittedSize;
     private long nextRefit;
+    private boolean episode; // the last value judged was an outlier with an anomaly's raw score
 
     StreamDetector(DetectorSettings settings, long seed) {
         this.settings = settings;
@@ -61,10 +62,12 @@ final class StreamDetector implements Detector {
         if (model.fitted()) {
             Evidence e = model.judge(x);
             double score = calibrator.score(e.raw());
+            boolean outlying = e.outlier() && calibrator.outlying(e.raw());
             calibrator.add(e.raw());
             if (calibrator.size() > MIN_CALIBRATION) {
-                d = new Decision(rule.decide(e, score), score, e);
+                d = new Decision(rule.decide(e, score, episode), score, e);
             }
+            episode = outlying;
         }
         memory.add(x, micros);
         features.push(value);

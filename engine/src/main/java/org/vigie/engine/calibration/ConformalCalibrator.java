@@ -6,7 +6,13 @@ package org.vigie.engine.calibration;
  * "more unusual than 99 % of what this model has scored lately", whatever the model's raw units.
  *
  * <p>Every raw score enters the ring, anomalies too: a lasting change (a step, a new regime) ranks high at
- * first, then fills the ring and stops standing out.
+ * first, then fills the ring and stops standing out. But a score is ranked only against the ring's scores of
+ * the sensor's normal life: those beyond the ring's median by more than {@link #OUTLYING_SPREADS} times the
+ * distance from its median to its 99th percentile are an anomaly's, and are left out. A glitch that recurs is
+ * thus ranked against normal values each time, not hidden behind its own earlier occurrences (which a plain
+ * rank would count as equals); a lasting change, once it is more than 1 % of the ring, moves the percentile
+ * and counts again. The trim depends on the ring alone, so the score of a value depends only on the last
+ * {@code size} raw scores, as before (what a rebuilt detector needs).
  */
 public final class ConformalCalibrator {
 
@@ -35,14 +41,30 @@ public final class ConformalCalibrator {
         this.sorted = new double[options.size()];
     }
 
-    /** The calibrated score of {@code raw} against the ring (0.5 while the ring is empty). */
+    /** How far past the ring's median, in spans from its median to its 99th percentile, a score is an anomaly's. */
+    public static final double OUTLYING_SPREADS = 3.0;
+
+    /** The calibrated score of {@code raw} against the ring's normal scores (0.5 while the ring is empty). */
     public double score(double raw) {
         if (size == 0) {
             return 0.5;
         }
-        int below = countBelow(raw, false);
-        int equal = countBelow(raw, true) - below;
-        return (below + 0.5 * equal) / size;
+        int normal = countBelow(cutoff(), true); // at least the median and what lies below it
+        int below = Math.min(countBelow(raw, false), normal);
+        int equal = Math.min(countBelow(raw, true), normal) - below;
+        return (below + 0.5 * equal) / normal;
+    }
+
+    /** Whether {@code raw} lies past the ring's normal scores: an anomaly's score (false while the ring is empty). */
+    public boolean outlying(double raw) {
+        return size > 0 && raw > cutoff();
+    }
+
+    /** The largest raw score of the sensor's normal life, by the ring's median and 99th percentile. */
+    private double cutoff() {
+        double median = sorted[(size - 1) / 2];
+        double high = sorted[(int) Math.floor(0.99 * (size - 1))];
+        return median + OUTLYING_SPREADS * (high - median);
     }
 
     public void add(double raw) {

@@ -24,4 +24,14 @@ public record DecisionRule(double threshold) {
     public State decide(Evidence evidence, double score) {
         return evidence.outlier() && score > threshold ? State.ANOMALY : State.NORMAL;
     }
+
+    /**
+     * As {@link #decide(Evidence, double)}, but a value that continues an anomaly is not one again: when the
+     * value before it was an outlier with an anomaly's score ({@code continues}), this one is the same
+     * episode (the rest of an error value's run, a frozen reading that stays frozen, a step the model has
+     * not learnt yet, the echo of a glitch in the next values' lags), flagged once at its start.
+     */
+    public State decide(Evidence evidence, double score, boolean continues) {
+        return continues ? State.NORMAL : decide(evidence, score);
+    }
 }

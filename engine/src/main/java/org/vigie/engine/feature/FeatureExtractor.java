@@ -11,12 +11,17 @@ public final class FeatureExtractor {
 
     private final FeatureOptions options;
     private final double[] ring;
+    private final double[] sorted; // the window sorted, for its median and spread
+    private final double[] deviations;
+    private double median;
     private int head;
     private long seen;
 
     public FeatureExtractor(FeatureOptions options) {
         this.options = options;
         this.ring = new double[options.window()];
+        this.sorted = new double[options.window()];
+        this.deviations = new double[options.window()];
     }
 
     /** Whether a full window precedes the next value (before that, values only fill it). */
@@ -39,8 +44,16 @@ public final class FeatureExtractor {
         for (int j = 1; j <= options.lags(); j++) {
             out[i++] = value - back(j);
         }
+        if (options.context() || options.spread()) {
+            sortWindow();
+        }
         if (options.context()) {
-            out[i++] = value - windowMean();
+            out[i++] = value - median;
+        }
+        if (options.spread()) {
+            // A log, so that a frozen reading (no spread at all) lies far below any sensor's usual noise; the
+            // floor keeps it finite, as small against the level as FeatureScale's smallest scale.
+            out[i++] = Math.log(trimmedDeviation() + 1e-9 * Math.max(1.0, Math.abs(median)));
         }
         if (options.calendar()) {
             double day = 2 * Math.PI * Math.floorMod(micros, (long) DAY_US) / DAY_US;
@@ -51,6 +64,37 @@ public final class FeatureExtractor {
             out[i++] = Math.cos(week);
             out[i] = Math.sin(week);
         }
+    }
+
+    /**
+     * Sorts a copy of the window and takes its median: the context and the spread are robust, so that one
+     * glitch in the window does not move where the next values are judged from, nor how much the sensor
+     * seems to move, for the window's length after it.
+     */
+    private void sortWindow() {
+        System.arraycopy(ring, 0, sorted, 0, ring.length);
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        median = (n & 1) == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+
+    /**
+     * The mean absolute deviation of the window from its median, its largest quarter left out: 0 when three
+     * quarters of the window are one reading (a frozen sensor), and moved by no glitch that is not a
+     * quarter of the window.
+     */
+    private double trimmedDeviation() {
+        int n = sorted.length;
+        for (int j = 0; j < n; j++) {
+            deviations[j] = Math.abs(sorted[j] - median);
+        }
+        java.util.Arrays.sort(deviations);
+        int kept = n - n / 4;
+        double sum = 0;
+        for (int j = 0; j < kept; j++) {
+            sum += deviations[j];
+        }
+        return sum / kept;
     }
 
     /** The window's mean and population standard deviation (for the z-score baseline). */

@@ -9,14 +9,17 @@ package org.vigie.engine.feature;
  *     values of a series initialise it)
  * @param lags differences v - x[t-j] for j = 1..lags: the recent shape (a shingle, relative to the value)
  * @param context the value's distance from its window's mean: how far it stands from where the sensor is
+ * @param spread the logarithm of the window's standard deviation: how much the sensor moves lately, which
+ *     falls to nothing when a reading freezes and jumps when the noise grows
  * @param calendar the time of day and the day of week, once the memory spans two days (two weeks for the
  *     day of week): a value usual in itself at an unusual time
  */
-public record FeatureOptions(int window, int lags, boolean context, boolean calendar) {
+public record FeatureOptions(int window, int lags, boolean context, boolean spread, boolean calendar) {
 
     public static final int DEFAULT_WINDOW = 20;
     public static final int DEFAULT_LAGS = 3;
     public static final boolean DEFAULT_CONTEXT = true;
+    public static final boolean DEFAULT_SPREAD = true;
     public static final boolean DEFAULT_CALENDAR = true;
 
     public FeatureOptions {
@@ -29,16 +32,20 @@ public record FeatureOptions(int window, int lags, boolean context, boolean cale
     }
 
     public static FeatureOptions defaults() {
-        return new FeatureOptions(DEFAULT_WINDOW, DEFAULT_LAGS, DEFAULT_CONTEXT, DEFAULT_CALENDAR);
+        return new FeatureOptions(DEFAULT_WINDOW, DEFAULT_LAGS, DEFAULT_CONTEXT, DEFAULT_SPREAD, DEFAULT_CALENDAR);
     }
 
-    /** Length of a feature vector: the level, the lags, the context, four calendar coordinates. */
+    /** Length of a feature vector: the level, the lags, the context, the spread, four calendar coordinates. */
     public int dimension() {
-        return 1 + lags + (context ? 1 : 0) + (calendar ? 4 : 0);
+        return calendarStart() + (calendar ? 4 : 0);
     }
 
     /** Index of the first calendar coordinate (time of day: cos, sin; day of week: cos, sin), or -1. */
     public int calendarIndex() {
-        return calendar ? 1 + lags + (context ? 1 : 0) : -1;
+        return calendar ? calendarStart() : -1;
+    }
+
+    private int calendarStart() {
+        return 1 + lags + (context ? 1 : 0) + (spread ? 1 : 0);
     }
 }
