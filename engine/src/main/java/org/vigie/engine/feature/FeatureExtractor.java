@@ -41,11 +41,13 @@ public final class FeatureExtractor {
     public void extract(double value, long micros, double[] out) {
         int i = 0;
         out[i++] = value;
+        sortWindow();
+        // The values before, each held within the window's range without its extreme on either side: a
+        // glitch then leaves no echo in the lags of the values after it (as it leaves none in the median).
+        double low = sorted[1];
+        double high = sorted[sorted.length - 2];
         for (int j = 1; j <= options.lags(); j++) {
-            out[i++] = value - back(j);
-        }
-        if (options.context() || options.spread()) {
-            sortWindow();
+            out[i++] = value - Math.min(Math.max(back(j), low), high);
         }
         if (options.context()) {
             out[i++] = value - median;
