@@ -32,9 +32,14 @@ public sealed interface Evidence {
      * (the contamination quantile of the memory's own scores).
      */
     record Isolation(double meanPathLength, double anomalyScore, double offset) implements Evidence {
+        /**
+         * How many times fewer cuts than an average point the value needs, c(sample) / pathLength (from the
+         * anomaly score 2^(-pathLength / c)): the same order as the anomaly score, but not squeezed under
+         * 1, so that the calibration can tell how far past the sensor's normal scores a value lies.
+         */
         @Override
         public double raw() {
-            return anomalyScore;
+            return anomalyScore >= 1 ? Double.MAX_VALUE : -1 / (Math.log(anomalyScore) / Math.log(2));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.vigie.engine;
 
 import java.util.SplittableRandom;
+import org.vigie.common.State;
 import org.vigie.engine.calibration.ConformalCalibrator;
 import org.vigie.engine.decision.DecisionRule;
 import org.vigie.engine.feature.FeatureExtractor;
@@ -36,7 +37,7 @@ final class StreamDetector implements Detector {
     private final int minFit;
     private int fittedSize;
     private long nextRefit;
-    private boolean episode; // the last value judged was an outlier with an anomaly's raw score
+    private boolean episode; // the value judged next continues an anomaly's episode
 
     StreamDetector(DetectorSettings settings, long seed) {
         this.settings = settings;
@@ -67,7 +68,9 @@ final class StreamDetector implements Detector {
             if (calibrator.size() > MIN_CALIBRATION) {
                 d = new Decision(rule.decide(e, score, episode), score, e);
             }
-            episode = outlying;
+            // The next value continues this one's episode when this one was an anomaly, or would have been
+            // but for an episode before it, or lies past the normal scores: a run is flagged at its start.
+            episode = outlying || rule.decide(e, score) == State.ANOMALY;
         }
         memory.add(x, micros);
         features.push(value);
