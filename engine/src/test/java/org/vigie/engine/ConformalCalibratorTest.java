@@ -1,6 +1,8 @@
 package org.vigie.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
 import java.util.Random;
@@ -9,7 +11,10 @@ import org.vigie.engine.calibration.ConformalCalibrator;
 
 class ConformalCalibratorTest {
 
-    /** Given scores with many ties arriving past the ring's size, when ranked, then each rank is the share below it (ties half) among the last ones. */
+    /**
+     * Given scores with many ties arriving past the ring's size, when ranked, then each rank is the share below
+     * it (ties half) among the last ones that are not past median + 3 x (p99 - median).
+     */
     @Test
     void aScoreIsItsRankAmongTheLastRawScores() {
         ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(50));
@@ -18,9 +23,14 @@ class ConformalCalibratorTest {
         for (int i = 0; i < 2000; i++) {
             double raw = r.nextInt(30) / 3.0;
             if (!last.isEmpty()) {
-                double below = last.stream().filter(x -> x < raw).count();
-                double equal = last.stream().filter(x -> x == raw).count();
-                assertEquals((below + 0.5 * equal) / last.size(), c.score(raw), 1e-12, "value " + i);
+                double[] sorted = last.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                double median = sorted[(sorted.length - 1) / 2];
+                double cutoff = median + 3 * (sorted[(int) Math.floor(0.99 * (sorted.length - 1))] - median);
+                double normal = last.stream().filter(x -> x <= cutoff).count();
+                double below = last.stream().filter(x -> x < raw && x <= cutoff).count();
+                double equal = last.stream().filter(x -> x == raw && x <= cutoff).count();
+                assertEquals((below + 0.5 * equal) / normal, c.score(raw), 1e-12, "value " + i);
+                assertEquals(raw > cutoff, c.outlying(raw), "value " + i);
             }
             c.add(raw);
             last.addLast(raw);
@@ -28,5 +38,32 @@ class ConformalCalibratorTest {
                 last.removeFirst();
             }
         }
+    }
+
+    /**
+     * Given a ring of normal scores with a glitch's score among them, when the glitch's score comes again
+     * (a little lower), then it still ranks above every normal score: the first glitch is not its peer.
+     */
+    @Test
+    void aRecurringGlitchIsRankedAgainstNormalScoresOnly() {
+        ConformalCalibrator c = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        Random r = new Random(5);
+        for (int i = 0; i < 1000; i++) {
+            c.add(i == 500 ? 40 : Math.abs(r.nextGaussian()));
+        }
+        assertEquals(1.0, c.score(35), "the second glitch, below the first");
+        assertTrue(c.outlying(35));
+    }
+
+    /** Given a lasting change that fills more than 1 % of the ring, then its scores are the ring's normal again. */
+    @Test
+    void aLastingChangeBecomesNormalOnceItFillsThePercentile() {
+        ConformalCalibrator c = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        Random r = new Random(6);
+        for (int i = 0; i < 1000; i++) {
+            c.add(i >= 980 ? 30 + r.nextGaussian() : Math.abs(r.nextGaussian()));
+        }
+        assertFalse(c.outlying(30));
+        assertTrue(c.score(30) < 0.999);
     }
 }

@@ -45,7 +45,7 @@ public final class FeatureScale {
             }
             java.util.Arrays.sort(column);
             double iqr = column[(3 * (n - 1)) / 4] - column[(n - 1) / 4];
-            double scale = iqr > 0 ? iqr / IQR_PER_SD : Math.sqrt(ss / n);
+            double scale = iqr > 0 && j > 0 ? iqr / IQR_PER_SD : Math.sqrt(ss / n);
             w[j] = 1.0 / Math.max(scale, tiny);
         }
         if (calendar >= 0) {
