@@ -10,6 +10,9 @@ public final class FeatureExtractor {
     private static final double WEEK_US = 7 * DAY_US;
 
     private final FeatureOptions options;
+    /** How far from the window's median, in trimmed deviations, a value before is held for the lags. */
+    static final double CLAMP_DEVIATIONS = 5;
+
     private final double[] ring;
     private final double[] sorted; // the window sorted, for its median and spread
     private final double[] deviations;
@@ -42,10 +45,12 @@ public final class FeatureExtractor {
         int i = 0;
         out[i++] = value;
         sortWindow();
-        // The values before, each held within the window's range without its extreme on either side: a
-        // glitch then leaves no echo in the lags of the values after it (as it leaves none in the median).
-        double low = sorted[1];
-        double high = sorted[sorted.length - 2];
+        // The values before, each held within five deviations of the window's median: a glitch then leaves
+        // little echo in the lags of the values after it (as it leaves none in the median), and the values
+        // of the sensor's normal life are left as they are.
+        double deviation = trimmedDeviation();
+        double low = median - CLAMP_DEVIATIONS * deviation;
+        double high = median + CLAMP_DEVIATIONS * deviation;
         for (int j = 1; j <= options.lags(); j++) {
             out[i++] = value - Math.min(Math.max(back(j), low), high);
         }
@@ -55,7 +60,7 @@ public final class FeatureExtractor {
         if (options.spread()) {
             // A log, so that a frozen reading (no spread at all) lies far below any sensor's usual noise; the
             // floor keeps it finite, as small against the level as FeatureScale's smallest scale.
-            out[i++] = Math.log(trimmedDeviation() + 1e-9 * Math.max(1.0, Math.abs(median)));
+            out[i++] = Math.log(deviation + 1e-9 * Math.max(1.0, Math.abs(median)));
         }
         if (options.calendar()) {
             double day = 2 * Math.PI * Math.floorMod(micros, (long) DAY_US) / DAY_US;
