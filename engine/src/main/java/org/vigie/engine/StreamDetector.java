@@ -36,6 +36,7 @@ final class StreamDetector implements Detector {
     private final double[] x;
     private final int minFit;
     private int fittedSize;
+    private long calibratedAtLastGrowth; // raw scores added when the memory last doubled
     private long nextRefit;
     private boolean episode; // the value judged next continues an anomaly's episode
 
@@ -89,6 +90,12 @@ final class StreamDetector implements Detector {
         double[] weights = FeatureScale.weights(settings.features(), memory);
         long refresh = settings.memory().refresh();
         model.fit(memory, weights, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + position), Math.floorDiv(position, refresh));
+        if (growing) {
+            // The raw scores of a model fitted on less than half this memory (the one before last) knew less
+            // than this one: high for what the sensor does routinely, they would hide what this one sees.
+            calibrator.forgetBefore(calibratedAtLastGrowth);
+            calibratedAtLastGrowth = calibrator.added();
+        }
         fittedSize = n;
         nextRefit = (Math.floorDiv(position, refresh) + 1) * refresh;
     }

@@ -66,4 +66,22 @@ class ConformalCalibratorTest {
         assertFalse(c.outlying(30));
         assertTrue(c.score(30) < 0.999);
     }
+
+    /** Given scores added, when the ones before the 30th are forgotten, then ranks count the rest only. */
+    @Test
+    void forgottenScoresNoLongerCount() {
+        ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(50));
+        for (int i = 0; i < 40; i++) {
+            c.add(i < 30 ? 100 + i : i);
+        }
+        assertEquals(10.0 / 40, c.score(50));
+        c.forgetBefore(30);
+        assertEquals(10, c.size());
+        assertEquals(1.0, c.score(50));
+        for (int i = 0; i < 60; i++) {
+            c.add(i); // the ring fills and wraps with the forgotten slots reused
+        }
+        assertEquals(50, c.size());
+        assertEquals(40.0 / 50, c.score(49.5));
+    }
 }

@@ -35,6 +35,7 @@ public final class ConformalCalibrator {
     private final double[] sorted; // the same scores, ascending: a rank is two binary searches
     private int head;
     private int size;
+    private long added;
 
     public ConformalCalibrator(Options options) {
         this.ring = new double[options.size()];
@@ -79,10 +80,30 @@ public final class ConformalCalibrator {
         size++;
         ring[head] = raw;
         head = (head + 1) % ring.length;
+        added++;
     }
 
     public int size() {
         return size;
+    }
+
+    /** How many raw scores were ever added. */
+    public long added() {
+        return added;
+    }
+
+    /**
+     * Forgets the raw scores added before the {@code count}-th one: scores of a model that knew less than the
+     * one judging now, which would hide what that one sees.
+     */
+    public void forgetBefore(long count) {
+        int drop = (int) Math.min(size, Math.max(0, count - (added - size)));
+        for (int k = 0; k < drop; k++) {
+            int oldest = Math.floorMod(head - size, ring.length);
+            int out = countBelow(ring[oldest], false);
+            System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
+            size--;
+        }
     }
 
     /** How many held scores lie below {@code x} (with {@code orEqual}: at most {@code x}); also where {@code x} would go. */
