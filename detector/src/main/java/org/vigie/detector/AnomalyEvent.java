@@ -23,9 +23,9 @@ final class AnomalyEvent {
         e.put("topic", topic);
         e.put("partition", partition);
         e.put("offset", offset);
-        e.put("time", new LogRecord(micros, value, d.state()).time().toString());
+        e.put("time", new LogRecord(micros, value, LogState.of(d.state())).time().toString());
         e.put("value", value);
-        e.put("state", d.state().code());
+        e.put("state", LogState.of(d.state()).code());
         e.put("algorithm", algorithm);
         e.put("score", Double.isFinite(d.score()) ? d.score() : null);
         switch (d.evidence()) {

@@ -40,7 +40,7 @@ final class RecordLogSink implements Closeable {
     }
 
     void write(ConsumerRecord<?, ?> r, long micros, double value, Decision d) throws IOException {
-        log.append(micros, value, d.state(), r.partition(), r.offset(), (float) d.score());
+        log.append(micros, value, LogState.of(d.state()), r.partition(), r.offset(), (float) d.score());
     }
 
     /** The offset after the last of {@code tp}'s values in the log; -1 when the log holds none of them. */

@@ -65,10 +65,10 @@ final class ReplayCommand implements Callable<Integer> {
                 Decision d = decisions[i];
                 anomalies += d.anomaly() ? 1 : 0;
                 if (w != null) {
-                    w.append(micros[i], v, d.state());
+                    w.append(micros[i], v, LogState.of(d.state()));
                 }
                 if (out != null) {
-                    out.write(SeriesCsv.formatTime(series.times().get(i)) + "," + v + "," + d.state().code() + ","
+                    out.write(SeriesCsv.formatTime(series.times().get(i)) + "," + v + "," + LogState.of(d.state()).code() + ","
                             + (d.evidence() == null ? "," : d.score() + "," + d.evidence().raw()) + "\n");
                 }
             }

@@ -97,7 +97,7 @@ class DetectorCliTest {
     /** Given an anomaly, when it becomes an event, then the JSON says where it came from and why, with text escaped. */
     @Test
     void anAnomalyEventIsJsonWithItsSourceAndWhy() throws IOException {
-        org.vigie.engine.Decision d = new org.vigie.engine.Decision(State.ANOMALY, 1.0, new org.vigie.engine.Evidence.Density(0, 0.65, 17.5, true));
+        org.vigie.engine.Decision d = new org.vigie.engine.Decision(org.vigie.engine.Verdict.ANOMALY, 1.0, new org.vigie.engine.Evidence.Density(0, 0.65, 17.5, true));
         String json = AnomalyEvent.json("t\"x", 2, 1234, 1_700_000_000_000_000L, 36.77, "dbscan", d);
         java.util.Map<String, Object> back = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(json);
         assertEquals("t\"x", back.get("topic"));

@@ -218,7 +218,7 @@ class KafkaDetectorTest {
         // The window, memory, model and calibration were rebuilt: the states are an uninterrupted detector's.
         Detector uninterrupted = Detector.create(s, Detector.seedOf("kd-restart", 0));
         for (int i = 0; i < 300; i++) {
-            State expected = uninterrupted.judge(i, times.get(i), Double.parseDouble(texts.get(i))).state();
+            State expected = LogState.of(uninterrupted.judge(i, times.get(i), Double.parseDouble(texts.get(i))).state());
             assertEquals(expected, records.get(i).state(), "value " + i);
         }
         assertEquals(State.ANOMALY, records.get(250).state(), "the spike after the restart");
@@ -345,7 +345,7 @@ class KafkaDetectorTest {
                 double value = Double.parseDouble(texts.get(p).get(i));
                 assertEquals(value, r.value());
                 org.vigie.engine.Decision d = uninterrupted.judge(i, START + p + i * 1_123L, value);
-                if (d.state() != r.state() || Float.compare((float) d.score(), r.score()) != 0) {
+                if (LogState.of(d.state()) != r.state() || Float.compare((float) d.score(), r.score()) != 0) {
                     mismatches++;
                 }
             }

@@ -1,7 +1,6 @@
 package org.vigie.engine;
 
 import java.util.SplittableRandom;
-import org.vigie.common.State;
 import org.vigie.engine.calibration.ConformalCalibrator;
 import org.vigie.engine.decision.DecisionRule;
 import org.vigie.engine.feature.FeatureExtractor;
@@ -71,7 +70,7 @@ final class StreamDetector implements Detector {
             }
             // The next value continues this one's episode when this one was an anomaly, or would have been
             // but for an episode before it, or lies past the normal scores: a run is flagged at its start.
-            episode = outlying || rule.decide(e, score) == State.ANOMALY;
+            episode = outlying || rule.decide(e, score) == Verdict.ANOMALY;
         }
         memory.add(x, micros);
         features.push(value);

@@ -1,6 +1,5 @@
 package org.vigie.engine;
 
-import org.vigie.common.State;
 import org.vigie.engine.feature.FeatureExtractor;
 import org.vigie.engine.feature.FeatureOptions;
 
@@ -26,7 +25,7 @@ final class ZScoreBaseline implements Detector {
         double pstdev = window.windowPstdev();
         Evidence.Deviation e = new Evidence.Deviation(Math.abs(value - window.windowMean()) / (pstdev == 0 ? 1e-9 : pstdev));
         window.push(value);
-        return new Decision(e.outlier() ? State.ANOMALY : State.NORMAL, e.z(), e);
+        return new Decision(e.outlier() ? Verdict.ANOMALY : Verdict.NORMAL, e.z(), e);
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vigie.common.State;
 
 /** The engine loop: reproducible, rebuilt exactly on restart, sees shape, each algorithm by its own model. */
 class StreamDetectorTest {
@@ -123,7 +122,7 @@ class StreamDetectorTest {
         Decision[] d = Detector.create(s, 2).judgeAll(times(v.length), v);
         int anomalies = 0;
         for (int i = 0; i < v.length; i++) {
-            if (d[i].state() == State.INITIALISING) {
+            if (d[i].state() == Verdict.INITIALISING) {
                 continue;
             }
             Evidence e = d[i].evidence();

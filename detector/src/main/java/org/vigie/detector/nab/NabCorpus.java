@@ -16,7 +16,7 @@ import org.vigie.detector.SeriesCsv;
 import org.vigie.engine.Decision;
 import org.vigie.engine.Detector;
 import org.vigie.engine.DetectorSettings;
-import org.vigie.common.State;
+import org.vigie.engine.Verdict;
 import org.vigie.engine.decision.DecisionRule;
 
 /** A NAB-style corpus: CSV series under a data folder, and a windows file labelling them. */
@@ -148,7 +148,7 @@ public final class NabCorpus {
         boolean[] out = new boolean[decisions.length];
         for (int i = 0; i < out.length; i++) {
             Decision d = decisions[i];
-            out[i] = d.evidence() != null && rule.decide(d.evidence(), d.score()) == State.ANOMALY;
+            out[i] = d.evidence() != null && rule.decide(d.evidence(), d.score()) == Verdict.ANOMALY;
         }
         return out;
     }
@@ -205,7 +205,7 @@ public final class NabCorpus {
         long[] judged = new long[series.size()];
         for (int i = 0; i < judged.length; i++) {
             for (Decision d : decisions.get(i)) {
-                judged[i] += d.state() == State.INITIALISING ? 0 : 1;
+                judged[i] += d.state() == Verdict.INITIALISING ? 0 : 1;
             }
         }
         return faults.score(series.stream().map(Series::name).toList(), decisions.stream().map(NabCorpus::flags).toList(), judged);

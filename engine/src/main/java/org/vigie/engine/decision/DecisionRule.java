@@ -1,6 +1,6 @@
 package org.vigie.engine.decision;
 
-import org.vigie.common.State;
+import org.vigie.engine.Verdict;
 import org.vigie.engine.Evidence;
 
 /**
@@ -21,8 +21,8 @@ public record DecisionRule(double threshold) {
         }
     }
 
-    public State decide(Evidence evidence, double score) {
-        return evidence.outlier() && score > threshold ? State.ANOMALY : State.NORMAL;
+    public Verdict decide(Evidence evidence, double score) {
+        return evidence.outlier() && score > threshold ? Verdict.ANOMALY : Verdict.NORMAL;
     }
 
     /**
@@ -31,7 +31,7 @@ public record DecisionRule(double threshold) {
      * score ({@code continues}), this one is the same episode (the rest of an error value's run, a frozen reading that stays frozen, a step the model has
      * not learnt yet, the echo of a glitch in the next values' lags), flagged once at its start.
      */
-    public State decide(Evidence evidence, double score, boolean continues) {
-        return continues ? State.NORMAL : decide(evidence, score);
+    public Verdict decide(Evidence evidence, double score, boolean continues) {
+        return continues ? Verdict.NORMAL : decide(evidence, score);
     }
 }
