@@ -35,7 +35,7 @@ class DemoEndToEndTest {
         Path demoDir = dir.resolve("demo");
         Path out = dir.resolve("out");
         try (KafkaBroker broker = KafkaBroker.startForTest(dir.resolve("kafka"))) {
-            Process demo = new ProcessBuilder(HOME.resolve("bin/vigie-demo").toString(), "--seconds", "20",
+            Process demo = new ProcessBuilder(HOME.resolve("bin/vigie-demo").toString(), "--seconds", "32",
                     "--bootstrap-server", broker.bootstrapServers(), "--dir", demoDir.toString(), "--out", out.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("demo.txt").toFile()).start();
             boolean ended = demo.waitFor(5, TimeUnit.MINUTES);

@@ -33,13 +33,14 @@ public sealed interface Evidence {
      */
     record Isolation(double meanPathLength, double anomalyScore, double offset) implements Evidence {
         /**
-         * How many times fewer cuts than an average point the value needs, c(sample) / pathLength (from the
-         * anomaly score 2^(-pathLength / c)): the same order as the anomaly score, but not squeezed under
-         * 1, so that the calibration can tell how far past the sensor's normal scores a value lies.
+         * The odds of the anomaly score, s / (1 - s): 1 for a value as hard to isolate as the average point,
+         * growing without bound as the forest isolates it at once. The same order as the score, but not
+         * squeezed under 1, so that the calibration can tell how far past the sensor's normal scores a
+         * value lies (an earlier glitch then does not hide the next one).
          */
         @Override
         public double raw() {
-            return anomalyScore >= 1 ? Double.MAX_VALUE : -1 / (Math.log(anomalyScore) / Math.log(2));
+            return anomalyScore >= 1 ? Double.MAX_VALUE : anomalyScore / (1 - anomalyScore);
         }
 
         @Override

@@ -64,13 +64,14 @@ final class StreamDetector implements Detector {
             Evidence e = model.judge(x);
             double score = calibrator.score(e.raw());
             boolean outlying = e.outlier() && calibrator.outlying(e.raw());
+            Verdict base = rule.decide(e, score);
             calibrator.add(e.raw());
             if (calibrator.size() > MIN_CALIBRATION) {
                 d = new Decision(rule.decide(e, score, episode), score, e);
             }
             // The next value continues this one's episode when this one was an anomaly, or would have been
             // but for an episode before it, or lies past the normal scores: a run is flagged at its start.
-            episode = outlying || rule.decide(e, score) == Verdict.ANOMALY;
+            episode = outlying || base == Verdict.ANOMALY;
         }
         memory.add(x, micros);
         features.push(value);

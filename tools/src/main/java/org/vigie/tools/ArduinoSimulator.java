@@ -42,6 +42,11 @@ public final class ArduinoSimulator implements Callable<Integer> {
     @Option(names = "--plant-every", defaultValue = "250", description = "Plant a glitch every N values of each sensor (up and down in turn, 1 to 5 times its usual size).")
     int plantEvery;
 
+    @Option(names = "--plant-from", defaultValue = "500", description = "The first glitch at this value of each sensor: a detector "
+            + "initialises on about the first 220 values, then needs to see the sensor's routine (here a daily cycle every 288 values) "
+            + "before a glitch can stand out from it.")
+    int plantFrom;
+
     @Option(names = "--bad-every", defaultValue = "97", description = "Write a malformed line every N lines (0: never).")
     int badEvery;
 
@@ -126,7 +131,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
                     int i = index[s]++;
                     double v = sensor.values()[i % sensor.values().length];
                     String text;
-                    if (plantEvery > 0 && i >= plantEvery && i % plantEvery == 0) {
+                    if (plantEvery > 0 && i >= Math.max(plantFrom, plantEvery) && i % plantEvery == 0) {
                         text = format(v + glitch(sensor.glitch(), i / plantEvery));
                         if (planted != null) {
                             planted.println(sensor.topic() + "," + i + "," + text);
