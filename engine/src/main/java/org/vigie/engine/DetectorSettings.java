@@ -34,7 +34,16 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
         if (!fits) {
             throw new IllegalArgumentException(algorithm.id() + " does not take " + model);
         }
+        if (algorithm != Algorithm.ZSCORE && memory.size() < MEMORY_PER_WINDOW * features.window()) {
+            // A value's neighbours are counted outside its own window: a memory of a few windows leaves it
+            // almost nothing to be compared with (every raw score infinite, or an infinite eps).
+            throw new IllegalArgumentException("the memory (" + memory.size() + " values) must hold at least " + MEMORY_PER_WINDOW
+                    + " windows (" + MEMORY_PER_WINDOW * features.window() + " values for a window of " + features.window() + ")");
+        }
     }
+
+    /** The memory holds at least this many windows. */
+    public static final int MEMORY_PER_WINDOW = 4;
 
     /** Every stage at its defaults. */
     public static DetectorSettings defaults(Algorithm algorithm) {

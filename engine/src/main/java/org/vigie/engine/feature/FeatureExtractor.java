@@ -60,7 +60,7 @@ public final class FeatureExtractor {
         if (options.spread()) {
             // A log, so that a frozen reading (no spread at all) lies far below any sensor's usual noise; the
             // floor keeps it finite, as small against the level as FeatureScale's smallest scale.
-            out[i++] = Math.log(deviation + 1e-9 * Math.max(1.0, Math.abs(median)));
+            out[i++] = Math.log(deviation + Math.max(64 * Math.ulp(median), Double.MIN_NORMAL));
         }
         if (options.calendar()) {
             double day = 2 * Math.PI * Math.floorMod(micros, (long) DAY_US) / DAY_US;
@@ -97,17 +97,18 @@ public final class FeatureExtractor {
         }
         java.util.Arrays.sort(deviations);
         int kept = n - n / 4;
-        double sum = 0;
+        double mean = 0;
         for (int j = 0; j < kept; j++) {
-            sum += deviations[j];
+            mean += (deviations[j] - mean) / (j + 1); // a running mean: no sum that overflows
         }
-        return sum / kept;
+        return mean;
     }
 
     /** The window's mean and population standard deviation (for the z-score baseline). */
     public double windowMean() {
-        // Summed afresh each time (20 additions): a running sum would carry rounding from values long
-        // gone, and a restarted detector must compute exactly what an uninterrupted one does.
+        // Summed afresh each time (20 additions), as NAB's calibration detector does: a running sum would
+        // carry rounding from values long gone, and a restarted detector must compute exactly what an
+        // uninterrupted one does. (The zscore baseline's only: the features use the window's median.)
         double sum = 0;
         for (int i = 0; i < ring.length; i++) {
             sum += ring[(head + i) % ring.length]; // oldest first: the same order whatever the ring's phase

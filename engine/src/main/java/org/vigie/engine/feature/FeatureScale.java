@@ -17,6 +17,9 @@ public final class FeatureScale {
     /** How much a full turn of the clock weighs against one standard deviation of a value coordinate. */
     public static final double CALENDAR_WEIGHT = 3.0;
 
+    /** The smallest scale of a coordinate: a weight of at most 1e150, whose squared products stay finite. */
+    static final double MIN_SCALE = 1e-150;
+
     /** A normal law's interquartile range, in standard deviations. */
     private static final double IQR_PER_SD = 1.349;
 
@@ -33,19 +36,19 @@ public final class FeatureScale {
         int calendar = options.calendarIndex();
         int values = calendar < 0 ? d : calendar;
         double levelMean = mean(memory, 0, n);
-        double tiny = 1e-9 * Math.max(1.0, Math.abs(levelMean)); // a constant series still has a scale
+        // A constant series still has a scale: a few units in the last place of its level (whatever the level's
+        // magnitude, so the noise of a level of 1e12 or of 5e-10 is not floored away), and at least
+        // MIN_SCALE, so that a weighted difference stays finite.
+        double tiny = Math.max(64 * Math.ulp(levelMean), MIN_SCALE);
         double[] column = new double[n];
         for (int j = 0; j < values; j++) {
-            double m = j == 0 ? levelMean : mean(memory, j, n);
-            double ss = 0;
             for (int i = 0; i < n; i++) {
                 column[i] = memory.get(i, j);
-                double x = column[i] - m;
-                ss += x * x;
             }
+            double sd = standardDeviation(column, j == 0 ? levelMean : mean(memory, j, n));
             java.util.Arrays.sort(column);
             double iqr = column[(3 * (n - 1)) / 4] - column[(n - 1) / 4];
-            double scale = iqr > 0 && j > 0 ? iqr / IQR_PER_SD : Math.sqrt(ss / n);
+            double scale = iqr > 0 && j > 0 ? iqr / IQR_PER_SD : sd;
             w[j] = 1.0 / Math.max(scale, tiny);
         }
         if (calendar >= 0) {
@@ -60,11 +63,29 @@ public final class FeatureScale {
         return w;
     }
 
+    /** A running mean: no sum that overflows, whatever the values' magnitude. */
     private static double mean(Memory memory, int j, int n) {
-        double s = 0;
+        double m = 0;
         for (int i = 0; i < n; i++) {
-            s += memory.get(i, j);
+            m += (memory.get(i, j) - m) / (i + 1);
         }
-        return s / n;
+        return m;
+    }
+
+    /** The population standard deviation, its squares taken in units of the largest deviation (no overflow). */
+    private static double standardDeviation(double[] column, double mean) {
+        double largest = 0;
+        for (double x : column) {
+            largest = Math.max(largest, Math.abs(x - mean));
+        }
+        if (largest == 0 || !Double.isFinite(largest)) {
+            return largest;
+        }
+        double ss = 0;
+        for (double x : column) {
+            double d = (x - mean) / largest;
+            ss += d * d;
+        }
+        return largest * Math.sqrt(ss / column.length);
     }
 }

@@ -29,7 +29,11 @@ final class IsolationForest {
     private final int sample; // the points each tree is grown on
     private final int height; // the trees' depth limit
     private final int nodesPerTree;
-    private final short[] coordinate; // -1 for a leaf
+    private final short[] coordinate; // -1 for a leaf, FLAT for a leaf whose points are one vector
+    /** A leaf whose points are all one vector on the coordinates that weigh: no cut could split them. */
+    private static final short FLAT = -2;
+    // Such a leaf's vector (NaN where a coordinate does not weigh), by node: rare, so kept aside.
+    private final java.util.Map<Integer, double[]> flatLeaves = new java.util.HashMap<>();
     private final double[] value; // a split node's cut; a leaf's c(points), the depth still to go below it
     // A split node's points' smallest value on its coordinate (rounded down) at 2 * node, their largest
     // (rounded up) at 2 * node + 1: side by side, so a path reads one cache line for both.
@@ -147,6 +151,7 @@ final class IsolationForest {
                         double p = lo + random.nextDouble() * (hi - lo);
                         int mid = partition(column, from, to, p);
                         f.coordinate[at] = (short) q;
+                        f.flatLeaves.remove(at);
                         f.value[at] = p;
                         f.range[2 * at] = floatAtMost(lo);
                         f.range[2 * at + 1] = floatAtLeast(hi);
@@ -158,6 +163,18 @@ final class IsolationForest {
             }
             f.coordinate[at] = -1;
             f.value[at] = c(n);
+            f.flatLeaves.remove(at);
+            if (n > 1 && depth < height) {
+                // No coordinate splits these points: they are one vector. A value that differs from it would
+                // be cut off here by any cut drawn over the range including it.
+                f.coordinate[at] = FLAT;
+                double[] vector = new double[columns.length];
+                java.util.Arrays.fill(vector, Double.NaN);
+                for (int q : active) {
+                    vector[q] = columns[q][points[from]];
+                }
+                f.flatLeaves.put(at, vector);
+            }
             double length = depth + c(n);
             for (int i = from; i < to; i++) {
                 lengthSums[points[i]] += length;
@@ -220,9 +237,19 @@ final class IsolationForest {
                 node = v < value[at] ? 2 * node + 1 : 2 * node + 2;
                 depth++;
             }
-            total += isolated + stays * (depth + value[base + node]);
+            int leaf = base + node;
+            total += isolated + stays * (q == FLAT && differs(x, flatLeaves.get(leaf)) ? depth + 1 : depth + value[leaf]);
         }
         return total / trees;
+    }
+
+    private static boolean differs(double[] x, double[] vector) {
+        for (int q = 0; q < vector.length; q++) {
+            if (!Double.isNaN(vector[q]) && x[q] != vector[q]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The anomaly score of a mean path length: 2^(-length / c(sample)), near 1 for the easily isolated. */
