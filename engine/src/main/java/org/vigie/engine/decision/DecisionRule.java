@@ -26,10 +26,10 @@ public record DecisionRule(double threshold) {
     }
 
     /**
-     * As {@link #decide(Evidence, double)}, but a value that continues an anomaly is not one again: when the
-     * value before it was an anomaly by {@link #decide(Evidence, double)}, or an outlier with an anomaly's raw
-     * score ({@code continues}), this one is the same episode (the rest of an error value's run, a frozen reading that stays frozen, a step the model has
-     * not learnt yet, the echo of a glitch in the next values' lags), flagged once at its start.
+     * As {@link #decide(Evidence, double)}, but a value that continues an anomaly's episode is not one again
+     * ({@code continues}: an anomaly-like value, one that was or would have been an anomaly, or an outlier
+     * with an anomaly's raw score, lies a few values back): the rest of an error value's run, a frozen reading
+     * that stays frozen, a step the model has not learnt yet, a burst of noise, flagged once at its start.
      */
     public Verdict decide(Evidence evidence, double score, boolean continues) {
         return continues ? Verdict.NORMAL : decide(evidence, score);
