@@ -16,7 +16,14 @@ import org.vigie.engine.Evidence;
  */
 final class AnomalyEvent {
 
+    // Every key always there: a number that is not finite is written null (JSON has no Infinity or NaN).
+    private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
     private AnomalyEvent() {}
+
+    private static Double finite(double x) {
+        return Double.isFinite(x) ? x : null;
+    }
 
     static String json(String topic, int partition, long offset, long micros, double value, String algorithm, Decision d) {
         Map<String, Object> e = new LinkedHashMap<>();
@@ -24,26 +31,26 @@ final class AnomalyEvent {
         e.put("partition", partition);
         e.put("offset", offset);
         e.put("time", new LogRecord(micros, value, LogState.of(d.state())).time().toString());
-        e.put("value", value);
+        e.put("value", finite(value));
         e.put("state", LogState.of(d.state()).code());
         e.put("algorithm", algorithm);
-        e.put("score", Double.isFinite(d.score()) ? d.score() : null);
+        e.put("score", finite(d.score()));
         switch (d.evidence()) {
             case null -> { }
             case Evidence.Density x -> {
                 e.put("neighbours", x.neighbours());
-                e.put("eps", x.eps());
-                e.put("kDistance", x.kDistance());
+                e.put("eps", finite(x.eps()));
+                e.put("kDistance", finite(x.kDistance()));
             }
             case Evidence.Isolation x -> {
-                e.put("pathLength", x.meanPathLength());
-                e.put("anomalyScore", x.anomalyScore());
-                e.put("outlierOffset", x.offset());
+                e.put("pathLength", finite(x.meanPathLength()));
+                e.put("anomalyScore", finite(x.anomalyScore()));
+                e.put("outlierOffset", finite(x.offset()));
             }
-            case Evidence.Deviation x -> e.put("z", x.z());
+            case Evidence.Deviation x -> e.put("z", finite(x.z()));
         }
         try {
-            return JSON.std.asString(e);
+            return WRITER.asString(e);
         } catch (IOException x) {
             throw new UncheckedIOException(x); // a map of strings and numbers always writes
         }

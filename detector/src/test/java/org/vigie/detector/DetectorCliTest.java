@@ -110,6 +110,24 @@ class DetectorCliTest {
         assertEquals(17.5, ((Number) back.get("kDistance")).doubleValue());
     }
 
+    /**
+     * Given an anomaly whose evidence holds an infinite k-distance, and a zscore one with no calibrated score,
+     * when written as events, then every key is there and a number that is not finite is null, never a string.
+     */
+    @Test
+    void anEventWritesNullForANumberThatIsNotFinite() throws IOException {
+        org.vigie.engine.Decision d = new org.vigie.engine.Decision(org.vigie.engine.Verdict.ANOMALY, 1.0,
+                new org.vigie.engine.Evidence.Density(0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, true));
+        String json = AnomalyEvent.json("t", 0, 1, 1_700_000_000_000_000L, 1.0, "dbscan", d);
+        assertTrue(!json.contains("Infinity") && !json.contains("NaN"), json);
+        java.util.Map<String, Object> back = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(json);
+        assertTrue(back.containsKey("kDistance") && back.get("kDistance") == null && back.get("eps") == null, json);
+        org.vigie.engine.Decision z = new org.vigie.engine.Decision(org.vigie.engine.Verdict.ANOMALY, Double.NaN,
+                new org.vigie.engine.Evidence.Deviation(Double.POSITIVE_INFINITY));
+        java.util.Map<String, Object> zb = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(AnomalyEvent.json("t", 0, 1, 1_700_000_000_000_000L, 1.0, "zscore", z));
+        assertTrue(zb.containsKey("score") && zb.get("score") == null && zb.containsKey("z") && zb.get("z") == null, zb.toString());
+    }
+
     /** Given a series, when replay runs twice with the same settings (default seed, or --seed N), then the outputs are byte-identical. */
     @ParameterizedTest
     @CsvSource({"dbscan, ''", "iforest, ''", "dbscan, 7", "iforest, 7"})
