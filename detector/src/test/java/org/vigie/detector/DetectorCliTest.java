@@ -196,14 +196,20 @@ class DetectorCliTest {
         "evaluate -a zscore --data NOFILE --labels NOFILE --sweep | the zscore baseline has no calibrated score",
         "--topic t -a dbscan --no-such-option                      | vigie-detector: Unknown option: '--no-such-option'",
         "evaluate -a dbscan --data NOFILE --labels NOFILE         | cannot read labels",
+        "replay -a dbscan --input SERIES --csv SERIES             | is the input: name another file",
+        "replay -a dbscan --input SERIES --csv FOLDER             | is a folder: name another file",
+        "replay -a dbscan --input SERIES --window 100 --memory 100 --csv OUT | must hold at least 4 windows",
     })
     void badInputGetsOneClearLineAndExitTwo(String args, String message) throws IOException {
         Path input = series();
         String[] argv = args.trim().replace("NOFILE", dir.resolve("missing.csv").toString())
-                .replace("SERIES", input.toString()).replace("OUT", dir.resolve("out.csv").toString()).split("\\s+");
+                .replace("SERIES", input.toString()).replace("OUT", dir.resolve("out.csv").toString())
+                .replace("FOLDER", Files.createDirectories(dir.resolve("folder")).toString()).split("\\s+");
+        byte[] before = Files.readAllBytes(input);
         CommandRun r = run(argv);
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(message), "expected '" + message + "' in: " + r.err());
         assertTrue(r.err().lines().count() <= 2 && !r.err().contains("Usage:"), "one line (and a pointer to --help): " + r.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(input)), "the input is intact");
     }
 }

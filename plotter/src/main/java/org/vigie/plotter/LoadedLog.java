@@ -34,9 +34,14 @@ record LoadedLog(Path file, LogMetadata metadata, long[] timesMicros, double[] v
         }
     }
 
+    /** The most records an array holds. */
+    private static final int MAX_RECORDS = Integer.MAX_VALUE - 8;
+
     static LoadedLog read(Path file) {
         try (RecordLogReader r = open(file)) {
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, r.size()));
+            // Arrays grown as records are read, not sized from the file's length: a sparse or corrupt file
+            // may claim billions of records and hold none.
+            int capacity = (int) Math.min(MAX_RECORDS, Math.max(16, Math.min(r.size(), 1 << 16)));
             long[] times = new long[capacity];
             double[] values = new double[capacity];
             State[] states = new State[capacity];
@@ -44,7 +49,13 @@ record LoadedLog(Path file, LogMetadata metadata, long[] timesMicros, double[] v
             String warning = null;
             RecordLogReader.Cursor c = r.cursor(0);
             try {
-                for (LogRecord rec; n < capacity && (rec = c.next()) != null; n++) {
+                for (LogRecord rec; n < MAX_RECORDS && (rec = c.next()) != null; n++) {
+                    if (n == times.length) {
+                        int grown = (int) Math.min(MAX_RECORDS, 2L * n);
+                        times = Arrays.copyOf(times, grown);
+                        values = Arrays.copyOf(values, grown);
+                        states = Arrays.copyOf(states, grown);
+                    }
                     times[n] = rec.timeMicros();
                     values[n] = rec.value();
                     states[n] = rec.state();

@@ -110,6 +110,7 @@ public final class PlotterCommand implements Callable<Integer> {
                 throw new UserError("two reference logs (" + referencePath + ", " + l + "): give one, and the detector logs of its topic");
             }
         }
+        checkOut(referencePath, detectorPaths);
         if (follow) {
             return follow(referencePath, detectorPaths, lo, hi);
         }
@@ -222,9 +223,46 @@ public final class PlotterCommand implements Callable<Integer> {
         return ChartRenderer.chart(chartTitle, series, detectorLogs, width);
     }
 
-    /** {@code --out}, or {@code <topic>.png} (.svg with --svg); its folder made. */
+    /** {@code --out} must be an image of its own: not a folder, not one of the logs drawn. */
+    private void checkOut(Path referencePath, List<Path> detectorPaths) {
+        if (out == null) {
+            return;
+        }
+        if (java.nio.file.Files.isDirectory(out)) {
+            throw new UserError("--out " + out + " is a folder: name the image file to write");
+        }
+        List<Path> inputs = new ArrayList<>(detectorPaths);
+        if (referencePath != null) {
+            inputs.add(referencePath);
+        }
+        for (Path in : inputs) {
+            if (sameFile(out, in)) {
+                throw new UserError("--out " + out + " is one of the logs to draw: name another file");
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) ? java.nio.file.Files.isSameFile(a, b)
+                    : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A file name from a log's topic: a log is data, so only the characters a Kafka topic may hold are kept
+     * (the rest become '_'), and no leading dot: never a path, never outside the working folder.
+     */
+    static String safeName(String topic) {
+        String name = topic.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.+", "");
+        return name.isEmpty() ? "series" : name;
+    }
+
+    /** {@code --out}, or {@code <topic>.png} (.svg with --svg) in the working folder; its folder made. */
     private Path target(LoadedLog series) throws IOException {
-        Path target = out != null ? out : Path.of(series.metadata().topic() + (svg ? ".svg" : ".png"));
+        Path target = out != null ? out : Path.of(safeName(series.metadata().topic()) + (svg ? ".svg" : ".png"));
         if (target.toAbsolutePath().getParent() != null) {
             java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
         }

@@ -49,6 +49,9 @@ public record LogMetadata(SortedMap<String, String> entries) {
         if (!copy.containsKey(KIND)) {
             throw new IllegalArgumentException("metadata has no " + KIND);
         }
+        if (java.util.Arrays.stream(Kind.values()).noneMatch(k -> k.key().equals(copy.get(KIND)))) {
+            throw new IllegalArgumentException("unknown log kind: '" + copy.get(KIND) + "'");
+        }
         entries = Collections.unmodifiableSortedMap(copy);
     }
 
@@ -127,7 +130,9 @@ public record LogMetadata(SortedMap<String, String> entries) {
                 if (eq <= 0) {
                     return null;
                 }
-                m.put(line.substring(0, eq), line.substring(eq + 1));
+                if (m.put(line.substring(0, eq), line.substring(eq + 1)) != null) {
+                    return null; // a key twice: which one holds?
+                }
             }
         }
         try {
