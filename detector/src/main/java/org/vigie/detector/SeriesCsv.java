@@ -1,6 +1,5 @@
 package org.vigie.detector;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +19,8 @@ import org.vigie.common.cli.UserError;
  */
 public record SeriesCsv(List<LocalDateTime> times, double[] values) {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSSSSS][.SSS]");
+    // NAB's "2026-11-23 10:00:00", and ISO-8601 with a Z as vigie-plotter dump writes it (read as UTC either way).
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSSSSS][.SSS]['Z']");
 
     public int size() {
         return values.length;
@@ -47,45 +47,96 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
         return OUT.format(t);
     }
 
+    /** The longest line read: a timestamp and a value hold in far less, and a line is read whole. */
+    static final int MAX_LINE = 1000;
+
+    /**
+     * Reads a series: a header whose first two columns are {@code timestamp} (or {@code time}, as {@code
+     * vigie-plotter dump} writes) and {@code value}, further columns ignored; then rows in time order.
+     */
     public static SeriesCsv read(Path file) {
         List<LocalDateTime> times = new ArrayList<>();
         double[] values = new double[1024];
         int n = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
+        int lineNo = 0;
+        try (java.io.InputStream r = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            String header = line(r, file, ++lineNo);
             if (header == null) {
                 throw new UserError(file + ": empty file; expected a timestamp,value header");
             }
-            int lineNo = 1;
-            for (String line; (line = r.readLine()) != null; ) {
-                lineNo++;
+            String[] names = header.replace("\uFEFF", "").split(",", -1);
+            if (names.length < 2 || !names[0].strip().matches("(?i)timestamp|time") || !names[1].strip().equalsIgnoreCase("value")) {
+                throw new UserError(file + " line 1: expected a timestamp,value header, got '" + shorten(header) + "'");
+            }
+            LocalDateTime last = null;
+            for (String line; (line = line(r, file, ++lineNo)) != null; ) {
                 if (line.isBlank()) {
                     continue;
                 }
-                int comma = line.indexOf(',');
+                String[] fields = line.split(",", 3);
+                LocalDateTime t;
+                double v;
                 try {
-                    if (comma < 0) {
+                    if (fields.length < 2) {
                         throw new NumberFormatException("no comma");
                     }
-                    LocalDateTime t = LocalDateTime.parse(line.substring(0, comma).strip(), TIME);
-                    double v = Double.parseDouble(line.substring(comma + 1).strip());
+                    t = LocalDateTime.parse(fields[0].strip(), TIME);
+                    v = Double.parseDouble(fields[1].strip());
                     if (!Double.isFinite(v)) {
                         throw new NumberFormatException("not finite");
                     }
-                    if (n == values.length) {
-                        values = java.util.Arrays.copyOf(values, n * 2);
-                    }
-                    times.add(t);
-                    values[n++] = v;
                 } catch (NumberFormatException | DateTimeParseException e) {
-                    throw new UserError(file + " line " + lineNo + ": expected timestamp,value but got '" + line + "'");
+                    throw new UserError(file + " line " + lineNo + ": expected timestamp,value but got '" + shorten(line) + "'");
                 }
+                try {
+                    Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L), t.getNano() / 1000);
+                } catch (ArithmeticException e) {
+                    throw new UserError(file + " line " + lineNo + ": " + fields[0].strip() + " is further from 1970 than a log's times can be");
+                }
+                if (last != null && t.isBefore(last)) {
+                    throw new UserError(file + " line " + lineNo + ": " + fields[0].strip() + " comes before the row above it ("
+                            + last + "): the rows must be in time order");
+                }
+                last = t;
+                if (n == values.length) {
+                    values = java.util.Arrays.copyOf(values, n * 2);
+                }
+                times.add(t);
+                values[n++] = v;
             }
         } catch (NoSuchFileException e) {
             throw new UserError("no such file: " + file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserError(file + " line " + lineNo + ": not UTF-8 text (save the file as UTF-8)");
         } catch (IOException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
         }
         return new SeriesCsv(times, java.util.Arrays.copyOf(values, n));
+    }
+
+    /**
+     * The next line, without its end, or null at the end; a line longer than {@link #MAX_LINE} bytes is refused
+     * unread. Decoded line by line, so that a byte that is not UTF-8 is told with its line.
+     */
+    private static String line(java.io.InputStream r, Path file, int lineNo) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int c;
+        while ((c = r.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                if (bytes.size() == MAX_LINE) {
+                    throw new UserError(file + " line " + lineNo + " is longer than " + MAX_LINE + " characters: not a timestamp,value row");
+                }
+                bytes.write(c);
+            }
+        }
+        if (c == -1 && bytes.size() == 0) {
+            return null;
+        }
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+    }
+
+    private static String shorten(String line) {
+        return line.length() <= 80 ? line : line.substring(0, 80) + "...";
     }
 }

@@ -337,14 +337,21 @@ public final class PlotterCommand implements Callable<Integer> {
     }
 
     static long parseTime(String text, String option) {
+        Instant t;
         try {
-            return LogRecord.micros(Instant.parse(text));
+            t = Instant.parse(text);
         } catch (DateTimeParseException e) {
             try {
-                return LogRecord.micros(LocalDateTime.parse(text).atZone(ZoneId.systemDefault()).toInstant());
-            } catch (DateTimeParseException e2) {
+                t = LocalDateTime.parse(text).atZone(ZoneId.systemDefault()).toInstant();
+            } catch (java.time.DateTimeException e2) {
                 throw new UserError(option + ": not a time: '" + text + "' (use 2026-11-23T10:00 or 2026-11-23T10:00:00Z)");
             }
+        }
+        try {
+            return LogRecord.micros(t);
+        } catch (ArithmeticException e) {
+            // Microseconds since 1970 in a long: about 292,000 years either way.
+            throw new UserError(option + ": " + text + " is further from 1970 than a log's times can be (about 292,000 years)");
         }
     }
 

@@ -117,4 +117,13 @@ class HostileLogTest {
             assertTrue(listing.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no .tmp left");
         }
     }
+
+    /** Item 9: --from and --to with far-off years: one line, exit 2. */
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "+300000-01-01T00:00"})
+    void aFarOffTimeIsOneLine(String time) throws IOException {
+        Path p = log("far.vlog");
+        clearFailure(CommandRun.of(new PlotterCommand(), p.toString(), "--from", time, "--out", dir.resolve("far.png").toString()));
+        clearFailure(CommandRun.of(new PlotterCommand(), p.toString(), "--to", time, "--out", dir.resolve("far.png").toString()));
+    }
 }

@@ -1,0 +1,79 @@
+package org.vigie.detector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vigie.common.cli.UserError;
+
+/** A series CSV, as a user's file may be (issue 19, item 8; issue 20, item 5): read right, or one line naming the line. */
+class SeriesCsvTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private Path file(String name, String text) throws IOException {
+        return file(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What vigie-plotter dump writes (ISO-8601 times with a Z, more columns) is read as a series. */
+    @Test
+    void dumpOutputIsASeries() throws IOException {
+        SeriesCsv s = SeriesCsv.read(file("dump.csv", "time,value,state,partition,offset,score\n"
+                + "2026-12-01T11:35:55.244298Z,45.2,2,0,0,\n2026-12-01T11:35:56Z,45.3,1,0,1,0.5\n"));
+        assertEquals(2, s.size());
+        assertArrayEquals(new double[] {45.2, 45.3}, s.values());
+        assertEquals(1_796_124_955_244_298L, s.micros(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "headerless | 2026-11-01 00:00:00,1.0\\n2026-11-01 00:00:01,2.0\\n | line 1: expected a timestamp,value header",
+        "unsorted   | timestamp,value\\n2026-11-01 00:00:02,1.0\\n2026-11-01 00:00:01,2.0\\n | line 3: 2026-11-01 00:00:01 comes before the row above it",
+        "far-year   | timestamp,value\\n+999999999-01-01 00:00:00,1.0\\n | line 2: +999999999-01-01 00:00:00 is further from 1970",
+        "bad-row    | timestamp,value\\n2026-11-01 00:00:00;1.0\\n | line 2: expected timestamp,value",
+    })
+    void aBadFileIsOneLineNamingItsLine(String name, String text, String message) throws IOException {
+        Path p = file(name + ".csv", text.replace("\\n", "\n"));
+        UserError e = assertThrows(UserError.class, () -> SeriesCsv.read(p));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    /** A Latin-1 byte on line 3: the message names the line. */
+    @Test
+    void aLatin1ByteNamesItsLine() throws IOException {
+        byte[] head = "timestamp,value\n2026-11-01 00:00:00,1.0\n2026-11-01 00:00:01,2.0 \u00b0C\n".getBytes(StandardCharsets.ISO_8859_1);
+        UserError e = assertThrows(UserError.class, () -> SeriesCsv.read(file("latin1.csv", head)));
+        assertTrue(e.getMessage().contains("line 3: not UTF-8"), e.getMessage());
+    }
+
+    /** A line of 50 MB is refused unread (at -Xmx64m it ran out of memory), and the message does not repeat it. */
+    @Test
+    void aHugeLineIsRefusedUnread() throws IOException {
+        Path p = dir.resolve("huge.csv");
+        try (OutputStream out = Files.newOutputStream(p)) {
+            out.write("timestamp,value\n2026-11-01 00:00:00,".getBytes(StandardCharsets.UTF_8));
+            byte[] ones = new byte[1 << 20];
+            java.util.Arrays.fill(ones, (byte) '1');
+            for (int i = 0; i < 50; i++) {
+                out.write(ones);
+            }
+        }
+        UserError e = assertThrows(UserError.class, () -> SeriesCsv.read(p));
+        assertTrue(e.getMessage().contains("line 2 is longer than 1000 characters") && e.getMessage().length() < 300, e.getMessage());
+    }
+}
