@@ -56,7 +56,9 @@ public final class RecordLogWriter implements Closeable, Flushable {
     private final RecordLogFormat.Layout layout;
     private final ByteBuffer buffer;
     /** Per partition, one past the highest offset of its records in the log (buffered ones included); -1 for none. */
-    private long[] nextOffsets;
+    // A map, not an array indexed by partition: a log is data, and a record naming partition 2^31 - 1 must
+    // not size anything (Kafka's partitions are few, and numbered from 0).
+    private java.util.Map<Integer, Long> nextOffsets;
     private final long recovered;
     private final long cutBytes;
     private final ScheduledFuture<?> timer;
@@ -145,7 +147,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
      * has none (or is of format 1, whose records do not say).
      */
     public synchronized long nextOffset(int partition) {
-        return partition >= 0 && partition < nextOffsets.length ? nextOffsets[partition] : -1;
+        return nextOffsets.getOrDefault(partition, -1L);
     }
 
     /** Valid records that were already in the file when it was opened. */
@@ -172,7 +174,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
         layout.putRecord(buffer, timeMicros, value, state, partition, offset, score);
         count++;
         if (partition >= 0 && layout.hasSource()) {
-            nextOffsets = advance(nextOffsets, partition, offset);
+            advance(nextOffsets, partition, offset);
         }
     }
 
@@ -180,14 +182,11 @@ public final class RecordLogWriter implements Closeable, Flushable {
         append(r.timeMicros(), r.value(), r.state(), r.partition(), r.offset(), r.score());
     }
 
-    private static long[] advance(long[] next, int partition, long offset) {
-        if (partition >= next.length) {
-            int old = next.length;
-            next = java.util.Arrays.copyOf(next, Math.max(partition + 1, 2 * old));
-            java.util.Arrays.fill(next, old, next.length, -1L);
+    /** Notes a record of {@code partition} at {@code offset}; a negative partition (a crafted record) names no source. */
+    private static void advance(java.util.Map<Integer, Long> next, int partition, long offset) {
+        if (partition >= 0 && offset >= 0 && offset < Long.MAX_VALUE) {
+            next.merge(partition, offset + 1, Math::max);
         }
-        next[partition] = Math.max(next[partition], offset + 1);
-        return next;
     }
 
     /** Writes what is buffered to the file (and forces it to the device with {@code fsync}). */
@@ -282,7 +281,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
     }
 
     /** What opening a log learns from its records: how many are valid, and where each partition stands. */
-    private record Scan(long valid, long[] nextOffsets) {}
+    private record Scan(long valid, java.util.Map<Integer, Long> nextOffsets) {}
 
     /**
      * Counts the valid records from the start, noting each partition's highest offset. A bad record is
@@ -293,7 +292,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
         int recordSize = layout.recordSize;
         long start = header.length();
         long full = (size - start) / recordSize;
-        long[] next = new long[0];
+        java.util.Map<Integer, Long> next = new java.util.HashMap<>();
         long index = 0;
         while (index < full) {
             int n = (int) Math.min(4096, full - index);
@@ -308,7 +307,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
                             "corrupt record " + index + " (checksum mismatch) before the end of the log; not appending to it");
                 }
                 if (r.hasSource()) {
-                    next = advance(next, r.partition(), r.offset());
+                    advance(next, r.partition(), r.offset());
                 }
             }
         }

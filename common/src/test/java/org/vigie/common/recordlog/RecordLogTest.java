@@ -290,4 +290,26 @@ class RecordLogTest {
             f.write(b ^ (1 << bit));
         }
     }
+
+    /**
+     * A log's partition field is data (issue 19, item 7): records naming partition -7, 2^28 and 2^31 - 1 are
+     * reopened for appending without an exception or an array sized by them, and each partition's offset stands.
+     */
+    @Test
+    void aRecordsPartitionSizesNothing() throws IOException {
+        Path p = dir.resolve("parts.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(p, META)) {
+            w.append(1L, 1.0, State.NORMAL, -7, 3, 0.5f);
+            w.append(2L, 2.0, State.NORMAL, 1 << 28, 4, 0.5f);
+            w.append(3L, 3.0, State.NORMAL, Integer.MAX_VALUE, 5, 0.5f);
+            w.append(4L, 4.0, State.NORMAL, 0, 6, 0.5f);
+        }
+        try (RecordLogWriter w = RecordLogWriter.open(p, META)) {
+            org.junit.jupiter.api.Assertions.assertEquals(7, w.nextOffset(0));
+            org.junit.jupiter.api.Assertions.assertEquals(6, w.nextOffset(Integer.MAX_VALUE));
+            org.junit.jupiter.api.Assertions.assertEquals(5, w.nextOffset(1 << 28));
+            org.junit.jupiter.api.Assertions.assertEquals(-1, w.nextOffset(-7));
+            w.append(5L, 5.0, State.NORMAL, 0, 7, 0.5f);
+        }
+    }
 }
