@@ -220,7 +220,45 @@ public final class PlotterCommand implements Callable<Integer> {
     private JFreeChart chart(LoadedLog series, List<LoadedLog> detectorLogs) {
         String chartTitle = title != null ? title : series.metadata().topic()
                 + (detectorLogs.isEmpty() ? "" : " — " + String.join(", ", detectorLogs.stream().map(d -> d.metadata().algorithm()).toList()));
+        checkDrawable(series);
         return ChartRenderer.chart(chartTitle, series, detectorLogs, width);
+    }
+
+    /** The first and last years the time axis draws (java.util.Date's calendar; past them its ticks run away). */
+    private static final long FIRST_DRAWN_MICROS = LogRecord.micros(Instant.parse("0001-01-01T00:00:00Z"));
+    private static final long LAST_DRAWN_MICROS = LogRecord.micros(Instant.parse("9999-12-31T23:59:59Z"));
+
+    /**
+     * A series the chart can draw: times within years 1 to 9999, values whose span is a finite number (a log
+     * is data: a crafted or extreme one gets a line, not a renderer's exception). Both from a log's records.
+     */
+    static void checkDrawable(LoadedLog series) {
+        long[] t = series.timesMicros();
+        double[] v = series.values();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < t.length; i++) {
+            first = Math.min(first, t[i]);
+            last = Math.max(last, t[i]);
+            if (Double.isFinite(v[i])) {
+                lo = Math.min(lo, v[i]);
+                hi = Math.max(hi, v[i]);
+            }
+        }
+        if (first < FIRST_DRAWN_MICROS || last > LAST_DRAWN_MICROS) {
+            throw new UserError(series.file() + ": times outside the years 1 to 9999 (" + instant(first) + " to " + instant(last)
+                    + "), which the time axis cannot draw: choose a range with --from and --to");
+        }
+        if (lo <= hi && !Double.isFinite((hi - lo) * 2)) {
+            throw new UserError(series.file() + ": values from " + lo + " to " + hi + " span more than the value axis can draw: "
+                    + "choose a range without the extreme ones with --from and --to");
+        }
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 
     /** {@code --out} must be an image of its own: not a folder, not one of the logs drawn. */

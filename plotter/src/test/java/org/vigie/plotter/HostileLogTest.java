@@ -126,4 +126,25 @@ class HostileLogTest {
         clearFailure(CommandRun.of(new PlotterCommand(), p.toString(), "--from", time, "--out", dir.resolve("far.png").toString()));
         clearFailure(CommandRun.of(new PlotterCommand(), p.toString(), "--to", time, "--out", dir.resolve("far.png").toString()));
     }
+
+    /** Item 4: values of +-1.7e308, and times near the ends of the range: one line, exit 2, no image. */
+    @ParameterizedTest
+    @ValueSource(strings = {"values", "late-times", "early-times"})
+    void whatTheAxesCannotDrawIsOneLine(String kind) throws IOException {
+        Path p = dir.resolve(kind + ".vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(p, LogMetadata.reference("humidite"))) {
+            long t0 = switch (kind) {
+                case "late-times" -> Long.MAX_VALUE - 10_000_000L;
+                case "early-times" -> Long.MIN_VALUE + 1;
+                default -> 1_780_000_000_000_000L;
+            };
+            for (int i = 0; i < 4; i++) {
+                double v = kind.equals("values") && i == 1 ? 1.7e308 : kind.equals("values") && i == 2 ? -1.7e308 : 50 + i;
+                w.append(t0 + i * 1_000_000L, v, State.REFERENCE);
+            }
+        }
+        Path png = dir.resolve(kind + ".png");
+        clearFailure(CommandRun.of(new PlotterCommand(), p.toString(), "--out", png.toString()));
+        assertTrue(!Files.exists(png));
+    }
 }
