@@ -9,6 +9,13 @@ public final class RecordLogException extends IOException {
     private final Path file;
     private final long offset;
 
+    /** A log that cannot be used as a whole (in use by another writer): no byte offset to name. */
+    RecordLogException(Path file, String what) {
+        super(file + ": " + what);
+        this.file = file;
+        this.offset = -1;
+    }
+
     RecordLogException(Path file, long offset, String what) {
         super(file + ": " + what + " at byte offset " + offset);
         this.file = file;

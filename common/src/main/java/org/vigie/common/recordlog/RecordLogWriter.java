@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -258,13 +259,21 @@ public final class RecordLogWriter implements Closeable, Flushable {
             }
             ch.force(true);
         }
+        // Then linked to its name, which fails if the name exists: of two writers creating one new log at the
+        // same moment, one creates it and the other opens it (a rename would replace the first one's file).
         try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            if (!Files.exists(file)) {
-                throw e;
+            Files.createLink(file, tmp);
+        } catch (FileAlreadyExistsException e) {
+            // another writer created it first: open that one
+        } catch (UnsupportedOperationException | IOException e) {
+            // no hard links here (some Windows or network folders): a move that does not replace
+            try {
+                Files.move(tmp, file);
+            } catch (FileAlreadyExistsException e2) {
+                // created meanwhile by another writer
             }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
@@ -277,7 +286,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
         } catch (OverlappingFileLockException e) {
             // held by this JVM: same answer
         }
-        throw new IOException(file + ": record log is already open for writing by another writer");
+        throw new RecordLogException(file, "already open for writing by another writer (another program writing the same log?)");
     }
 
     /** What opening a log learns from its records: how many are valid, and where each partition stands. */

@@ -312,4 +312,47 @@ class RecordLogTest {
             w.append(5L, 5.0, State.NORMAL, 0, 7, 0.5f);
         }
     }
+
+    /**
+     * Eight writers opening one new log at the same moment (issue 19, item 6): each that opened it appends a
+     * record, and the log holds every one of them (a rename used to replace the first creator's file, and its
+     * records went to a file no longer there); the others are refused with a RecordLogException, not a crash.
+     */
+    @Test
+    void writersRacingToCreateOneLogLoseNothing() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Path p = dir.resolve("race-" + round + ".vlog");
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+            java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int k = 0; k < 8; k++) {
+                int id = k;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        start.await();
+                        try (RecordLogWriter w = RecordLogWriter.open(p, META)) {
+                            w.append(id, id, State.NORMAL);
+                            opened.incrementAndGet();
+                        }
+                    } catch (RecordLogException e) {
+                        assertTrue(e.getMessage().contains("already open"), e.getMessage());
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertTrue(failures.isEmpty(), "failures: " + failures);
+            assertTrue(opened.get() >= 1);
+            try (RecordLogReader r = RecordLogReader.open(p)) {
+                assertEquals(opened.get(), r.size(), "round " + round + ": every writer that opened the log has its record there");
+            }
+            try (var listing = Files.list(dir)) {
+                assertTrue(listing.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file left");
+            }
+        }
+    }
 }
