@@ -21,6 +21,21 @@ record LoadedLog(Path file, LogMetadata metadata, long[] timesMicros, double[] v
         return values.length;
     }
 
+    /**
+     * The values a detector log is missing between its first and last offset of each partition (another
+     * member of its group judged them, say), or null when it misses none.
+     */
+    static String gaps(Path file, java.util.Map<Integer, long[]> offsets) {
+        StringBuilder sb = new StringBuilder();
+        offsets.forEach((partition, span) -> {
+            long missing = span[1] - span[0] + 1 - span[2];
+            if (missing > 0) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(String.format("partition %d misses %d of offsets %d to %d", partition, missing, span[0], span[1]));
+            }
+        });
+        return sb.isEmpty() ? null : file + ": " + sb + " (judged by another member of its group? its markers there are missing)";
+    }
+
     /** Opens a log, a missing or unreadable file told to the user in one line. */
     static RecordLogReader open(Path file) {
         try {
@@ -48,6 +63,7 @@ record LoadedLog(Path file, LogMetadata metadata, long[] timesMicros, double[] v
             int n = 0;
             String warning = null;
             RecordLogReader.Cursor c = r.cursor(0);
+            java.util.Map<Integer, long[]> offsets = new java.util.TreeMap<>(); // per partition: lowest, highest offset, records
             try {
                 for (LogRecord rec; n < MAX_RECORDS && (rec = c.next()) != null; n++) {
                     if (n == times.length) {
@@ -59,12 +75,22 @@ record LoadedLog(Path file, LogMetadata metadata, long[] timesMicros, double[] v
                     times[n] = rec.timeMicros();
                     values[n] = rec.value();
                     states[n] = rec.state();
+                    if (rec.hasSource() && rec.partition() >= 0) {
+                        long[] span = offsets.computeIfAbsent(rec.partition(), k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0});
+                        span[0] = Math.min(span[0], rec.offset());
+                        span[1] = Math.max(span[1], rec.offset());
+                        span[2]++;
+                    }
                 }
             } catch (RecordLogException e) {
                 warning = e.getMessage() + "; drawing the " + n + " valid records before it";
             }
             if (warning == null && r.partialTailBytes() > 0) {
                 warning = file + ": " + r.partialTailBytes() + " bytes of a torn last record ignored";
+            }
+            String gaps = gaps(file, offsets);
+            if (gaps != null) {
+                warning = warning == null ? gaps : warning + "\nwarning: " + gaps;
             }
             return new LoadedLog(file, r.metadata(), Arrays.copyOf(times, n), Arrays.copyOf(values, n), Arrays.copyOf(states, n), warning);
         } catch (RecordLogException e) {

@@ -147,4 +147,20 @@ class HostileLogTest {
         clearFailure(CommandRun.of(new PlotterCommand(), p.toString(), "--out", png.toString()));
         assertTrue(!Files.exists(png));
     }
+
+    /** Issue 20, item 2: a detector log with a hole in a partition's offsets is drawn, with a warning that says how many values. */
+    @Test
+    void aHoleInAPartitionsOffsetsIsTold() throws IOException {
+        Path p = dir.resolve("holed.dbscan.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(p, LogMetadata.detector("humidite", "dbscan", 20, java.util.Map.of()))) {
+            for (int i = 0; i < 200; i++) {
+                if (i < 84 || i > 138) {
+                    w.append(1_780_000_000_000_000L + i * 1_000_000L, 50 + i % 7, State.NORMAL, 0, 4000 + i, 0.5f);
+                }
+            }
+        }
+        CommandRun r = CommandRun.of(new PlotterCommand(), p.toString(), "--out", dir.resolve("holed.png").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("partition 0 misses 55 of offsets 4000 to 4199"), r.err());
+    }
 }
