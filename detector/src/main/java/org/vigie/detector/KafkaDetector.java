@@ -299,9 +299,21 @@ final class KafkaDetector {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
+    /** The consumer group, for the lines that say who holds which partition. */
+    private String groupId() {
+        try {
+            return consumer.groupMetadata().groupId();
+        } catch (RuntimeException e) {
+            return "?"; // a client that knows no group (a test's mock)
+        }
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            if (!revoked.isEmpty()) {
+                LOG.info("partitions {} leave this member of group {} (another member takes them, or this one stops)", revoked, groupId());
+            }
             try {
                 commit();
             } catch (IOException e) {
@@ -335,7 +347,7 @@ final class KafkaDetector {
                 if (rebuildFrom != position) {
                     consumer.seek(tp, rebuildFrom); // the values before: they rebuild the detector's state, unreported
                 }
-                LOG.info("partition {}: judging from offset {}{}{}", tp, judgeFrom,
+                LOG.info("partition {} (group {}): judging from offset {}{}{}", tp, groupId(), judgeFrom,
                         judgeFrom > position ? " (where its log ends: it is ahead of the group's position, " + position + ")" : "",
                         rebuildFrom < judgeFrom ? ", its state rebuilt from the " + (judgeFrom - rebuildFrom) + " values before" : "");
             }
