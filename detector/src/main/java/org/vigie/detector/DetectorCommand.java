@@ -65,6 +65,10 @@ public final class DetectorCommand implements Callable<Integer> {
             + "restarted, it sends again what was not committed. Transactional id: vigie-GROUP-LOG (or transactional.id in --consumer.config).")
     boolean exactlyOnceEvents;
 
+    @Option(names = "--wait-for-topic", description = "If the topic does not exist yet, wait for it (the producer creates it with its "
+            + "first line) instead of exiting: a mistyped topic is otherwise told at once, with the topics that exist.")
+    boolean waitForTopic;
+
     @Option(names = "--max-messages", defaultValue = "0", description = "Exit after judging this many values (0: run until stopped).")
     long maxMessages;
 
@@ -94,7 +98,11 @@ public final class DetectorCommand implements Callable<Integer> {
             // One id per detector and log: a restarted detector fences and aborts what its killed self left open.
             detector.withTransactionalEvents("vigie-" + consumerProps.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + "-" + logFile.toAbsolutePath());
         }
-        Cli.onStopSignal(detector::stop);
+        boolean[] stopRequested = {false};
+        Cli.onStopSignal(() -> {
+            stopRequested[0] = true;
+            detector.stop();
+        });
         logger.info("vigie-detector {}: {} on topic {} ({}), log {}", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer, logFile);
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
         boolean[] sawAnswer = {false};
@@ -110,7 +118,10 @@ public final class DetectorCommand implements Callable<Integer> {
             status.scheduleAtFixedRate(() -> System.err.println(statusLine(detector, watch)), 5, 5, TimeUnit.SECONDS);
         }
         try {
-            detector.run();
+            TopicCheck.await(consumerProps, topic, waitForTopic, () -> stopRequested[0]);
+            if (!stopRequested[0]) {
+                detector.run();
+            }
         } catch (org.vigie.common.recordlog.RecordLogException e) {
             throw new UserError(e.getMessage(), e);
         } catch (org.apache.kafka.common.errors.AuthenticationException | org.apache.kafka.common.errors.AuthorizationException e) {
@@ -144,6 +155,8 @@ public final class DetectorCommand implements Callable<Integer> {
         if (consumerConfig != null) {
             Cli.loadProperties(p, consumerConfig, "--consumer.config");
         }
+        // The detector judges topics, it does not make them: a mistyped one must not come into being.
+        p.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         // Offsets are ours to commit, after the log has the records.
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);

@@ -158,6 +158,40 @@ class KafkaDetectorTest {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
 
+    /**
+     * Given a broker with topic kd-real, when a detector is started on kd-mistyped, then it says within seconds
+     * that the topic does not exist and which topics do, exits 2, leaves no log behind and creates no topic;
+     * with --wait-for-topic it waits, and judges the topic's values once the producer creates it (issue 20).
+     */
+    @Test
+    void aMistypedTopicIsToldAndNotCreated() throws Exception {
+        broker.createTopic("kd-real", 1);
+        Path out = dir.resolve("mistyped.txt");
+        Path log = dir.resolve("mistyped.vlog");
+        Process p = detectorProcess(out, "--topic", "kd-mistyped", "-a", "dbscan", "--bootstrap-server", broker.bootstrapServers(), "--log", log.toString());
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the detector ends");
+        String said = readQuietly(out);
+        assertEquals(2, p.exitValue(), said);
+        assertTrue(said.contains("topic kd-mistyped does not exist") && said.contains("kd-real") && !said.contains("\tat "), said);
+        assertTrue(!java.nio.file.Files.exists(log), "no log left behind");
+        assertTrue(!org.vigie.testkit.TopicReader.topics(broker.bootstrapServers()).contains("kd-mistyped"), "the topic was not created");
+
+        Path waitOut = dir.resolve("waiting.txt");
+        Process w = detectorProcess(waitOut, "--topic", "kd-later", "-a", "dbscan", "--bootstrap-server", broker.bootstrapServers(),
+                "--log", dir.resolve("later.vlog").toString(), "--wait-for-topic", "--max-messages", "30");
+        try {
+            org.vigie.tools.Await.until(Duration.ofMinutes(1), "the detector to wait for its topic", () -> readQuietly(waitOut).contains("waiting for it"));
+            broker.createTopic("kd-later", 1);
+            send("kd-later", noiseWithSpike(30, -1, 5), START, null);
+            assertTrue(w.waitFor(2, TimeUnit.MINUTES), "the detector judges the topic once it exists, then ends");
+            assertEquals(0, w.exitValue(), readQuietly(waitOut));
+            assertTrue(readQuietly(waitOut).contains("judged 30 values"), readQuietly(waitOut));
+        } finally {
+            w.destroy();
+            w.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Given no broker at an address, when a detector is started against it, then it says so within 10 s, naming the address. */
     @Test
     void aDetectorAgainstADeadAddressWarnsWithinTenSeconds() throws Exception {

@@ -15,6 +15,15 @@ public final class TopicReader {
 
     private TopicReader() {}
 
+    /** The topics the broker at {@code bootstrap} holds (internal ones left out). */
+    public static java.util.Set<String> topics(String bootstrap) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            return admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * Every record of every partition of {@code topic}, reading until {@code expected} records arrived and
      * then a little longer (to catch extras such as duplicates), or until {@code timeout}.
