@@ -48,7 +48,11 @@ final class SerialLineSource implements Runnable {
             SerialPort port = tryOpen();
             if (port == null) {
                 if (!announcedWait) {
-                    LOG.warn(wasOpen ? "port {} lost (unplugged?): waiting for it to come back" : "port {} is not there: waiting for it", path);
+                    if (wasOpen) {
+                        LOG.warn("port {} lost (unplugged?): waiting for it to come back", path);
+                    } else {
+                        LOG.warn("{}: waiting for it", whyNotOpen(path));
+                    }
                     announcedWait = true;
                 }
                 stats.portState = ProducerStats.PortState.WAITING;
@@ -93,6 +97,41 @@ final class SerialLineSource implements Runnable {
         } catch (SerialPortInvalidPortException e) {
             return null;
         }
+    }
+
+    /**
+     * Why {@code path} did not open, in the user's terms: not there (with the serial ports that are), not a
+     * serial port, or not allowed (with the usual fix on Linux).
+     */
+    static String whyNotOpen(String path) {
+        java.nio.file.Path file;
+        try {
+            file = java.nio.file.Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            file = null;
+        }
+        if (file != null && java.nio.file.Files.isRegularFile(file)) {
+            return "port " + path + " is a file, not a serial port (" + ports() + ")";
+        }
+        if (file != null && java.nio.file.Files.isDirectory(file)) {
+            return "port " + path + " is a folder, not a serial port (" + ports() + ")";
+        }
+        if (file != null && java.nio.file.Files.exists(file) && !(java.nio.file.Files.isReadable(file) && java.nio.file.Files.isWritable(file))) {
+            return "port " + path + " is there but this user may not open it (on Linux: sudo usermod -aG dialout $USER, then log in again)";
+        }
+        if (file != null && java.nio.file.Files.exists(file)) {
+            return "port " + path + " is there but does not open as a serial port (busy, or not one)";
+        }
+        return "port " + path + " is not there (" + ports() + ")";
+    }
+
+    /** The serial ports the system lists, as jSerialComm names them. */
+    private static String ports() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (SerialPort p : SerialPort.getCommPorts()) {
+            names.add(p.getSystemPortPath());
+        }
+        return names.isEmpty() ? "no serial port here" : "serial ports here: " + String.join(", ", names);
     }
 
     private void pause() {
