@@ -97,9 +97,16 @@ public final class FeatureExtractor {
         }
         java.util.Arrays.sort(deviations);
         int kept = n - n / 4;
-        double mean = 0;
+        double sum = 0;
         for (int j = 0; j < kept; j++) {
-            mean += (deviations[j] - mean) / (j + 1); // a running mean: no sum that overflows
+            sum += deviations[j];
+        }
+        if (Double.isFinite(sum)) {
+            return sum / kept;
+        }
+        double mean = 0; // the sum overflowed (deviations near the top of the doubles): a running mean
+        for (int j = 0; j < kept; j++) {
+            mean += (deviations[j] - mean) / (j + 1);
         }
         return mean;
     }

@@ -63,8 +63,15 @@ public final class FeatureScale {
         return w;
     }
 
-    /** A running mean: no sum that overflows, whatever the values' magnitude. */
+    /** The mean: a plain sum, or a running mean when the sum overflows (values near the top of the doubles). */
     private static double mean(Memory memory, int j, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += memory.get(i, j);
+        }
+        if (Double.isFinite(sum)) {
+            return sum / n;
+        }
         double m = 0;
         for (int i = 0; i < n; i++) {
             m += (memory.get(i, j) - m) / (i + 1);
@@ -72,20 +79,30 @@ public final class FeatureScale {
         return m;
     }
 
-    /** The population standard deviation, its squares taken in units of the largest deviation (no overflow). */
+    /**
+     * The population standard deviation: plain squares, or squares in units of the largest deviation when
+     * they overflow (a division per value only then: this runs at every fit).
+     */
     private static double standardDeviation(double[] column, double mean) {
+        double ss = 0;
+        for (double x : column) {
+            ss += (x - mean) * (x - mean);
+        }
+        if (Double.isFinite(ss)) {
+            return Math.sqrt(ss / column.length);
+        }
         double largest = 0;
         for (double x : column) {
             largest = Math.max(largest, Math.abs(x - mean));
         }
-        if (largest == 0 || !Double.isFinite(largest)) {
+        if (!Double.isFinite(largest)) {
             return largest;
         }
-        double ss = 0;
+        double scaled = 0;
         for (double x : column) {
             double d = (x - mean) / largest;
-            ss += d * d;
+            scaled += d * d;
         }
-        return largest * Math.sqrt(ss / column.length);
+        return largest * Math.sqrt(scaled / column.length);
     }
 }
