@@ -53,6 +53,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
     private final LogMetadata metadata;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Object key; // the file's identity among the logs this JVM writes
     private final boolean fsync;
     private final RecordLogFormat.Layout layout;
     private final ByteBuffer buffer;
@@ -69,7 +70,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
     private boolean closed;
 
     private RecordLogWriter(Path file, RecordLogFormat.Header header, FileChannel channel, FileLock lock, Options options,
-            Scan scan, long cutBytes) {
+            Scan scan, long cutBytes, Object key) {
         this.file = file;
         this.metadata = header.metadata();
         this.layout = header.layout();
@@ -79,6 +80,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
         long headerLength = header.length();
         this.channel = channel;
         this.lock = lock;
+        this.key = key;
         this.fsync = options.fsync();
         this.recovered = recovered;
         this.cutBytes = cutBytes;
@@ -102,7 +104,20 @@ public final class RecordLogWriter implements Closeable, Flushable {
         if (!Files.exists(file)) {
             createAtomically(file, metadata);
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // Within one JVM the file lock is not enough: on Linux, closing any channel of a file drops every lock
+        // the process holds on it, so a second writer here that opened a channel only to be refused would
+        // free the file for a third. Writers of this JVM are told apart first, by the file's identity.
+        Object key = identity(file);
+        if (!OPEN_HERE.add(key)) {
+            throw alreadyOpen(file);
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            OPEN_HERE.remove(key);
+            throw e;
+        }
         try {
             FileLock lock = lock(ch, file);
             RecordLogFormat.Header header = RecordLogFormat.readHeader(ch, file);
@@ -117,9 +132,10 @@ public final class RecordLogWriter implements Closeable, Flushable {
                 ch.truncate(end);
                 ch.force(true);
             }
-            return new RecordLogWriter(file, header, ch, lock, options, scan, size - end);
+            return new RecordLogWriter(file, header, ch, lock, options, scan, size - end, key);
         } catch (IOException | RuntimeException e) {
             ch.close();
+            OPEN_HERE.remove(key);
             throw e;
         }
     }
@@ -216,7 +232,11 @@ public final class RecordLogWriter implements Closeable, Flushable {
             try {
                 lock.release();
             } finally {
-                channel.close();
+                try {
+                    channel.close();
+                } finally {
+                    OPEN_HERE.remove(key);
+                }
             }
         }
     }
@@ -286,7 +306,19 @@ public final class RecordLogWriter implements Closeable, Flushable {
         } catch (OverlappingFileLockException e) {
             // held by this JVM: same answer
         }
-        throw new RecordLogException(file, "already open for writing by another writer (another program writing the same log?)");
+        throw alreadyOpen(file);
+    }
+
+    private static RecordLogException alreadyOpen(Path file) {
+        return new RecordLogException(file, "already open for writing by another writer (another program writing the same log?)");
+    }
+
+    /** The files this JVM's writers have open, by identity (inode where the file system has one, else real path). */
+    private static final java.util.Set<Object> OPEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static Object identity(Path file) throws IOException {
+        Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        return key != null ? key : file.toRealPath();
     }
 
     /** What opening a log learns from its records: how many are valid, and where each partition stands. */
