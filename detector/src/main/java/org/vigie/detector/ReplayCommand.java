@@ -38,15 +38,6 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "CSV to write: timestamp,value,state,score,raw.")
     Path csv;
 
-    /** Whether two paths name one file (the same path, or one file through links), as far as can be told. */
-    static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b) : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         if (log == null && csv == null) {
@@ -55,8 +46,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (log != null && Files.exists(log)) {
             throw new UserError(log + " exists: replay writes a new log");
         }
-        if (csv != null && (Files.isDirectory(csv) || sameFile(csv, input) || log != null && sameFile(csv, log))) {
-            throw new UserError("--csv " + csv + (Files.isDirectory(csv) ? " is a folder" : " is " + (sameFile(csv, input) ? "the input" : "the log"))
+        if (csv != null && (Files.isDirectory(csv) || Cli.sameFile(csv, input) || log != null && Cli.sameFile(csv, log))) {
+            throw new UserError("--csv " + csv + (Files.isDirectory(csv) ? " is a folder" : " is " + (Cli.sameFile(csv, input) ? "the input" : "the log"))
                     + ": name another file to write");
         }
         DetectorSettings s = options.settings(); // bad settings are told before the input is read

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.vigie.common.cli.UserError;
+import org.vigie.common.recordlog.LogRecord;
 
 /**
  * A recorded series in NAB's CSV format: a {@code timestamp,value} header, then one row per sample with
@@ -27,8 +28,7 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
     }
 
     public long micros(int i) {
-        LocalDateTime t = times.get(i);
-        return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
+        return LogRecord.micros(times.get(i).toInstant(ZoneOffset.UTC));
     }
 
     /** Every row's time in microseconds since the epoch. */
@@ -89,7 +89,7 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
                     throw new UserError(file + " line " + lineNo + ": expected timestamp,value but got '" + shorten(line) + "'");
                 }
                 try {
-                    Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L), t.getNano() / 1000);
+                    LogRecord.micros(t.toInstant(ZoneOffset.UTC)); // what micros(i) will compute: it must fit
                 } catch (ArithmeticException e) {
                     throw new UserError(file + " line " + lineNo + ": " + fields[0].strip() + " is further from 1970 than a log's times can be");
                 }

@@ -248,17 +248,13 @@ public final class PlotterCommand implements Callable<Integer> {
             }
         }
         if (first < FIRST_DRAWN_MICROS || last > LAST_DRAWN_MICROS) {
-            throw new UserError(series.file() + ": times outside the years 1 to 9999 (" + instant(first) + " to " + instant(last)
+            throw new UserError(series.file() + ": times outside the years 1 to 9999 (" + LogRecord.instant(first) + " to " + LogRecord.instant(last)
                     + "), which the time axis cannot draw: choose a range with --from and --to");
         }
         if (lo <= hi && !Double.isFinite((hi - lo) * 2)) {
             throw new UserError(series.file() + ": values from " + lo + " to " + hi + " span more than the value axis can draw: "
                     + "choose a range without the extreme ones with --from and --to");
         }
-    }
-
-    private static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 
     /** {@code --out} must be an image of its own: not a folder, not one of the logs drawn. */
@@ -274,18 +270,9 @@ public final class PlotterCommand implements Callable<Integer> {
             inputs.add(referencePath);
         }
         for (Path in : inputs) {
-            if (sameFile(out, in)) {
+            if (Cli.sameFile(out, in)) {
                 throw new UserError("--out " + out + " is one of the logs to draw: name another file");
             }
-        }
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) ? java.nio.file.Files.isSameFile(a, b)
-                    : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -91,6 +91,18 @@ public final class Cli {
     }
 
     /**
+     * Whether two paths name one file (the same path, or one file through links), as far as can be told: what
+     * a command checks before writing a file it was not asked to overwrite (one of its inputs).
+     */
+    public static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b) : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Runs {@code stop} on Ctrl-C (SIGINT) and SIGTERM instead of ending the JVM, so that the program can
      * drain, flush and print its summary, then exit 0.
      */

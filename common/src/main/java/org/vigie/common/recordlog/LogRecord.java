@@ -27,7 +27,12 @@ public record LogRecord(long timeMicros, double value, State state, int partitio
     }
 
     public Instant time() {
-        return Instant.ofEpochSecond(Math.floorDiv(timeMicros, 1_000_000L), Math.floorMod(timeMicros, 1_000_000L) * 1000L);
+        return instant(timeMicros);
+    }
+
+    /** The instant of {@code micros} since the epoch. */
+    public static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 
     public static long micros(Instant t) {
