@@ -98,9 +98,9 @@ public final class DetectorCommand implements Callable<Integer> {
             // One id per detector and log: a restarted detector fences and aborts what its killed self left open.
             detector.withTransactionalEvents("vigie-" + consumerProps.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + "-" + logFile.toAbsolutePath());
         }
-        boolean[] stopRequested = {false};
+        java.util.concurrent.atomic.AtomicBoolean stopRequested = new java.util.concurrent.atomic.AtomicBoolean(); // set by the signal's thread
         Cli.onStopSignal(() -> {
-            stopRequested[0] = true;
+            stopRequested.set(true);
             detector.stop();
         });
         logger.info("vigie-detector {}: {} on topic {} ({}), log {}", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer, logFile);
@@ -118,8 +118,8 @@ public final class DetectorCommand implements Callable<Integer> {
             status.scheduleAtFixedRate(() -> System.err.println(statusLine(detector, watch)), 5, 5, TimeUnit.SECONDS);
         }
         try {
-            TopicCheck.await(consumerProps, topic, waitForTopic, () -> stopRequested[0]);
-            if (!stopRequested[0]) {
+            TopicCheck.await(consumerProps, topic, waitForTopic, stopRequested::get);
+            if (!stopRequested.get()) {
                 detector.run();
             }
         } catch (org.vigie.common.recordlog.RecordLogException e) {

@@ -27,12 +27,7 @@ final class RecordLogSink implements Closeable {
     }
 
     static RecordLogSink open(Path file, LogMetadata metadata) throws IOException {
-        RecordLogSink sink;
-        try {
-            sink = new RecordLogSink(RecordLogWriter.open(file, metadata));
-        } catch (org.vigie.common.recordlog.RecordLogException e) {
-            throw new org.vigie.common.cli.UserError(e.getMessage()); // a log in use or not ours: one line, exit 2
-        }
+        RecordLogSink sink = new RecordLogSink(RecordLogWriter.open(file, metadata));
         RecordLogWriter w = sink.log;
         if (w.recoveredRecords() > 0) {
             sink.logger.info("appending to {} ({} records{})", file, w.recoveredRecords(), w.cutBytes() > 0 ? ", a torn last record cut" : "");

@@ -26,11 +26,12 @@ final class SettingsOptions {
     Integer lags;
 
     @Option(names = "--context", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_CONTEXT, fallbackValue = "true",
-            description = "Features: the value's distance from its window's mean (on unless --no-context).")
+            description = "Features: the value's distance from its window's median (on unless --no-context).")
     boolean context;
 
     @Option(names = "--spread", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_SPREAD, fallbackValue = "true",
-            description = "Features: how much the sensor moves lately (the log of its window's standard deviation): a frozen reading, "
+            description = "Features: how much the sensor moves lately (the log of its window's deviation from its median, the largest quarter "
+                    + "left out): a frozen reading, "
                     + "a burst of noise (on unless --no-spread).")
     boolean spread;
 

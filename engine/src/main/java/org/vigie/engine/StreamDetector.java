@@ -46,7 +46,6 @@ final class StreamDetector implements Detector {
     private int fittedSize;
     private long calibratedAtLastGrowth; // raw scores added when the memory last doubled
     private long nextRefit;
-    private boolean episode; // the value judged next continues an anomaly's episode
     private long sinceAnomalyLike = Long.MAX_VALUE / 2; // values judged since the last anomaly-like one
 
     StreamDetector(DetectorSettings settings, long seed) {
@@ -77,13 +76,12 @@ final class StreamDetector implements Detector {
             Verdict base = rule.decide(e, score);
             calibrator.add(e.raw());
             if (calibrator.size() > MIN_CALIBRATION) {
-                d = new Decision(rule.decide(e, score, episode), score, e);
+                d = new Decision(rule.decide(e, score, sinceAnomalyLike < EPISODE_GAP), score, e);
             }
             // A value is anomaly-like when it is an anomaly, or would have been but for an episode before it,
-            // or is an outlier past the normal scores. The next value continues its episode while the last
+            // or is an outlier past the normal scores. A value continues an episode while the last
             // anomaly-like one is fewer than EPISODE_GAP values back: a run is flagged at its start.
             sinceAnomalyLike = outlying || base == Verdict.ANOMALY ? 0 : sinceAnomalyLike + 1;
-            episode = sinceAnomalyLike < EPISODE_GAP;
         }
         memory.add(x, micros);
         features.push(value);

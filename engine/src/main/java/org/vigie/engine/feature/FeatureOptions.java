@@ -7,10 +7,12 @@ package org.vigie.engine.feature;
  *
  * @param window the values before a value that it is judged in (the context; the first {@code window}
  *     values of a series initialise it)
- * @param lags differences v - x[t-j] for j = 1..lags: the recent shape (a shingle, relative to the value)
- * @param context the value's distance from its window's mean: how far it stands from where the sensor is
- * @param spread the logarithm of the window's standard deviation: how much the sensor moves lately, which
- *     falls to nothing when a reading freezes and jumps when the noise grows
+ * @param lags differences v - x[t-j] for j = 1..lags, each x[t-j] held within five deviations of the window's
+ *     median: the recent shape (a shingle, relative to the value)
+ * @param context the value's distance from its window's median: how far it stands from where the sensor is
+ * @param spread the logarithm of the window's mean absolute deviation from its median, its largest quarter
+ *     left out: how much the sensor moves lately, which falls to nothing when a reading freezes and jumps
+ *     when the noise grows
  * @param calendar the time of day and the day of week, once the memory spans two days (two weeks for the
  *     day of week): a value usual in itself at an unusual time
  */

@@ -35,17 +35,20 @@ public final class FeatureScale {
         double[] w = new double[d];
         int calendar = options.calendarIndex();
         int values = calendar < 0 ? d : calendar;
-        double levelMean = mean(memory, 0, n);
-        // A constant series still has a scale: a few units in the last place of its level (whatever the level's
-        // magnitude, so the noise of a level of 1e12 or of 5e-10 is not floored away), and at least
-        // MIN_SCALE, so that a weighted difference stays finite.
-        double tiny = Math.max(64 * Math.ulp(levelMean), MIN_SCALE);
         double[] column = new double[n];
+        double tiny = 0;
         for (int j = 0; j < values; j++) {
             for (int i = 0; i < n; i++) {
                 column[i] = memory.get(i, j);
             }
-            double sd = standardDeviation(column, j == 0 ? levelMean : mean(memory, j, n));
+            double mean = mean(column);
+            if (j == 0) {
+                // A constant series still has a scale: a few units in the last place of its level (whatever the
+                // level's magnitude, so the noise of a level of 1e12 or of 5e-10 is not floored away), and at
+                // least MIN_SCALE, so that a weighted difference stays finite.
+                tiny = Math.max(64 * Math.ulp(mean), MIN_SCALE);
+            }
+            double sd = standardDeviation(column, mean);
             java.util.Arrays.sort(column);
             double iqr = column[(3 * (n - 1)) / 4] - column[(n - 1) / 4];
             double scale = iqr > 0 && j > 0 ? iqr / IQR_PER_SD : sd;
@@ -64,17 +67,17 @@ public final class FeatureScale {
     }
 
     /** The mean: a plain sum, or a running mean when the sum overflows (values near the top of the doubles). */
-    private static double mean(Memory memory, int j, int n) {
+    private static double mean(double[] column) {
         double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += memory.get(i, j);
+        for (double x : column) {
+            sum += x;
         }
         if (Double.isFinite(sum)) {
-            return sum / n;
+            return sum / column.length;
         }
         double m = 0;
-        for (int i = 0; i < n; i++) {
-            m += (memory.get(i, j) - m) / (i + 1);
+        for (int i = 0; i < column.length; i++) {
+            m += (column[i] - m) / (i + 1);
         }
         return m;
     }
