@@ -34,6 +34,8 @@ final class TopicCheck {
                 Set<String> topics;
                 try {
                     topics = new TreeSet<>(c.listTopics(ASK).keySet());
+                } catch (org.apache.kafka.common.errors.AuthenticationException | org.apache.kafka.common.errors.AuthorizationException e) {
+                    throw e; // a refusal is not an outage: waiting would not end it (the command makes it one line)
                 } catch (KafkaException e) { // a timeout among them: the broker does not answer (the status line says so)
                     Thread.sleep(PAUSE_MS);
                     continue;
