@@ -38,6 +38,9 @@ final class IsolationForest {
     // A split node's points' smallest value on its coordinate (rounded down) at 2 * node, their largest
     // (rounded up) at 2 * node + 1: side by side, so a path reads one cache line for both.
     private final float[] range;
+    // The exact range of a split node whose bounds do not fit a float (past 3.4e38), by node, NaN in range
+    // there: rare, so kept aside, and a path reads it only where the float says NaN.
+    private final java.util.Map<Integer, double[]> wideRanges = new java.util.HashMap<>();
     private final double normaliser; // c(sample)
 
     /** A forest of {@code trees} trees yet to grow, each on {@code sample} points, at most {@code maxDepth} deep. */
@@ -148,13 +151,16 @@ final class IsolationForest {
                         }
                     }
                     if (lo < hi) {
-                        double p = lo + random.nextDouble() * (hi - lo);
+                        double u = random.nextDouble();
+                        double p = lo + u * (hi - lo);
+                        if (!Double.isFinite(p)) { // hi - lo past the doubles: a weighted mean does not overflow
+                            p = (1 - u) * lo + u * hi;
+                        }
                         int mid = partition(column, from, to, p);
                         f.coordinate[at] = (short) q;
                         f.flatLeaves.remove(at);
                         f.value[at] = p;
-                        f.range[2 * at] = floatAtMost(lo);
-                        f.range[2 * at + 1] = floatAtLeast(hi);
+                        f.setRange(at, lo, hi);
                         node(from, mid, 2 * node + 1, depth + 1);
                         node(mid, to, 2 * node + 2, depth + 1);
                         return;
@@ -164,6 +170,7 @@ final class IsolationForest {
             f.coordinate[at] = -1;
             f.value[at] = c(n);
             f.flatLeaves.remove(at);
+            f.wideRanges.remove(at);
             if (n > 1 && depth < height) {
                 // No coordinate splits these points: they are one vector. A value that differs from it would
                 // be cut off here by any cut drawn over the range including it.
@@ -203,6 +210,21 @@ final class IsolationForest {
         }
     }
 
+    /** Keeps a split node's range: as two floats, or aside where a bound does not fit one. */
+    private void setRange(int at, double lo, double hi) {
+        float low = floatAtMost(lo);
+        float high = floatAtLeast(hi);
+        if (Float.isInfinite(low) || Float.isInfinite(high)) {
+            range[2 * at] = Float.NaN;
+            range[2 * at + 1] = Float.NaN;
+            wideRanges.put(at, new double[] {lo, hi});
+        } else {
+            range[2 * at] = low;
+            range[2 * at + 1] = high;
+            wideRanges.remove(at);
+        }
+    }
+
     private static float floatAtMost(double x) {
         float f = (float) x;
         return f > x ? Math.nextDown(f) : f;
@@ -228,9 +250,15 @@ final class IsolationForest {
                 double v = x[q];
                 double lo = range[2 * at];
                 double hi = range[2 * at + 1];
-                double out = v < lo ? lo - v : v > hi ? v - hi : 0;
+                if (lo != lo) { // NaN: a range too wide for floats
+                    double[] wide = wideRanges.get(at);
+                    lo = wide[0];
+                    hi = wide[1];
+                }
+                // In halves, exact and the same ratio, so that no difference overflows near the top of the doubles.
+                double out = v < lo ? 0.5 * lo - 0.5 * v : v > hi ? 0.5 * v - 0.5 * hi : 0;
                 if (out > 0) {
-                    double cut = out / (hi - lo + out);
+                    double cut = out / (0.5 * hi - 0.5 * lo + out);
                     isolated += stays * cut * (depth + 1);
                     stays *= 1 - cut;
                 }
