@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** The detection options, shared by the Kafka detector, replay and evaluate: one per engine setting. */
 final class SettingsOptions {
 
-    @Option(names = {"-a", "--algorithm"}, description = "Required: dbscan (density), iforest (isolation), or zscore (the NAB calibration baseline).")
+    @Option(names = {"-a", "--algorithm"}, converter = AlgorithmConverter.class,
+            description = "Required: dbscan (density), iforest (isolation; also isolationforest), or zscore (the NAB calibration baseline).")
     Algorithm algorithm;
 
     @Option(names = "--window", defaultValue = "" + FeatureOptions.DEFAULT_WINDOW,

@@ -179,6 +179,25 @@ class DetectorCliTest {
         assertTrue(distinct.size() >= 50, "distinct scores: " + distinct.size());
     }
 
+    @Test
+    void isolationForestMayBeCalledByItsFullName() throws IOException {
+        CommandRun r = run("replay", "-a", "IsolationForest", "--input", series().toString(), "--csv", dir.resolve("out.csv").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.readString(dir.resolve("out.csv")).contains(",-1,"), "the spike is judged, by the forest");
+    }
+
+    @Test
+    void aRefusedKafkaSettingLeavesNoLog() throws IOException {
+        String args = "--topic t -a dbscan --bootstrap-server 127.0.0.1:1 --log OUT --consumer.config BADSETTING";
+        Path bad = Files.writeString(dir.resolve("consumer.properties"), "max.poll.records=x\n");
+        Path log = dir.resolve("t.vlog");
+        CommandRun r = run(args.replace("OUT", log.toString()).replace("BADSETTING", bad.toString()).split("\\s+"));
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().strip().endsWith("\nvigie-detector: a Kafka setting is wrong: Invalid value x for configuration max.poll.records: "
+                + "Not a number of type INT") && !r.err().contains("\tat "), "one line, no stack trace: " + r.err());
+        assertTrue(!Files.exists(log), "no log made for a run that could not start");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "replay -a dbscan --input NOFILE --csv OUT                | no such file",
@@ -191,7 +210,7 @@ class DetectorCliTest {
         "replay -a dbscan --input SERIES --csv OUT --min-pts 999  | minPts must be between 1 and 100",
         "replay -a iforest --input SERIES --csv OUT --threshold 1 | threshold must be in [0, 1)",
         "replay -a iforest --input SERIES --csv OUT --trees 0     | trees must be between 1 and 10000",
-        "replay -a kmeans --input SERIES --csv OUT                | vigie-detector replay: Invalid value for option '--algorithm'",
+        "replay -a kmeans --input SERIES --csv OUT                | vigie-detector replay: Invalid value for option '--algorithm': expected dbscan, iforest",
         "replay -a dbscan --input SERIES --csv OUT --memory       | vigie-detector replay: Missing required parameter",
         "evaluate -a zscore --data NOFILE --labels NOFILE --sweep | the zscore baseline has no calibrated score",
         "--topic t -a dbscan --no-such-option                      | vigie-detector: Unknown option: '--no-such-option'",
@@ -199,6 +218,7 @@ class DetectorCliTest {
         "replay -a dbscan --input SERIES --csv SERIES             | is the input: name another file",
         "replay -a dbscan --input SERIES --csv FOLDER             | is a folder: name another file",
         "replay -a dbscan --input SERIES --window 100 --memory 100 --csv OUT | must hold at least 4 windows",
+        "--topic t -a dbscan --topc x                              | Possible solutions: --topic",
     })
     void badInputGetsOneClearLineAndExitTwo(String args, String message) throws IOException {
         Path input = series();
@@ -209,7 +229,8 @@ class DetectorCliTest {
         CommandRun r = run(argv);
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(message), "expected '" + message + "' in: " + r.err());
-        assertTrue(r.err().lines().count() <= 2 && !r.err().contains("Usage:"), "one line (and a pointer to --help): " + r.err());
+        assertTrue(r.err().lines().count() <= 3 && !r.err().contains("Usage:") && !r.err().contains("\tat "),
+                "one line (and a suggestion and a pointer to --help), no stack trace: " + r.err());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(input)), "the input is intact");
     }
 }

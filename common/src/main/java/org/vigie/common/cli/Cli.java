@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -39,6 +40,8 @@ public final class Cli {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            // "Did you mean: --topic?" for an option one or two letters away from a real one.
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
             return ExitCode.USAGE;
         });
@@ -48,11 +51,27 @@ public final class Cli {
                 err.println(c.getCommandName() + ": " + ex.getMessage());
                 return ExitCode.USAGE;
             }
+            ConfigException badSetting = kafkaSettingError(ex);
+            if (badSetting != null) {
+                // A setting from --producer.config, --consumer.config or a settings file the Kafka client refused.
+                err.println(c.getCommandName() + ": a Kafka setting is wrong: " + badSetting.getMessage());
+                return ExitCode.USAGE;
+            }
             err.println(c.getCommandName() + ": failed: " + ex);
             ex.printStackTrace(err);
             return ExitCode.FAILURE;
         });
         return cl;
+    }
+
+    /** The Kafka client's refusal of a setting among {@code ex}'s causes, or null. */
+    static ConfigException kafkaSettingError(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /**
