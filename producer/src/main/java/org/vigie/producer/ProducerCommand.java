@@ -17,6 +17,7 @@ import org.vigie.common.cli.Cli;
 import org.vigie.common.cli.UserError;
 import org.vigie.common.line.LineFramer;
 import org.vigie.common.line.LineParser;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,7 +64,7 @@ public final class ProducerCommand implements Callable<Integer> {
     @Option(names = "--producer.config", paramLabel = "FILE", description = "Kafka producer properties (SASL, SSL, compression...); options above win.")
     Path producerConfig;
 
-    @Option(names = "--topics", split = ",", paramLabel = "TOPIC", description = "Allow-list of topics; lines for other topics are dropped and counted. Default: any topic.")
+    @Option(names = "--topics", split = ",", paramLabel = "TOPIC", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "Allow-list of topics; lines for other topics are dropped and counted. Default: any topic.")
     List<String> topics = List.of();
 
     @Option(names = "--max-topics", defaultValue = "100", description = "Cap on distinct topics, so that a noisy line cannot create topics without end.")

@@ -2,13 +2,17 @@ package org.vigie.producer;
 
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** The one-line status on stderr every few seconds. */
 final class StatusLine implements AutoCloseable {
+
+    // HH:mm:ss always: LocalTime's own text drops the seconds when they are :00, and the column then jumps.
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("status").daemon().unstarted(r));
     private final ProducerStats stats;
@@ -31,11 +35,16 @@ final class StatusLine implements AutoCloseable {
         double rate = (lines - lastLines) / ((now - lastNanos) / 1e9);
         lastLines = lines;
         lastNanos = now;
-        System.err.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + stats.statusLine(rate));
+        System.err.println(stamp(LocalTime.now()) + " " + stats.statusLine(rate));
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
+    }
+
+    /** The line's time of day, to the second. */
+    static String stamp(LocalTime time) {
+        return STAMP.format(time);
     }
 }

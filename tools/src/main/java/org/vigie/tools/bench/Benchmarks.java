@@ -30,6 +30,15 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            System.out.println("Usage: bin/vigie-bench [" + String.join("|", BENCHES.keySet()) + "]...   (default: all)");
+            System.out.println("Reruns Vigie's benchmarks against the programs in bin/ and prints their figures as Markdown table rows");
+            System.out.println("(docs/benchmarks.md says what each measures, and on which machine).");
+            return;
+        }
+        // The benchmarks' own clients, which fill topics a broker has just made, retry their first sends
+        // with a warning each: expected there, and not what the figures are about. Set before any logger is made.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         List<String> names = args.length == 0 ? List.copyOf(BENCHES.keySet()) : List.of(args);
         for (String name : names) {
             if (!BENCHES.containsKey(name)) {
