@@ -48,7 +48,7 @@ public final class PlotterCommand implements Callable<Integer> {
     @Option(names = "--detector", paramLabel = "LOG", description = "A detector's log; repeat for each detector.")
     List<Path> detectors = new ArrayList<>();
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Image to write: .png, or .svg for a vector file. Default: <topic>.png")
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Image to write: a .png, or an .svg for a vector file (other names are refused). Default: <topic>.png")
     Path out;
 
     @Option(names = "--svg", description = "Write SVG whatever the file name.")
@@ -264,6 +264,14 @@ public final class PlotterCommand implements Callable<Integer> {
         }
         if (java.nio.file.Files.isDirectory(out)) {
             throw new UserError("--out " + out + " is a folder: name the image file to write");
+        }
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+            // Its bytes would be a PNG or an SVG whatever the name says: a viewer that trusts the name fails.
+            throw new UserError("--out " + out + ": the plotter writes .png or .svg images; name the file so");
+        }
+        if (svg && name.endsWith(".png")) {
+            throw new UserError("--out " + out + " with --svg: name the file .svg");
         }
         List<Path> inputs = new ArrayList<>(detectorPaths);
         if (referencePath != null) {

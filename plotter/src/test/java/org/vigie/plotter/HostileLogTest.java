@@ -96,9 +96,12 @@ class HostileLogTest {
         assertEquals("humidite.salle-1_b", PlotterCommand.safeName("humidite.salle-1_b"), "a Kafka topic stays as it is");
     }
 
-    /** Item 5: --out naming the log to draw, or a folder (also with --follow): refused, the log intact, nothing left behind. */
+    /**
+     * Item 5: --out naming the log to draw, or a folder (also with --follow), and (issue 20, item 9) an image
+     * the plotter does not write (a .jpg, a .png with --svg): refused, the log intact, nothing left behind.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"the-log", "a-folder", "a-folder-follow"})
+    @ValueSource(strings = {"the-log", "a-folder", "a-folder-follow", "a-jpeg", "a-png-as-svg"})
     void anOutThatIsNotANewImageIsRefused(String kind) throws IOException {
         Path p = log("victim.vlog");
         byte[] before = Files.readAllBytes(p);
@@ -106,6 +109,8 @@ class HostileLogTest {
         CommandRun r = switch (kind) {
             case "the-log" -> CommandRun.of(new PlotterCommand(), p.toString(), "--out", p.toString());
             case "a-folder" -> CommandRun.of(new PlotterCommand(), p.toString(), "--out", folder.toString());
+            case "a-jpeg" -> CommandRun.of(new PlotterCommand(), p.toString(), "--out", folder.resolve("h.jpg").toString());
+            case "a-png-as-svg" -> CommandRun.of(new PlotterCommand(), "--svg", p.toString(), "--out", folder.resolve("h.png").toString());
             default -> CommandRun.of(new PlotterCommand(), "--follow", p.toString(), "--out", folder.toString());
         };
         clearFailure(r);

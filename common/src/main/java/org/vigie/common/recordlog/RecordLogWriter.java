@@ -271,8 +271,10 @@ public final class RecordLogWriter implements Closeable, Flushable {
 
     private static void createAtomically(Path file, LogMetadata metadata) throws IOException {
         // The header goes to a temporary file first, so a crash never leaves a log with half a header.
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        // Made as any new file is (0666 less the umask: readable by a web server or another user where files
+        // are), not as a temporary file (0600), since it becomes the log.
+        Path tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer header = RecordLogFormat.encodeHeader(metadata, RecordLogFormat.Layout.CURRENT);
             while (header.hasRemaining()) {
                 ch.write(header);

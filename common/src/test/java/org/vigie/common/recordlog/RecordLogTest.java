@@ -70,6 +70,18 @@ class RecordLogTest {
         }
     }
 
+    /** Issue 20, item 9: a log is made as any new file is here (not 0600), so a web server or another user may read it. */
+    @Test
+    void aNewLogHasANewFilesPermissions() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        Path log = writeLog(1);
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(log));
+        try (var listing = Files.list(dir)) {
+            assertTrue(listing.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+
     @Test
     void specialValuesRoundTrip() throws IOException {
         Path file = dir.resolve("r.vlog");
