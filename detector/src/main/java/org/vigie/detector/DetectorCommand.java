@@ -105,15 +105,9 @@ public final class DetectorCommand implements Callable<Integer> {
         });
         logger.info("vigie-detector {}: {} on topic {} ({}), log {}", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer, logFile);
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
-        boolean[] sawAnswer = {false};
-        KafkaWatch watch = KafkaWatch.start(consumerProps, up -> {
-            if (!up) {
-                logger.warn("Kafka at {} does not answer: nothing to judge until it does", bootstrapServer);
-            } else if (sawAnswer[0]) {
-                logger.info("Kafka at {} answers again", bootstrapServer);
-            }
-            sawAnswer[0] |= up;
-        });
+        KafkaWatch watch = KafkaWatch.start(consumerProps, KafkaWatch.downAndBack(
+                () -> logger.warn("Kafka at {} does not answer: nothing to judge until it does", bootstrapServer),
+                () -> logger.info("Kafka at {} answers again", bootstrapServer)));
         if (!quiet) {
             status.scheduleAtFixedRate(() -> System.err.println(statusLine(detector, watch)), 5, 5, TimeUnit.SECONDS);
         }

@@ -52,7 +52,6 @@ public final class SerialProducer {
     private final Thread reader;
     private final Thread sender;
     private KafkaWatch watch;
-    private boolean sawKafkaAnswer; // on the watch's thread only
     private volatile boolean stopping;
 
     public SerialProducer(ProducerSettings settings) {
@@ -83,7 +82,7 @@ public final class SerialProducer {
 
     public void start() {
         sender.start();
-        watch = KafkaWatch.start(settings.kafka(), this::kafkaChanged);
+        watch = KafkaWatch.start(settings.kafka(), kafkaChanged());
         reader.start();
     }
 
@@ -262,14 +261,16 @@ public final class SerialProducer {
     // --- watcher thread -------------------------------------------------------------------------
 
     /** Says when the broker stops answering and when it answers again; the status line shows its state. */
-    private void kafkaChanged(boolean up) {
-        if (!up) {
-            LOG.warn("Kafka at {} does not answer: reading goes on, values wait (up to {} lines) until it does", watch.where(), settings.bufferLines());
-        } else if (sawKafkaAnswer) {
-            LOG.info("Kafka at {} answers again", watch.where());
-        }
-        sawKafkaAnswer |= up;
-        stats.kafkaState = up ? "up" : "unreachable";
+    private java.util.function.Consumer<Boolean> kafkaChanged() {
+        // Named from the settings, not the watch: its first news may come before the field is set.
+        Object where = settings.kafka().get(org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        var told = KafkaWatch.downAndBack(
+                () -> LOG.warn("Kafka at {} does not answer: reading goes on, values wait (up to {} lines) until it does", where, settings.bufferLines()),
+                () -> LOG.info("Kafka at {} answers again", where));
+        return up -> {
+            told.accept(up);
+            stats.kafkaState = up ? "up" : "unreachable";
+        };
     }
 
     private static long nowMicros() {

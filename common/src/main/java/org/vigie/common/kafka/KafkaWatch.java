@@ -45,6 +45,23 @@ public final class KafkaWatch implements AutoCloseable {
         return w;
     }
 
+    /**
+     * A listener that runs {@code down} each time the cluster stops answering (or does not answer at first),
+     * and {@code back} each time it answers after that: after an outage that began before the first answer
+     * too, and never for a first answer that nothing went before.
+     */
+    public static Consumer<Boolean> downAndBack(Runnable down, Runnable back) {
+        boolean[] wasDown = {false};
+        return up -> {
+            if (!up) {
+                down.run();
+            } else if (wasDown[0]) {
+                back.run();
+            }
+            wasDown[0] = !up;
+        };
+    }
+
     /** The bootstrap servers watched, as the user gave them. */
     public String where() {
         return where;
