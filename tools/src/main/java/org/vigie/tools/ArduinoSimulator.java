@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.vigie.common.VigieVersion;
 import org.vigie.common.cli.Cli;
+import org.vigie.common.cli.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -95,7 +96,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
                 new Sensor("temperature", celsius(read(data.resolve("realKnownCause/ambient_temperature_system_failure.csv"))), 30));
         Cli.onStopSignal(stop::countDown);
         Files.createDirectories(port.toAbsolutePath().getParent());
-        try (VirtualSerialPort vp = VirtualSerialPort.create(port);
+        try (VirtualSerialPort vp = open(port);
                 PrintWriter planted = manifest == null ? null : new PrintWriter(Files.newBufferedWriter(manifest, StandardCharsets.UTF_8), true)) {
             if (planted != null) {
                 planted.println("topic,index,value");
@@ -190,5 +191,13 @@ public final class ArduinoSimulator implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(Cli.execute(new ArduinoSimulator(), args));
+    }
+
+    private static VirtualSerialPort open(Path port) throws IOException {
+        try {
+            return VirtualSerialPort.create(port);
+        } catch (VirtualSerialPort.InUse e) {
+            throw new UserError(e.getMessage(), e);
+        }
     }
 }

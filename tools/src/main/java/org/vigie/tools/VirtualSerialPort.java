@@ -11,6 +11,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +43,20 @@ public final class VirtualSerialPort implements AutoCloseable {
     private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private final Path link;
+    private final FileChannel lockFile; // held while the port lives: one port per path
     private int master = -1;
     private Path device;
 
-    private VirtualSerialPort(Path link) {
+    private VirtualSerialPort(Path link, FileChannel lockFile) {
         this.link = link;
+        this.lockFile = lockFile;
+    }
+
+    /** The path is another live port's, or a file that is not a port. */
+    public static final class InUse extends IOException {
+        InUse(String message) {
+            super(message);
+        }
     }
 
     /** Creates a plugged-in port whose stable path is {@code link} (a symlink made here). */
@@ -55,7 +65,26 @@ public final class VirtualSerialPort implements AutoCloseable {
             throw new IOException("a virtual serial port needs a pseudo-terminal (Linux, macOS); on Windows,"
                     + " pair two COM ports with com0com and feed one of them instead");
         }
-        VirtualSerialPort p = new VirtualSerialPort(link.toAbsolutePath());
+        Path at = link.toAbsolutePath();
+        if (Files.exists(at, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(at)) {
+            throw new InUse(link + " is a file, not a port this made: name another path");
+        }
+        // A lock beside the link, held by the process: released by the system when it ends, even by kill -9,
+        // so a link left by a killed port is taken over, and a live one is not re-pointed under its reader.
+        FileChannel lock = FileChannel.open(at.resolveSibling("." + at.getFileName() + ".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        try {
+            if (lock.tryLock() == null) {
+                throw new InUse(link + " is in use by another simulated port: stop it, or name another --port");
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock.close();
+            throw new InUse(link + " is in use by another simulated port in this process");
+        } catch (IOException e) {
+            lock.close();
+            throw e;
+        }
+        VirtualSerialPort p = new VirtualSerialPort(at, lock);
         p.plug();
         return p;
     }
@@ -154,6 +183,7 @@ public final class VirtualSerialPort implements AutoCloseable {
     public synchronized void close() throws IOException {
         unplug();
         Files.deleteIfExists(link);
+        lockFile.close(); // after the link is gone: a port that starts then makes its own
     }
 
     /**

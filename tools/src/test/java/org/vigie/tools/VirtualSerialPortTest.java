@@ -87,4 +87,46 @@ class VirtualSerialPortTest {
             assertTrue(first != null);
         }
     }
+
+    /** Issue 20, item 8: a second port on a live one's path is refused, its link untouched; a file is never replaced. */
+    @Test
+    void aPathInUseIsRefusedAndAFileIsNotAPort() throws IOException {
+        Path link = dir.resolve("ttyV2");
+        try (VirtualSerialPort first = VirtualSerialPort.create(link)) {
+            Path device = first.device();
+            VirtualSerialPort.InUse e = assertThrows(VirtualSerialPort.InUse.class, () -> VirtualSerialPort.create(link));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+            assertEquals(device, Files.readSymbolicLink(link), "the live port's link is not re-pointed");
+        }
+        assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        try (VirtualSerialPort again = VirtualSerialPort.create(link)) {
+            assertTrue(again.isPlugged(), "free again once the first is closed");
+        }
+        Path file = Files.writeString(dir.resolve("humidite.ref.vlog"), "a log");
+        assertThrows(VirtualSerialPort.InUse.class, () -> VirtualSerialPort.create(file));
+        assertEquals("a log", Files.readString(file), "the file is intact");
+    }
+
+    /** Across processes: a running simulator's port is refused to a second one; once it is killed (-9), taken over. */
+    @Test
+    void aSimulatorsPortIsItsOwnUntilItDies() throws Exception {
+        Path link = dir.resolve("ttyV3");
+        Process sim = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-Dvigie.home=" + Path.of("").toAbsolutePath().getParent(), "-cp", System.getProperty("java.class.path"), ArduinoSimulator.class.getName(), "--port", link.toString(), "--seconds", "120")
+                .redirectError(dir.resolve("sim.err").toFile()).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8))) {
+            String first = out.readLine();
+            assertTrue(first != null && first.startsWith("simulated Arduino on"), "the simulator started: " + first + " " + Files.readString(dir.resolve("sim.err")));
+            Path device = Files.readSymbolicLink(link);
+            assertThrows(VirtualSerialPort.InUse.class, () -> VirtualSerialPort.create(link));
+            assertEquals(device, Files.readSymbolicLink(link), "its link is not re-pointed");
+            sim.destroyForcibly().waitFor();
+            try (VirtualSerialPort taken = VirtualSerialPort.create(link)) {
+                assertNotEquals(device, null);
+                assertTrue(taken.isPlugged(), "a dead simulator's link is taken over");
+            }
+        } finally {
+            sim.destroyForcibly();
+        }
+    }
 }
