@@ -85,7 +85,8 @@ public final class DetectorCommand implements Callable<Integer> {
             throw new UserError("--topic: " + problem);
         }
         DetectorSettings s = options.settings();
-        Path logFile = log != null ? log : Path.of("data", topic + "." + s.algorithm().id() + ".vlog");
+        // Relative to the folder the detector runs in, as every path Vigie is given; told in full.
+        Path logFile = (log != null ? log : Path.of("data", topic + "." + s.algorithm().id() + ".vlog")).toAbsolutePath();
         if (outputTopic != null && LineParser.topicProblem(outputTopic) != null) {
             throw new UserError("--output-topic: " + LineParser.topicProblem(outputTopic));
         }

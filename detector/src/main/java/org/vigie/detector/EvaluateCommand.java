@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vigie.common.cli.Cli;
+import org.vigie.common.cli.Samples;
 import org.vigie.common.cli.UserError;
 import org.vigie.engine.Algorithm;
 import org.vigie.engine.Decision;
@@ -27,11 +28,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions options;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Folder of the series (NAB's data/). Repeat it, each with its --labels, to score several corpora as one.")
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder of the series (NAB's data/). Repeat it, each with its --labels, to score several corpora as one. "
+                    + "Default: the labelled samples shipped with Vigie (samples/ of a release, src-test-data/ of a clone: "
+                    + "29 NAB files and two seeds of Arduino sensor series).")
     List<Path> data;
 
-    @Option(names = "--labels", required = true, paramLabel = "JSON",
+    @Option(names = "--labels", paramLabel = "JSON",
             description = "Windows file (NAB's combined_windows.json). A faults.json beside its folder (as make_series.py writes) "
                     + "is scored too: faults found by kind, and false alarms per 10,000 judged values.")
     List<Path> labels;
@@ -51,6 +54,18 @@ final class EvaluateCommand implements Callable<Integer> {
         DetectorSettings s = options.settings();
         if (sweep != null && s.algorithm() == Algorithm.ZSCORE) {
             throw new UserError("--sweep: the zscore baseline has no calibrated score to sweep");
+        }
+        if ((data == null) != (labels == null)) {
+            throw new UserError("give --data and --labels together (or neither, to score the shipped samples)");
+        }
+        if (data == null) {
+            List<Samples.Corpus> shipped = Samples.labelled();
+            if (shipped.isEmpty()) {
+                throw new UserError("no labelled samples in " + Samples.folder().toAbsolutePath() + ": give --data and --labels");
+            }
+            data = shipped.stream().map(Samples.Corpus::data).toList();
+            labels = shipped.stream().map(Samples.Corpus::labels).toList();
+            System.out.println("the shipped samples: " + String.join(", ", data.stream().map(d -> d.getParent().toString()).toList()));
         }
         NabCorpus corpus = NabCorpus.load(data, labels);
         List<Decision[]> decisions = corpus.judge(s, options.seed);
@@ -98,7 +113,9 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.printf("  by category: standard score%s%n", folds ? " alone, and of the rest without it (a fold)" : "");
         for (String c : categories) {
             long files = corpus.series().stream().filter(s -> s.category().equals(c)).count();
-            System.out.printf("    %-24s %3d files %7.1f", c, files, corpus.categoryScore(standard, c));
+            double score = corpus.categoryScore(standard, c);
+            // A category without windows has no score of its own (its flags count in the others' folds).
+            System.out.printf("    %-24s %3d files %7s", c, files, Double.isNaN(score) ? "no windows" : String.format("%.1f", score));
             System.out.printf(folds ? "   without it %5.1f%n" : "%n", corpus.scoreWithout(standard, c));
         }
     }
@@ -106,7 +123,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private static void printFaults(FaultList.Score f) {
         StringBuilder kinds = new StringBuilder();
         f.byKind().forEach((kind, c) -> kinds.append(String.format(" %s %d/%d (%.0f%%),", kind, c[0], c[1], 100.0 * c[0] / c[1])));
-        System.out.printf("  faults found %d/%d (%.1f%%):%s false alarms %.2f per 10,000 judged values (%d of %d)%n", f.found(), f.total(),
+        System.out.printf("  faults found %d/%d (%.1f%%):%s%n  false alarms %.2f per 10,000 judged values (%d of %d)%n", f.found(), f.total(),
                 100.0 * f.found() / Math.max(1, f.total()), kinds.substring(0, kinds.length() - 1), f.perTenThousand(), f.falseAlarms(), f.judged());
     }
 

@@ -86,6 +86,25 @@ class DetectorCliTest {
         assertTrue(r.out().contains("standard") && r.out().contains("recall by window 1/1"), r.out());
     }
 
+    /** Issue 20, item 4: with no --data, evaluate scores the samples shipped (src-test-data/ of this clone), by category and kind. */
+    @Test
+    void evaluateWithoutDataScoresTheShippedSamples() {
+        String before = System.getProperty("vigie.home");
+        System.setProperty("vigie.home", Path.of("..").toAbsolutePath().normalize().toString());
+        try {
+            CommandRun r = run("evaluate", "-a", "dbscan");
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("the shipped samples: ") && r.out().contains("sensors/seed-2"), r.out());
+            assertTrue(r.out().contains("realTweets") && r.out().contains("faults found"), r.out());
+        } finally {
+            if (before == null) {
+                System.clearProperty("vigie.home");
+            } else {
+                System.setProperty("vigie.home", before);
+            }
+        }
+    }
+
     /** Given a labels file with a JSON error on its third line, when evaluate reads it, then the message says where. */
     @Test
     void malformedLabelsAreToldWithLineAndColumn() throws IOException {
@@ -215,6 +234,7 @@ class DetectorCliTest {
         "evaluate -a zscore --data NOFILE --labels NOFILE --sweep | the zscore baseline has no calibrated score",
         "--topic t -a dbscan --no-such-option                      | vigie-detector: Unknown option: '--no-such-option'",
         "evaluate -a dbscan --data NOFILE --labels NOFILE         | cannot read labels",
+        "evaluate -a dbscan --data NOFILE                         | give --data and --labels together",
         "replay -a dbscan --input SERIES --csv SERIES             | is the input: name another file",
         "replay -a dbscan --input SERIES --csv FOLDER             | is a folder: name another file",
         "replay -a dbscan --input SERIES --window 100 --memory 100 --csv OUT | must hold at least 4 windows",

@@ -52,7 +52,7 @@ class ArchiveIT {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().putAll(env);
         Process p = pb.start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ends: " + String.join(" ", command));
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "ends: " + String.join(" ", command));
         return new Run(p.exitValue(), Files.readString(out));
     }
 
@@ -126,5 +126,100 @@ class ArchiveIT {
         try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
             assertTrue(j.getEntry(main.replace('.', '/') + ".class") != null, main + " in " + jar);
         }
+    }
+
+    /** The shell commands of the shipped README and docs: each line of a {@code sh} block that runs {@code bin/...}. */
+    private static List<String> documentedCommands() throws IOException {
+        List<Path> docs = new java.util.ArrayList<>(List.of(home.resolve("README.md")));
+        try (var listing = Files.list(home.resolve("docs"))) {
+            listing.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        List<String> commands = new java.util.ArrayList<>();
+        for (Path doc : docs) {
+            boolean inShell = false;
+            StringBuilder line = new StringBuilder();
+            for (String l : Files.readAllLines(doc)) {
+                if (l.startsWith("```")) {
+                    inShell = l.equals("```sh");
+                    continue;
+                }
+                if (!inShell) {
+                    continue;
+                }
+                line.append(l.strip());
+                if (l.endsWith("\\")) {
+                    line.setLength(line.length() - 1);
+                    continue;
+                }
+                String command = line.toString().replaceFirst("\\s+#.*$", "").strip();
+                line.setLength(0);
+                if (command.startsWith("bin/")) {
+                    commands.add(doc.getFileName() + ": " + command);
+                }
+            }
+        }
+        return commands;
+    }
+
+    /**
+     * Issue 20, item 4: every command of the shipped docs names a launcher the archive has, and every file
+     * it reads from the release (samples/, config/, docs/) is there; those that need no broker, port or
+     * earlier session (--help, evaluate) run, from the unpacked folder, and succeed.
+     */
+    @Test
+    void everyCommandOfTheShippedDocsWorksFromTheArchive() throws Exception {
+        List<String> commands = documentedCommands();
+        assertTrue(commands.size() >= 20, "the docs' commands were found: " + commands);
+        List<String> ran = new java.util.ArrayList<>();
+        for (String entry : commands) {
+            String command = entry.substring(entry.indexOf(": ") + 2);
+            String[] words = command.split("\\s+");
+            assertTrue(Files.isExecutable(home.resolve(words[0])), entry + ": " + words[0] + " is in the archive");
+            for (String w : words) {
+                if (w.matches("(samples|config|docs)/.*")) {
+                    assertTrue(Files.exists(home.resolve(w)), entry + ": " + w + " is in the archive");
+                }
+            }
+            boolean standalone = command.contains("--help") || (words.length > 1 && words[1].equals("evaluate"));
+            if (standalone && !command.contains("|") && !command.contains(">")) {
+                ProcessBuilder pb = new ProcessBuilder(words).directory(home.toFile()).redirectErrorStream(true);
+                pb.command().set(0, home.resolve(words[0]).toString());
+                pb.environment().put("HOME", userHome.toString());
+                pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+                Path out = Files.createTempFile(root, "doc", ".txt");
+                Process p = pb.redirectOutput(out.toFile()).start();
+                assertTrue(p.waitFor(300, TimeUnit.SECONDS), entry + " ends");
+                assertEquals(0, p.exitValue(), entry + ": " + Files.readString(out));
+                ran.add(command);
+            }
+        }
+        assertTrue(ran.stream().anyMatch(c -> c.contains(" evaluate")), "an evaluate command of the docs ran: " + ran);
+    }
+
+    /** Issue 20, item 4: the README's first command, the demo, runs from the archive (its own broker on a free port). */
+    @Test
+    void theDemoRunsFromTheArchive() throws Exception {
+        int port = freePortPair();
+        Run demo = run(Map.of(), home.resolve("bin/vigie-demo").toString(), "--seconds", "20", "--bootstrap-server", "localhost:" + port);
+        assertEquals(0, demo.exit(), demo.output());
+        assertTrue(demo.output().contains("plot: "), demo.output());
+        assertTrue(Files.exists(userHome.resolve("out/humidite.png")), "the plot, in the folder the demo ran in: " + demo.output());
+    }
+
+    /** A port, and the next one (kafka-local's controller), both free now. */
+    private static int freePortPair() throws IOException {
+        for (int tries = 0; tries < 50; tries++) {
+            try (java.net.ServerSocket a = new java.net.ServerSocket(0)) {
+                int p = a.getLocalPort();
+                if (p < 65535) {
+                    try (java.net.ServerSocket b = new java.net.ServerSocket(p + 1)) {
+                        return p;
+                    } catch (IOException taken) {
+                        // try another
+                    }
+                }
+            }
+        }
+        throw new IOException("no two free ports in a row");
     }
 }

@@ -153,7 +153,11 @@ public final class SerialProducer {
             return null;
         }
         topicsSeen.put(topic, topic);
-        LOG.info("new topic {}", topic);
+        if (settings.referenceDir() != null) {
+            LOG.info("new topic {}, its values also in {}", topic, referenceLog(topic));
+        } else {
+            LOG.info("new topic {}", topic);
+        }
         return topic;
     }
 
@@ -234,9 +238,12 @@ public final class SerialProducer {
             return;
         }
         RecordLogWriter log = referenceLogs.get(s.topic());
+        if (log == null && referenceLogs.containsKey(s.topic())) {
+            return; // failed before: told once, not at every value
+        }
         try {
             if (log == null) {
-                log = RecordLogWriter.open(dir.resolve(s.topic() + ".ref.vlog"), LogMetadata.reference(s.topic()));
+                log = RecordLogWriter.open(referenceLog(s.topic()), LogMetadata.reference(s.topic()));
                 referenceLogs.put(s.topic(), log);
             }
             log.append(s.timeMicros(), s.value(), State.REFERENCE);
@@ -244,6 +251,11 @@ public final class SerialProducer {
             LOG.error("reference log for {} failed, no longer writing it: {}", s.topic(), e.getMessage());
             referenceLogs.put(s.topic(), null);
         }
+    }
+
+    /** Where the reference log of {@code topic} goes, as an absolute path: what the user is told. */
+    private Path referenceLog(String topic) {
+        return settings.referenceDir().resolve(topic + ".ref.vlog").toAbsolutePath();
     }
 
     private void closeReferenceLogs() {

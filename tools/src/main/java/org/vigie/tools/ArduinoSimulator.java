@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.vigie.common.VigieVersion;
 import org.vigie.common.cli.Cli;
+import org.vigie.common.cli.Samples;
 import org.vigie.common.cli.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,13 +69,6 @@ public final class ArduinoSimulator implements Callable<Integer> {
      * kinds in turn. A detector treats a level the sensor visited lately as routine (docs/detector.md), so
      * a glitch repeated alike would be news only the first time; each of these is news.
      */
-    /** The NAB sample: under samples/ in a release, under src-test-data/ in a clone of the repository. */
-    private static Path shippedSample() {
-        Path home = Path.of(System.getProperty("vigie.home", "."));
-        Path release = home.resolve("samples/nab/data");
-        return Files.isDirectory(release) ? release : home.resolve("src-test-data/nab/data");
-    }
-
     static double glitch(double size, int k) {
         double g = size * (1 + (k - 1) / 2 % 5);
         return k % 2 == 1 ? g : -g;
@@ -83,7 +77,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (data == null) {
-            data = shippedSample();
+            data = Samples.nabData();
         }
         if (!Files.isDirectory(data)) {
             System.err.println("vigie-simulate: no recorded series in " + data + " (give --data FOLDER, NAB's layout)");

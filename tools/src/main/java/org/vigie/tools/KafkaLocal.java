@@ -33,11 +33,11 @@ public final class KafkaLocal implements Runnable {
         @Option(names = "--port", defaultValue = "9092", description = "Port clients connect to (default: ${DEFAULT-VALUE}).")
         int port;
 
-        @Option(names = "--dir", description = "Data folder (default: data/kafka under the Vigie folder).")
+        @Option(names = "--dir", description = "Data folder (default: data/kafka in the current folder, as every path Vigie writes).")
         Path dir;
 
         Path dir() {
-            return dir != null ? dir : Path.of(System.getProperty("vigie.home", ".")).resolve("data/kafka");
+            return (dir != null ? dir : Path.of("data", "kafka")).toAbsolutePath();
         }
 
         Optional<ProcessHandle> running() {
@@ -87,7 +87,7 @@ public final class KafkaLocal implements Runnable {
         public Integer call() throws InterruptedException {
             Optional<ProcessHandle> p = where.running();
             if (p.isEmpty()) {
-                System.out.println("kafka-local: not running");
+                System.out.println("kafka-local: not running" + elsewhere(where));
                 return 0;
             }
             p.get().destroy();
@@ -114,9 +114,17 @@ public final class KafkaLocal implements Runnable {
                 return 0;
             }
             System.out.println(p.isPresent() ? "kafka-local: process " + p.get().pid() + " is up but port " + where.port + " does not answer"
-                    : "kafka-local: not running");
+                    : "kafka-local: not running" + elsewhere(where));
             return 3;
         }
+    }
+
+    /** When no broker of {@code where}'s folder runs but the port answers: whose broker that may be. */
+    static String elsewhere(Where where) {
+        return KafkaBroker.answers(where.port)
+                ? " with its data in " + where.dir() + ", but a broker answers on port " + where.port
+                        + ": if kafka-local started it, run this in the folder it was started in, or give its --dir"
+                : "";
     }
 
     public static void main(String[] args) {
