@@ -131,6 +131,7 @@ public final class DetectorCommand implements Callable<Integer> {
         }
         System.out.printf("judged %d values, %d anomalies, %d not numeric (skipped); log %s%n",
                 detector.judged.get(), detector.anomalies.get(), detector.nonNumeric.get(), logFile);
+        System.out.println(detector.standing());
         return Cli.ExitCode.OK;
     }
 

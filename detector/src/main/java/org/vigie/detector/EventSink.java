@@ -27,12 +27,15 @@ final class EventSink implements AutoCloseable {
     private final String topic;
     private final String algorithm;
     private final Producer<byte[], byte[]> producer;
+    private final java.time.Duration closeTimeout;
     private boolean transactional;
 
-    EventSink(String topic, String algorithm, Producer<byte[], byte[]> producer) {
+    /** Closing waits at most {@code closeTimeout} for events in flight (there are none after a commit). */
+    EventSink(String topic, String algorithm, Producer<byte[], byte[]> producer, java.time.Duration closeTimeout) {
         this.topic = topic;
         this.algorithm = algorithm;
         this.producer = producer;
+        this.closeTimeout = closeTimeout;
     }
 
     /** Events in transactions failed: what was not committed is sent again when the detector restarts. */
@@ -103,6 +106,6 @@ final class EventSink implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        producer.close(closeTimeout);
     }
 }

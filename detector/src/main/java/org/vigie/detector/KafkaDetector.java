@@ -53,6 +53,19 @@ final class KafkaDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaDetector.class);
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * How long closing the clients may take at the end of a run: everything is committed (or left to the next
+     * start) by then, and with the broker away or a join pending a default close would wait 30 s or more.
+     */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The consumer, closed within {@link #CLOSE_TIMEOUT}. */
+    private record BoundedClose(Consumer<byte[], byte[]> consumer) implements AutoCloseable {
+        @Override
+        public void close() {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(CLOSE_TIMEOUT));
+        }
+    }
 
     private final String topic;
     private final DetectorSettings settings;
@@ -108,6 +121,10 @@ final class KafkaDetector {
     }
     private RecordLogSink log;
     private volatile boolean stopping;
+    private String standing;
+    // Set when the poll loop has ended (normally or not): the consumer's close then revokes its partitions,
+    // and that must not commit again (the events' producer may be closed, its transaction broken).
+    private boolean ended;
 
     KafkaDetector(String topic, DetectorSettings settings, Properties consumerProps, Path logFile, StartFrom from, long maxMessages) {
         this(topic, settings, null, consumerProps, logFile, from, maxMessages, null);
@@ -151,52 +168,137 @@ final class KafkaDetector {
      */
     void run() throws IOException, InterruptedException {
         log = RecordLogSink.open(logFile, LogMetadata.detector(topic, settings.algorithm().id(), settings.features().window(), parameters()));
-        try (RecordLogSink ignored = log; Consumer<byte[], byte[]> c = clients.consumer();
-                EventSink sink = outputTopic == null ? null : new EventSink(outputTopic, settings.algorithm().id(), eventsProducer())) {
+        try (RecordLogSink ignored = log; BoundedClose closing = new BoundedClose(clients.consumer());
+                EventSink sink = outputTopic == null ? null : new EventSink(outputTopic, settings.algorithm().id(), eventsProducer(), CLOSE_TIMEOUT)) {
+            Consumer<byte[], byte[]> c = closing.consumer();
             consumer = c;
             events = sink;
             if (sink != null && transactionalId != null) {
                 sink.beginTransactions();
             }
             c.subscribe(List.of(topic), new Rebalance());
-            long lastCommit = System.nanoTime();
-            while (!stopping && (maxMessages <= 0 || judged.get() < maxMessages)) {
-                try {
-                    long before = judged.get();
-                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                        handle(r);
-                        if (maxMessages > 0 && judged.get() >= maxMessages) {
-                            break;
-                        }
-                    }
-                    if (judged.get() != before) {
-                        log.flush(); // one write per batch: a state reaches the log within milliseconds
-                    }
-                } catch (WakeupException e) {
-                    break;
-                } catch (AuthenticationException | AuthorizationException | InvalidOffsetException e) {
-                    throw e; // will not pass by itself: the user must change a setting
-                } catch (KafkaException e) {
-                    if (e.getCause() instanceof EventSink.TransactionFailed failed) {
-                        throw failed; // in a rebalance's commit: the open transaction cannot be trusted any more
-                    }
-                    long n = pollErrors.incrementAndGet();
-                    if (n <= 5 || n % 100 == 0) {
-                        LOG.warn("reading {} failed ({}); trying again [#{}]", topic, e.toString(), n);
-                    }
-                    if (stopRequested.await(Math.min(5_000, 100L << Math.min(n, 6)), TimeUnit.MILLISECONDS)) {
+            try {
+                poll(c);
+            } finally {
+                ended = true;
+            }
+        }
+    }
+
+    /** Polls, judges and commits until stopped; then the last commit, and what this run leaves. */
+    private void poll(Consumer<byte[], byte[]> c) throws IOException, InterruptedException {
+        long lastCommit = System.nanoTime();
+        while (!stopping && (maxMessages <= 0 || judged.get() < maxMessages)) {
+            try {
+                long before = judged.get();
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    handle(r);
+                    if (maxMessages > 0 && judged.get() >= maxMessages) {
                         break;
                     }
                 }
-                if (System.nanoTime() - lastCommit > COMMIT_INTERVAL.toNanos()) {
-                    commit();
-                    lastCommit = System.nanoTime();
-                    lag.set(lag(c));
+                if (judged.get() != before) {
+                    log.flush(); // one write per batch: a state reaches the log within milliseconds
+                }
+            } catch (WakeupException e) {
+                break;
+            } catch (AuthenticationException | AuthorizationException | InvalidOffsetException e) {
+                throw e; // will not pass by itself: the user must change a setting
+            } catch (KafkaException e) {
+                if (e.getCause() instanceof EventSink.TransactionFailed failed) {
+                    throw failed; // in a rebalance's commit: the open transaction cannot be trusted any more
+                }
+                long n = pollErrors.incrementAndGet();
+                if (n <= 5 || n % 100 == 0) {
+                    LOG.warn("reading {} failed ({}); trying again [#{}]", topic, e.toString(), n);
+                }
+                if (stopRequested.await(Math.min(5_000, 100L << Math.min(n, 6)), TimeUnit.MILLISECONDS)) {
+                    break;
                 }
             }
-            commit();
-            lag.set(lag(c));
+            if (System.nanoTime() - lastCommit > COMMIT_INTERVAL.toNanos()) {
+                try {
+                    commit();
+                } catch (WakeupException e) {
+                    break; // a stop: the last commit below tries again
+                }
+                lastCommit = System.nanoTime();
+                lag.set(lag(c));
+            }
         }
+        // A stop's wakeup may still be pending (it came while a batch was being judged, not during a poll):
+        // it would fail the next blocking call, the last commit's, once.
+        afterWakeup(() -> {
+            commit();
+            return null;
+        });
+        lag.set(lag(c));
+        standing = standing(consumerProps.getProperty(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, groupId()));
+    }
+
+    /** What the last run left, in one line: set when {@link #run()} returns normally. */
+    String standing() {
+        return standing;
+    }
+
+    private interface Call<T> {
+        T call() throws IOException;
+    }
+
+    /** Runs {@code call}, once more if a wakeup left over from a stop interrupts it. */
+    private static <T> T afterWakeup(Call<T> call) throws IOException {
+        try {
+            return call.call();
+        } catch (WakeupException e) {
+            return call.call();
+        }
+    }
+
+    /**
+     * Where the log and the group's committed offsets stand, partition by partition, and so what the next
+     * start does: nothing (they agree), or resume after the log and send again the events of the values
+     * logged past the committed offsets (a stop before this run had its partitions, or with the broker away).
+     */
+    private String standing(String group) {
+        java.util.SortedMap<Integer, Long> logged = log.resumeOffsets();
+        if (logged.isEmpty()) {
+            return "stopped: the log holds no value of " + topic + " yet; nothing left to the next start";
+        }
+        java.util.Set<TopicPartition> tps = new java.util.LinkedHashSet<>();
+        logged.keySet().forEach(p -> tps.add(new TopicPartition(topic, p)));
+        String ends = logged.entrySet().stream().map(e -> e.getKey() + " at " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        // Asked of the broker by an admin client, not by the consumer: the consumer cannot fetch offsets while
+        // its group rebalances (a stop before its partitions came), and the broker may be away.
+        java.util.Properties admin = org.vigie.common.kafka.KafkaWatch.adminLike(consumerProps);
+        admin.setProperty(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, "vigie-standing");
+        // Its calls end within the close bound, so that closing it does not wait for one the broker never answers.
+        admin.setProperty(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(CLOSE_TIMEOUT.toMillis()));
+        admin.setProperty(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(CLOSE_TIMEOUT.toMillis()));
+        try (org.apache.kafka.clients.admin.Admin a = org.apache.kafka.clients.admin.Admin.create(admin)) {
+            committed = a.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(CLOSE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
+            return "stopped without word from Kafka on the group's offsets (" + (e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e)
+                    .getClass().getSimpleName() + "): the log ends at partition " + ends + "; the next start resumes there"
+                    + (events != null ? " and sends again the events of what was not committed" : "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "stopped, interrupted while asking Kafka for the group's offsets: the log ends at partition " + ends;
+        }
+        List<String> ahead = new java.util.ArrayList<>();
+        for (var e : logged.entrySet()) {
+            OffsetAndMetadata at = committed.get(new TopicPartition(topic, e.getKey()));
+            long from = at == null ? 0 : at.offset();
+            if (from < e.getValue()) {
+                ahead.add("partition " + e.getKey() + " offsets " + (at == null ? "up to " : from + " to ") + (e.getValue() - 1)
+                        + (at == null ? " (the group committed none)" : ""));
+            }
+        }
+        if (ahead.isEmpty()) {
+            return "stopped with all committed: the log and the group's offsets agree (partition " + ends + "); nothing left to the next start";
+        }
+        return "stopped: committed what the log holds but " + String.join(", ", ahead) + "; the next start resumes after the log"
+                + (events != null ? " and sends their anomaly events again" : "");
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> r) throws IOException {
@@ -273,6 +375,8 @@ final class KafkaDetector {
         try {
             consumer.commitSync(Map.copyOf(done));
             done.clear();
+        } catch (WakeupException e) {
+            throw e; // a stop's: the last commit is tried again
         } catch (org.apache.kafka.common.KafkaException e) {
             LOG.warn("offset commit failed ({}); those values may be judged again after a restart", e.toString());
         }
@@ -314,10 +418,12 @@ final class KafkaDetector {
             if (!revoked.isEmpty()) {
                 LOG.info("partitions {} leave this member of group {} (another member takes them, or this one stops)", revoked, groupId());
             }
-            try {
-                commit();
-            } catch (IOException e) {
-                LOG.error("flushing the log on a rebalance failed: {}", e.getMessage());
+            if (!ended) {
+                try {
+                    commit();
+                } catch (IOException e) {
+                    LOG.error("flushing the log on a rebalance failed: {}", e.getMessage());
+                }
             }
             synchronized (KafkaDetector.this) {
                 revoked.forEach(KafkaDetector.this.partitions::remove);

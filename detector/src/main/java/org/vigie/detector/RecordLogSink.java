@@ -48,6 +48,11 @@ final class RecordLogSink implements Closeable {
         return log.nextOffset(tp.partition());
     }
 
+    /** {@link #resumeOffset} of every partition the log holds values of, by partition. */
+    java.util.SortedMap<Integer, Long> resumeOffsets() {
+        return log.nextOffsets();
+    }
+
     void flush() throws IOException {
         log.flush();
     }

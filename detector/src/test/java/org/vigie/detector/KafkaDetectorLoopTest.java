@@ -64,9 +64,9 @@ class KafkaDetectorLoopTest {
         Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committedOnClose = Map.of();
 
         @Override
-        public synchronized void close() {
-            committedOnClose = committed(assignment());
-            super.close();
+        public synchronized void close(org.apache.kafka.clients.consumer.CloseOptions options) {
+            committedOnClose = committed(assignment()); // the detector closes with a bound
+            super.close(options);
         }
 
         @Override

@@ -23,16 +23,25 @@ public final class KafkaWatch implements AutoCloseable {
     private volatile boolean closing;
 
     private KafkaWatch(Properties clientProperties, Consumer<Boolean> listener) {
+        Properties p = adminLike(clientProperties);
+        p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(ANSWER_MS));
+        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, "vigie-watch");
+        this.where = String.valueOf(clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        this.thread = Thread.ofPlatform().name("kafka-watch").daemon().unstarted(() -> watch(p, listener));
+    }
+
+    /**
+     * An admin client's settings from a producer's or consumer's: the connection and security ones it
+     * knows, so that it reaches the same cluster as the same user.
+     */
+    public static Properties adminLike(Properties clientProperties) {
         Properties p = new Properties();
         clientProperties.forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k.toString())) {
                 p.put(k, v);
             }
         });
-        p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(ANSWER_MS));
-        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, "vigie-watch");
-        this.where = String.valueOf(clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
-        this.thread = Thread.ofPlatform().name("kafka-watch").daemon().unstarted(() -> watch(p, listener));
+        return p;
     }
 
     /**

@@ -167,6 +167,11 @@ public final class RecordLogWriter implements Closeable, Flushable {
         return nextOffsets.getOrDefault(partition, -1L);
     }
 
+    /** {@link #nextOffset(int)} of every partition the log holds values of, by partition. */
+    public synchronized java.util.SortedMap<Integer, Long> nextOffsets() {
+        return new java.util.TreeMap<>(nextOffsets);
+    }
+
     /** Valid records that were already in the file when it was opened. */
     public long recoveredRecords() {
         return recovered;
