@@ -51,7 +51,7 @@ public final class DetectorCommand implements Callable<Integer> {
     @Option(names = "--group", description = "Consumer group. Default: vigie-<algorithm>-<topic>.")
     String group;
 
-    @Option(names = "--from", defaultValue = "COMMITTED", description = "Where to start: committed (the group's offsets, else the beginning), earliest, latest.")
+    @Option(names = "--from", defaultValue = "committed", description = "Where to start: committed (the group's offsets, else the beginning), earliest, latest.")
     KafkaDetector.StartFrom from;
 
     @Option(names = "--log", paramLabel = "FILE", description = "Record log to append to. Default: data/<topic>.<algorithm>.vlog")

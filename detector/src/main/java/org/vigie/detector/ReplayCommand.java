@@ -78,6 +78,12 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         System.out.printf("%s: %d values, %d anomalies (%s, seed %d)%n", input, series.size(), anomalies, s.parameters(), seed);
+        if (csv != null) {
+            System.out.println("wrote " + csv.toAbsolutePath());
+        }
+        if (log != null) {
+            System.out.println("wrote " + log.toAbsolutePath());
+        }
         return Cli.ExitCode.OK;
     }
 }

@@ -111,6 +111,34 @@ class ArchiveIT {
         assertTrue(r.output().contains("needs Java 25 or newer") && r.output().contains("Java 17.0.2"), r.output());
     }
 
+    /**
+     * Given no JAVA_HOME and an old java first on the PATH, when a launcher starts, then it finds the system's
+     * Java 25 by itself (as the sources' launchers do), where there is one in /usr/lib/jvm.
+     */
+    @Test
+    void withoutJavaHomeTheSystemsJava25IsFound() throws Exception {
+        boolean systemHas25;
+        try (var jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            systemHas25 = jdks.anyMatch(j -> j.getFileName().toString().matches(".*-2[5-9].*") && Files.isExecutable(j.resolve("bin/java")));
+        } catch (IOException e) {
+            systemHas25 = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(systemHas25, "skipped: no Java 25 under /usr/lib/jvm to be found");
+        Path fake = Files.createDirectories(root.resolve("old on path"));
+        Path oldJava = fake.resolve("java");
+        Files.writeString(oldJava, "#!/bin/sh\necho 'openjdk version \"17.0.2\" 2022-01-18' >&2\n");
+        Files.setPosixFilePermissions(oldJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/vigie-detector").toString(), "--version").redirectErrorStream(true);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("PATH", fake + ":/usr/bin:/bin");
+        pb.environment().put("HOME", userHome.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("Java 2"), out);
+    }
+
     /** Each program has a Windows launcher that names its main class, and the class is in lib/. */
     @ParameterizedTest
     @CsvSource({"vigie-producer, org.vigie.producer.ProducerCommand, vigie-producer", "vigie-detector, org.vigie.detector.DetectorCommand, vigie-detector",
@@ -200,9 +228,10 @@ class ArchiveIT {
     @Test
     void theDemoRunsFromTheArchive() throws Exception {
         int port = freePortPair();
-        Run demo = run(Map.of(), home.resolve("bin/vigie-demo").toString(), "--seconds", "20", "--bootstrap-server", "localhost:" + port);
+        Run demo = run(Map.of(), home.resolve("bin/vigie-demo").toString(), "--seconds", "30", "--bootstrap-server", "localhost:" + port);
         assertEquals(0, demo.exit(), demo.output());
         assertTrue(demo.output().contains("plot: "), demo.output());
+        assertTrue(!demo.output().contains("flagged 0/0"), "glitches were planted, and judged: " + demo.output());
         assertTrue(Files.exists(userHome.resolve("out/humidite.png")), "the plot, in the folder the demo ran in: " + demo.output());
     }
 

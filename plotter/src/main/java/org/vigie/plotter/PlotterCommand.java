@@ -134,7 +134,7 @@ public final class PlotterCommand implements Callable<Integer> {
         Path target = target(series);
         ChartRenderer.write(chart, target, asSvg(target), width, height);
         printSummary(series, detectorLogs);
-        System.out.println("wrote " + target);
+        System.out.println("wrote " + target.toAbsolutePath());
         if (show) {
             showWindow(chart);
         }
@@ -201,7 +201,7 @@ public final class PlotterCommand implements Callable<Integer> {
                 throw new UserError("the logs held no records" + (from != null || to != null ? " in the range" : "") + ": nothing drawn");
             }
             printSummary(series, detectorLogs);
-            System.out.println((show ? "drew " : "wrote ") + (show ? "the window" : target) + " (" + drawn + " refreshes)");
+            System.out.println((show ? "drew " : "wrote ") + (show ? "the window" : target.toAbsolutePath()) + " (" + drawn + " refreshes)");
             return Cli.ExitCode.OK;
         } finally {
             for (FollowedLog f : followed) {

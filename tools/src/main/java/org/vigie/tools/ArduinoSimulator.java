@@ -62,6 +62,27 @@ public final class ArduinoSimulator implements Callable<Integer> {
     Path data;
 
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    /**
+     * Ctrl-C or SIGTERM: the loop stops at its next line. A write blocks when nobody has read the port for a
+     * while (its buffer full, as a real board's would be), and the loop with it: then, after a few seconds,
+     * the simulator removes its port and ends without that line.
+     */
+    private void stopSoon() {
+        stop.countDown();
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                if (!finished.await(3, TimeUnit.SECONDS)) {
+                    System.err.println("vigie-simulate: nobody reads " + port + " and its last line waits for a reader: stopping without it");
+                    Files.deleteIfExists(port.toAbsolutePath());
+                    System.exit(0);
+                }
+            } catch (InterruptedException | IOException e) {
+                System.exit(0);
+            }
+        });
+    }
 
     /**
      * The k-th glitch (from 1) of a sensor whose glitches are {@code size}: up and down in turn, 1 to 5
@@ -88,7 +109,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
                 new Sensor("humidite", rescale(read(data.resolve("artificialNoAnomaly/art_daily_small_noise.csv")), 18, 88, 40, 60), 25),
                 // A room's temperature, Fahrenheit to Celsius, 14-30 °C; glitches +30.
                 new Sensor("temperature", celsius(read(data.resolve("realKnownCause/ambient_temperature_system_failure.csv"))), 30));
-        Cli.onStopSignal(stop::countDown);
+        Cli.onStopSignal(this::stopSoon);
         Files.createDirectories(port.toAbsolutePath().getParent());
         try (VirtualSerialPort vp = open(port);
                 PrintWriter planted = manifest == null ? null : new PrintWriter(Files.newBufferedWriter(manifest, StandardCharsets.UTF_8), true)) {
@@ -184,7 +205,10 @@ public final class ArduinoSimulator implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(new ArduinoSimulator(), args));
+        ArduinoSimulator simulator = new ArduinoSimulator();
+        int exit = Cli.execute(simulator, args);
+        simulator.finished.countDown();
+        System.exit(exit);
     }
 
     private static VirtualSerialPort open(Path port) throws IOException {

@@ -39,6 +39,10 @@ public final class Cli {
         // A mistyped option gets one line and a pointer to --help, not the whole usage.
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
+            if (ex instanceof CommandLine.MissingParameterException && !c.getUnmatchedArguments().isEmpty()) {
+                // A mistyped option is why the required one seems missing: tell that first.
+                ex = new CommandLine.UnmatchedArgumentException(c, c.getUnmatchedArguments());
+            }
             c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
             // "Did you mean: --topic?" for an option one or two letters away from a real one.
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());

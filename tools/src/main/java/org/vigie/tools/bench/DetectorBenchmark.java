@@ -27,7 +27,7 @@ public final class DetectorBenchmark {
     public static void main(String[] args) throws Exception {
         int values = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path home = Path.of(System.getProperty("vigie.home", "."));
-        Path tmp = Files.createTempDirectory("vigie-detector-bench");
+        Path tmp = BenchFolder.create("vigie-detector-bench");
         try (KafkaBroker broker = KafkaBroker.startForTest(tmp.resolve("kafka"))) {
             fill(broker, "bench", 1, values);
             fill(broker, "bench50", 50, 20_000);

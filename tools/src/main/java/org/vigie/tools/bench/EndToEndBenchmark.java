@@ -23,7 +23,7 @@ public final class EndToEndBenchmark {
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         Path home = Path.of(System.getProperty("vigie.home", "."));
-        Path tmp = Files.createTempDirectory("vigie-e2e-bench");
+        Path tmp = BenchFolder.create("vigie-e2e-bench");
         try (KafkaBroker broker = KafkaBroker.startForTest(tmp.resolve("kafka"));
                 VirtualSerialPort port = VirtualSerialPort.create(tmp.resolve("tty"))) {
             broker.createTopic("e2e", 1);

@@ -21,7 +21,7 @@ public final class PlotterBenchmark {
         int points = 1_000_000;
         int markers = 10_000;
         Path home = Path.of(System.getProperty("vigie.home", "."));
-        Path tmp = Files.createTempDirectory("vigie-plot-bench");
+        Path tmp = BenchFolder.create("vigie-plot-bench");
         Path ref = tmp.resolve("bench.ref.vlog");
         Path det = tmp.resolve("bench.dbscan.vlog");
         long t0 = LogRecord.micros(Instant.parse("2026-11-01T00:00:00Z"));

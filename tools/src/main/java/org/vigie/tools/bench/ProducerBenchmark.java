@@ -32,7 +32,7 @@ public final class ProducerBenchmark {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int latencyLines = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         Path home = Path.of(System.getProperty("vigie.home", "."));
-        Path tmp = Files.createTempDirectory("vigie-bench");
+        Path tmp = BenchFolder.create("vigie-bench");
         try (KafkaBroker broker = KafkaBroker.startForTest(tmp.resolve("kafka"));
                 VirtualSerialPort port = VirtualSerialPort.create(tmp.resolve("tty"))) {
             broker.createTopic("bench-tput", 1);
