@@ -15,6 +15,7 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -31,6 +32,8 @@ final class ChartRenderer {
     /** The seed's colours: the series in blue, initialisation in black, DBSCAN red, IsolationForest green. */
     static final Color SERIES = Color.BLUE;
     static final Color INITIALISING = Color.BLACK;
+    /** Initialisation's band: the seed's black, light enough that the series shows through it. */
+    static final Color INITIALISING_BAND = new Color(0, 0, 0, 40);
     static final Color DBSCAN = Color.RED;
     static final Color IFOREST = new Color(0, 160, 0);
     private static final Color[] OTHERS = {new Color(255, 140, 0), new Color(148, 0, 211), new Color(0, 170, 170),
@@ -75,7 +78,7 @@ final class ChartRenderer {
         BasicStroke thin = new BasicStroke(1.0f);
         boolean anyInitialising = false;
         int others = 0;
-        List<long[]> initialising = new ArrayList<>();
+        List<long[]> initialising = new ArrayList<>(); // spans
         List<long[]> anomalies = new ArrayList<>();
         List<long[]> markers = new ArrayList<>();
         Map<Long, List<Integer>> flaggedBy = new HashMap<>(); // pixel column -> detectors with a marker there
@@ -96,19 +99,20 @@ final class ChartRenderer {
                 BasicStroke stroke = sharers.size() == 1 ? thin : shared(sharers.size(), sharers.indexOf(k));
                 plot.addDomainMarker(new ValueMarker(t / 1000.0, colour, stroke), Layer.BACKGROUND);
             }
-            long[] init = timesOf(d, State.INITIALISING);
-            initialising.add(init);
-            anyInitialising |= init.length > 0;
+            List<long[]> init = Spans.of(d.timesMicros(), d.states(), d.size(), State.INITIALISING);
+            initialising.addAll(init);
+            anyInitialising |= !init.isEmpty();
             legend.add(new LegendItem(d.metadata().label() + ": " + anomalies.get(k).length + " anomalies", colour));
         }
-        // Initialisation last, in black, so that it stays visible where a detector also marked something.
-        for (long[] init : initialising) {
-            for (long t : Decimation.mergeMarkers(init, from, to, columns)) {
-                plot.addDomainMarker(new ValueMarker(t / 1000.0, INITIALISING, thin), Layer.BACKGROUND);
-            }
+        // Initialisation as a light band over its span, not a black line per value (a curtain over the series).
+        // One band where several detectors initialise at once, so that its shade says "initialising", not how many.
+        for (long[] span : Spans.union(initialising)) {
+            IntervalMarker band = new IntervalMarker(span[0] / 1000.0, span[1] / 1000.0, INITIALISING_BAND);
+            band.setAlpha(1f); // the colour's own alpha
+            plot.addDomainMarker(band, Layer.BACKGROUND);
         }
         if (anyInitialising) {
-            legend.add(new LegendItem("initialising", INITIALISING));
+            legend.add(new LegendItem("initialising (shaded)", INITIALISING_BAND));
         }
         plot.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
