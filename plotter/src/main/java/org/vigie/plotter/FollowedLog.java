@@ -24,6 +24,7 @@ final class FollowedLog implements Closeable {
     private long[] times = new long[1024];
     private double[] values = new double[1024];
     private State[] states = new State[1024];
+    private float[] scores = new float[1024];
     private int n;
     private String warning;
 
@@ -61,10 +62,12 @@ final class FollowedLog implements Closeable {
                     times = Arrays.copyOf(times, 2 * n);
                     values = Arrays.copyOf(values, 2 * n);
                     states = Arrays.copyOf(states, 2 * n);
+                    scores = Arrays.copyOf(scores, 2 * n);
                 }
                 times[n] = r.timeMicros();
                 values[n] = r.value();
                 states[n] = r.state();
+                scores[n] = r.score();
             }
         } catch (RecordLogException e) {
             warning = e.getMessage() + "; drawing the " + n + " valid records before it";
@@ -73,6 +76,34 @@ final class FollowedLog implements Closeable {
             Thread.currentThread().interrupt();
         }
         return n - before;
+    }
+
+    /** Records read so far. */
+    int size() {
+        return n;
+    }
+
+    // The columns read so far, valid up to size(): shared, not copied (a live view reads them under its lock).
+    long[] times() {
+        return times;
+    }
+
+    double[] values() {
+        return values;
+    }
+
+    State[] states() {
+        return states;
+    }
+
+    /** The calibrated scores (NaN where the log has none: a reference log, a value still initialising). */
+    float[] scores() {
+        return scores;
+    }
+
+    /** Why reading stopped (a corrupt record), or null. */
+    String warning() {
+        return warning;
     }
 
     /** What has been read so far, as a loaded log. */

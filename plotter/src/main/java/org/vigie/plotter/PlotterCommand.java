@@ -31,10 +31,11 @@ import picocli.CommandLine.Parameters;
         description = {
             "Draws a topic's series (from its reference log, or the first detector log) against a time axis, with a",
             "vertical marker at every value a detector judged an anomaly (DBSCAN red, IsolationForest green, others",
-            "their own colour) and every value still initialising (black). Prints a summary per detector.",
+            "their own colour), and a shaded band where a detector was still initialising. Prints a summary per detector.",
+            "A live page in the browser instead: vigie-plotter serve LOG... (see serve --help).",
             "Defaults come from config/plotter.properties.",
             ""},
-        subcommands = DumpCommand.class,
+        subcommands = {DumpCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 drawn, 2 bad input (missing or invalid log, no data in the range)."})
 public final class PlotterCommand implements Callable<Integer> {
 

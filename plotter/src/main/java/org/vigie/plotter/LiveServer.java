@@ -1,0 +1,250 @@
+package org.vigie.plotter;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+/**
+ * The live view's HTTP server (the JDK's own): the page and its scripts from the jar, the panels' layout and
+ * views as JSON, and a server-sent event stream that says which panel grew. Read-only and closed: a fixed set
+ * of routes, no path is ever taken from a URL, GET only; anything else is a 4xx and one line on stderr.
+ */
+final class LiveServer implements AutoCloseable {
+
+    /** How long a quiet event stream waits before a comment line that keeps proxies from closing it. */
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+    private record Resource(String path, String type) {}
+
+    private static final Map<String, Resource> STATIC = Map.of(
+            "/", new Resource("org/vigie/plotter/web/index.html", "text/html; charset=utf-8"),
+            "/app.js", new Resource("org/vigie/plotter/web/app.js", "text/javascript; charset=utf-8"),
+            "/app.css", new Resource("org/vigie/plotter/web/app.css", "text/css; charset=utf-8"),
+            "/uplot.js", new Resource(webjar("dist/uPlot.iife.min.js"), "text/javascript; charset=utf-8"),
+            "/uplot.css", new Resource(webjar("dist/uPlot.min.css"), "text/css; charset=utf-8"));
+
+    private final HttpServer http;
+    private final LiveSession session;
+    private final ScheduledExecutorService ticker;
+    private final ExecutorService handlers;
+    private final PrintStream log;
+
+    private LiveServer(HttpServer http, LiveSession session, PrintStream log) {
+        this.http = http;
+        this.session = session;
+        this.log = log;
+        this.handlers = Executors.newVirtualThreadPerTaskExecutor(); // an open page's event stream costs a virtual thread
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("live-logs").daemon().unstarted(r));
+    }
+
+    /** The uPlot WebJar's file {@code file}, at the version on the class path. */
+    private static String webjar(String file) {
+        String version = "";
+        try (InputStream in = LiveServer.class.getClassLoader().getResourceAsStream("META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                version = p.getProperty("version", "");
+            }
+        } catch (IOException e) {
+            // no version known: the resource is then not found, and its route answers 404
+        }
+        return "META-INF/resources/webjars/uplot/" + version + "/" + file;
+    }
+
+    /**
+     * Serves {@code session} on {@code bind}:{@code port} (0: any free port), reading the logs every {@code tick};
+     * bad requests are told on {@code log}, one line each.
+     */
+    static LiveServer start(LiveSession session, String bind, int port, Duration tick, PrintStream log) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(bind, port), 50);
+        LiveServer s = new LiveServer(http, session, log);
+        http.setExecutor(s.handlers);
+        http.createContext("/", s::handle);
+        s.ticker.scheduleWithFixedDelay(() -> {
+            try {
+                session.tick();
+            } catch (RuntimeException e) {
+                log.println("vigie-plotter serve: reading the logs failed: " + e); // the next tick tries again
+            }
+        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        http.start();
+        return s;
+    }
+
+    /** The page's address. */
+    URI address() {
+        InetSocketAddress a = http.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            String path = x.getRequestURI().getRawPath();
+            if (!x.getRequestMethod().equals("GET") && !x.getRequestMethod().equals("HEAD")) {
+                refuse(x, 405, "only GET: this server is read-only");
+                return;
+            }
+            Resource r = STATIC.get(path);
+            if (r != null) {
+                serveResource(x, r);
+                return;
+            }
+            switch (path) {
+                case "/api/layout" -> json(x, session.layout());
+                case "/api/view" -> view(x);
+                case "/api/events" -> events(x);
+                default -> refuse(x, 404, "not found");
+            }
+        } catch (IOException e) {
+            // the page went away mid-answer: nothing to tell it
+        } catch (IllegalArgumentException e) {
+            refuse(x, 400, "malformed request (" + e.getMessage() + ")"); // a bad %-escape in the query, say
+        } catch (RuntimeException e) {
+            log.println("vigie-plotter serve: " + x.getRequestMethod() + " " + x.getRequestURI() + ": " + e);
+        }
+    }
+
+    private void serveResource(HttpExchange x, Resource r) throws IOException {
+        byte[] body;
+        try (InputStream in = LiveServer.class.getClassLoader().getResourceAsStream(r.path())) {
+            if (in == null) {
+                refuse(x, 404, "not in this build (" + r.path() + ")");
+                return;
+            }
+            body = in.readAllBytes();
+        }
+        send(x, 200, r.type(), body);
+    }
+
+    private void view(HttpExchange x) throws IOException {
+        Map<String, String> q = query(x);
+        Integer panel = integer(q.get("panel"));
+        if (panel == null || panel < 0 || panel >= session.panels()) {
+            refuse(x, 400, "panel must be one of 0.." + (session.panels() - 1));
+            return;
+        }
+        Double from = number(q.get("from"));
+        Double to = number(q.get("to"));
+        Integer columns = q.containsKey("columns") ? integer(q.get("columns")) : Integer.valueOf(1600);
+        if ((q.containsKey("from") && from == null) || (q.containsKey("to") && to == null) || columns == null || columns < 10 || columns > 10_000) {
+            refuse(x, 400, "from and to are times in seconds since 1970, columns 10 to 10000");
+            return;
+        }
+        json(x, session.view(panel, from == null ? null : (long) (from * 1e6), to == null ? null : (long) (to * 1e6), columns));
+    }
+
+    /** A server-sent event {@code grew} with the panel's id each time a panel grows, until the page goes. */
+    private void events(HttpExchange x) throws IOException {
+        LinkedBlockingQueue<Integer> grown = new LinkedBlockingQueue<>();
+        IntConsumer listener = grown::add;
+        session.listen(listener);
+        try {
+            x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            x.getResponseHeaders().set("Cache-Control", "no-cache");
+            x.sendResponseHeaders(200, 0);
+            OutputStream out = x.getResponseBody();
+            out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (true) {
+                Integer first = grown.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    Set<Integer> panels = new LinkedHashSet<>();
+                    panels.add(first);
+                    grown.drainTo(panels);
+                    for (int p : panels) {
+                        out.write(("event: grew\ndata: {\"panel\":" + p + "}\n\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                out.flush(); // fails once the page has gone: the stream ends
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            session.unlisten(listener);
+        }
+    }
+
+    private void json(HttpExchange x, Object value) throws IOException {
+        send(x, 200, "application/json; charset=utf-8", JSON.std.asBytes(value));
+    }
+
+    private void refuse(HttpExchange x, int status, String why) throws IOException {
+        log.println("vigie-plotter serve: " + x.getRequestMethod() + " " + x.getRequestURI().getRawPath() + " from "
+                + x.getRemoteAddress().getAddress().getHostAddress() + ": " + status + " " + why);
+        send(x, status, "text/plain; charset=utf-8", (status + " " + why + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange x, int status, String type, byte[] body) throws IOException {
+        x.getResponseHeaders().set("Content-Type", type);
+        x.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        x.getResponseHeaders().set("Cache-Control", "no-store");
+        if (x.getRequestMethod().equals("HEAD")) {
+            x.sendResponseHeaders(status, -1);
+            return;
+        }
+        x.sendResponseHeaders(status, body.length);
+        x.getResponseBody().write(body);
+    }
+
+    private static Map<String, String> query(HttpExchange x) {
+        Map<String, String> q = new HashMap<>();
+        String raw = x.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            q.put(k, v);
+        }
+        return q;
+    }
+
+    private static Integer integer(String s) {
+        try {
+            return s == null ? null : Integer.valueOf(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double number(String s) {
+        try {
+            double d = s == null ? Double.NaN : Double.parseDouble(s);
+            return Double.isFinite(d) && Math.abs(d) < 2.5e11 ? d : null; // within the years a log's microseconds reach
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        http.stop(0);
+        handlers.shutdownNow();
+    }
+}

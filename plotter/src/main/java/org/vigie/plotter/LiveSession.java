@@ -1,0 +1,339 @@
+package org.vigie.plotter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
+import org.vigie.common.State;
+import org.vigie.common.cli.UserError;
+import org.vigie.common.recordlog.LogMetadata;
+
+/**
+ * The logs a live view serves, grouped in panels (one per topic: its reference log, or its first detector
+ * log's values, and its detectors' logs), followed as they grow. One reader per log, whatever the number of
+ * pages: {@link #tick()} reads what was appended and tells the listeners which panels grew; a page then asks
+ * for its view, decimated on the server ({@link #view}). Read-only: the files are opened for reading only.
+ */
+final class LiveSession implements AutoCloseable {
+
+    /** How many of the latest anomalies a view lists. */
+    static final int LATEST_ANOMALIES = 50;
+
+    /** A log followed, with what went wrong with it (torn, corrupt, deleted), if anything. */
+    private static final class Followed {
+        final Path file;
+        final FollowedLog log;
+        String problem;
+
+        // Lookup by time: a binary search while the times come in order (one partition, one source), else
+        // over a sorted index, rebuilt when the log has grown since (several partitions interleave times).
+        boolean inOrder = true;
+        private long checkedUpTo;
+        private long[] sortedTimes = new long[0];
+        private int[] sortedIndex = new int[0];
+
+        Followed(Path file) {
+            this.file = file;
+            this.log = FollowedLog.open(file);
+        }
+
+        /** The index of a record at time {@code t}, or -1. */
+        int find(long t) {
+            int n = log.size();
+            long[] times = log.times();
+            for (int i = (int) Math.max(1, checkedUpTo); i < n && inOrder; i++) {
+                inOrder = times[i - 1] <= times[i];
+            }
+            checkedUpTo = n;
+            if (inOrder) {
+                return indexOf(times, n, t);
+            }
+            if (sortedTimes.length != n) {
+                Integer[] order = new Integer[n];
+                Arrays.setAll(order, i -> i);
+                Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
+                sortedIndex = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+                sortedTimes = Arrays.stream(sortedIndex).mapToLong(i -> times[i]).toArray();
+            }
+            int at = indexOf(sortedTimes, n, t);
+            return at < 0 ? -1 : sortedIndex[at];
+        }
+
+        /** Reads what was appended; true when anything was. */
+        boolean grow() {
+            boolean was = problem != null;
+            if (!Files.exists(file)) {
+                problem = file.getFileName() + " was deleted: showing the " + log.size() + " records read before";
+                return !was;
+            }
+            try {
+                int n = log.readNew();
+                problem = log.warning();
+                return n > 0 || (problem != null && !was);
+            } catch (IOException e) {
+                problem = file.getFileName() + ": " + e.getMessage();
+                return !was;
+            }
+        }
+    }
+
+    /** One topic: its series and its detectors. */
+    private static final class Panel {
+        final String topic;
+        final Followed series; // the reference log, or the first detector log when there is none
+        final List<Followed> detectors = new ArrayList<>();
+
+        Panel(String topic, Followed series) {
+            this.topic = topic;
+            this.series = series;
+        }
+    }
+
+    private final List<Panel> panels = new ArrayList<>();
+    private final List<IntConsumer> listeners = new CopyOnWriteArrayList<>();
+
+    private LiveSession() {}
+
+    /**
+     * Groups {@code logs} by topic: a panel per reference log, its topic's detector logs beside it (a topic with
+     * detector logs only draws its first one's values).
+     */
+    static LiveSession open(List<Path> logs) {
+        LiveSession s = new LiveSession();
+        Map<String, Panel> byTopic = new LinkedHashMap<>();
+        List<Followed> detectorLogs = new ArrayList<>();
+        for (Path p : logs) {
+            Followed f = new Followed(p);
+            LogMetadata m = f.log.metadata();
+            if (m.kind() == LogMetadata.Kind.REFERENCE) {
+                if (byTopic.containsKey(m.topic()) && byTopic.get(m.topic()).series.log.metadata().kind() == LogMetadata.Kind.REFERENCE) {
+                    throw new UserError("two reference logs of topic " + m.topic() + ": give one per topic");
+                }
+                byTopic.put(m.topic(), new Panel(m.topic(), f));
+            } else {
+                detectorLogs.add(f);
+            }
+        }
+        for (Followed d : detectorLogs) {
+            String topic = d.log.metadata().topic();
+            byTopic.computeIfAbsent(topic, t -> new Panel(t, d)).detectors.add(d);
+        }
+        s.panels.addAll(byTopic.values());
+        s.tick();
+        return s;
+    }
+
+    int panels() {
+        return panels.size();
+    }
+
+    /** Calls {@code listener} with a panel's index each time it grows (or a log of it goes wrong). */
+    void listen(IntConsumer listener) {
+        listeners.add(listener);
+    }
+
+    void unlisten(IntConsumer listener) {
+        listeners.remove(listener);
+    }
+
+    /** Reads what each log gained since the last tick, and tells the listeners which panels changed. */
+    void tick() {
+        for (int i = 0; i < panels.size(); i++) {
+            boolean grew;
+            synchronized (this) {
+                Panel p = panels.get(i);
+                grew = p.series.grow();
+                for (Followed d : p.detectors) {
+                    if (d != p.series) {
+                        grew |= d.grow();
+                    }
+                }
+            }
+            if (grew) {
+                for (IntConsumer l : listeners) {
+                    l.accept(i);
+                }
+            }
+        }
+    }
+
+    /** The panels, their detectors and colours (the PNG's): what a page lays out. */
+    synchronized Map<String, Object> layout() {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < panels.size(); i++) {
+            Panel p = panels.get(i);
+            List<Object> detectors = new ArrayList<>();
+            int others = 0;
+            for (Followed d : p.detectors) {
+                String algorithm = d.log.metadata().algorithm();
+                boolean own = "dbscan".equals(algorithm) || "iforest".equals(algorithm);
+                java.awt.Color c = ChartRenderer.colourOf(algorithm, own ? 0 : others++);
+                detectors.add(Map.of("name", d.log.metadata().label(), "algorithm", String.valueOf(algorithm),
+                        "colour", String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue())));
+            }
+            out.add(Map.of("id", i, "topic", p.topic, "series", p.series.log.metadata().label(), "detectors", detectors));
+        }
+        return Map.of("panels", out);
+    }
+
+    /**
+     * Panel {@code id}'s view between {@code fromMicros} and {@code toMicros} (the whole series when null), at
+     * most about {@code columns} pixel columns' worth of points: times (s), values, and per detector the state
+     * and score it gave each point drawn (every anomaly's point is drawn, whatever the decimation); the spans
+     * each detector was initialising; its latest anomalies; and what went wrong with its logs.
+     */
+    synchronized Map<String, Object> view(int id, Long fromMicros, Long toMicros, int columns) {
+        Panel p = panels.get(id);
+        FollowedLog s = p.series.log;
+        int n = s.size();
+        long[] times = s.times();
+        double[] values = s.values();
+        long from = fromMicros != null ? fromMicros : n > 0 ? times[0] : 0;
+        long to = toMicros != null ? toMicros : n > 0 ? times[n - 1] : 0;
+        int lo = lowerBound(times, n, from);
+        int hi = upperBound(times, n, to);
+        int[] kept = Decimation.minMax(Arrays.copyOfRange(times, lo, hi), Arrays.copyOfRange(values, lo, hi), from, to, columns);
+        java.util.TreeSet<Integer> drawn = new java.util.TreeSet<>();
+        for (int k : kept) {
+            drawn.add(lo + k);
+        }
+        for (Followed d : p.detectors) { // every anomaly in range stands where it was flagged
+            FollowedLog dl = d.log;
+            for (int j = 0; j < dl.size(); j++) {
+                if (dl.states()[j] == State.ANOMALY && dl.times()[j] >= from && dl.times()[j] <= to) {
+                    int at = p.series.find(dl.times()[j]);
+                    if (at >= 0) {
+                        drawn.add(at);
+                    }
+                }
+            }
+        }
+        int m = drawn.size();
+        double[] t = new double[m];
+        double[] v = new double[m];
+        int k = 0;
+        for (int i : drawn) {
+            t[k] = times[i] / 1e6;
+            v[k] = values[i];
+            k++;
+        }
+        List<Object> detectors = new ArrayList<>();
+        List<Map<String, Object>> anomalies = new ArrayList<>();
+        for (int di = 0; di < p.detectors.size(); di++) {
+            Followed df = p.detectors.get(di);
+            FollowedLog dl = df.log;
+            int[] states = new int[m];
+            double[] scores = new double[m];
+            k = 0;
+            for (int i : drawn) {
+                int j = df.find(times[i]);
+                states[k] = j < 0 ? 0 : dl.states()[j].code();
+                scores[k] = j < 0 ? Double.NaN : dl.scores()[j];
+                k++;
+            }
+            List<long[]> init = Spans.of(dl.times(), dl.states(), dl.size(), State.INITIALISING);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("states", states);
+            d.put("scores", finiteOrNull(scores));
+            d.put("initialising", init.stream().map(sp -> new double[] {sp[0] / 1e6, sp[1] / 1e6}).toList());
+            detectors.add(d);
+            for (int j = dl.size() - 1, listed = 0; j >= 0 && listed < LATEST_ANOMALIES; j--) {
+                if (dl.states()[j] == State.ANOMALY) {
+                    Map<String, Object> a = new LinkedHashMap<>();
+                    a.put("detector", di);
+                    a.put("t", dl.times()[j] / 1e6);
+                    a.put("value", finiteOrNull(dl.values()[j]));
+                    a.put("score", finiteOrNull(dl.scores()[j]));
+                    anomalies.add(a);
+                    listed++;
+                }
+            }
+        }
+        anomalies.sort((a, b) -> Double.compare((double) b.get("t"), (double) a.get("t")));
+        List<String> problems = new ArrayList<>();
+        if (p.series.problem != null) {
+            problems.add(p.series.problem);
+        }
+        for (Followed d : p.detectors) {
+            if (d.problem != null && d != p.series) {
+                problems.add(d.problem);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("records", n);
+        out.put("t", t);
+        out.put("v", finiteOrNull(v));
+        out.put("detectors", detectors);
+        out.put("anomalies", anomalies.subList(0, Math.min(LATEST_ANOMALIES, anomalies.size())));
+        out.put("problems", problems);
+        return out;
+    }
+
+    /** JSON has no NaN or infinity: null instead. */
+    private static Object[] finiteOrNull(double[] xs) {
+        Object[] out = new Object[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            out[i] = finiteOrNull(xs[i]);
+        }
+        return out;
+    }
+
+    private static Object finiteOrNull(double x) {
+        return Double.isFinite(x) ? x : null;
+    }
+
+    /** The first index whose time is at least {@code t}. */
+    private static int lowerBound(long[] times, int n, long t) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The first index whose time is after {@code t}. */
+    private static int upperBound(long[] times, int n, long t) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The index of a record at time {@code t}, or -1. */
+    private static int indexOf(long[] times, int n, long t) {
+        int i = lowerBound(times, n, t);
+        return i < n && times[i] == t ? i : -1;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        for (Panel p : panels) {
+            p.series.log.close();
+            for (Followed d : p.detectors) {
+                if (d != p.series) {
+                    d.log.close();
+                }
+            }
+        }
+    }
+}

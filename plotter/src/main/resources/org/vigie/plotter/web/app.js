@@ -1,0 +1,274 @@
+// Vigie's live page: one uPlot chart per panel (topic), fed by the server's decimated views, refreshed when
+// the server's event stream says a panel grew. The server does the heavy work (decimation, joins); this
+// draws, zooms and lists.
+"use strict";
+
+const STATE = { 2: "initialising", 1: "normal", "-1": "anomaly", 0: "—" };
+const SERIES_COLOUR = "#0000ff";
+const BAND = "rgba(0, 0, 0, 0.16)";
+
+const vigie = { charts: {}, layout: null }; // read by the browser test too
+window.vigie = vigie;
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") e.className = v; else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+function timeText(t) {
+  const d = new Date(t * 1000);
+  const pad = (n, w = 2) => String(n).padStart(w, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:`
+    + `${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+function num(x, digits = 4) {
+  return x === null || x === undefined ? "—" : Number(x).toPrecision(digits);
+}
+
+function setStatus(text, kind) {
+  const s = document.getElementById("status");
+  s.textContent = text;
+  s.className = "status " + (kind || "");
+}
+
+// The chart's series: x, the values, then one point series per detector (its anomalies only).
+function chartData(view) {
+  const data = [view.t, view.v];
+  for (const d of view.detectors) {
+    data.push(d.states.map((s, i) => (s === -1 ? view.v[i] : null)));
+  }
+  return data;
+}
+
+function createPanel(p) {
+  const section = el("section", { class: "panel", id: "panel-" + p.id });
+  const count = el("span", { class: "count" });
+  const problems = el("div", { class: "problems" });
+  const reset = el("button", { type: "button", title: "the whole series" }, "⟲ whole series");
+  const zoomIn = el("button", { type: "button" }, "+");
+  const zoomOut = el("button", { type: "button" }, "−");
+  const left = el("button", { type: "button" }, "◀");
+  const right = el("button", { type: "button" }, "▶");
+  const chartBox = el("div", { class: "chart" });
+  const tip = el("div", { class: "tip" });
+  chartBox.append(tip);
+  const legend = el("div", { class: "legend-extra" },
+    el("span", {}, el("span", { class: "swatch", style: `background:${SERIES_COLOUR}` }), p.series),
+    ...p.detectors.map(d => el("span", {}, el("span", { class: "swatch", style: `background:${d.colour}` }), d.name + " anomalies")),
+    el("span", {}, el("span", { class: "swatch", style: `background:${BAND}` }), "initialising (shaded)"));
+  const tbody = el("tbody");
+  const table = el("table", { class: "anomalies" }, el("caption", {}, "Latest anomalies"),
+    el("thead", {}, el("tr", {}, el("th", {}, "time"), el("th", {}, "value"), el("th", {}, "detector"), el("th", {}, "score"))), tbody);
+  section.append(el("h2", {}, p.topic, count), problems, el("div", { class: "toolbar" }, reset, zoomIn, zoomOut, left, right),
+    legend, chartBox, table);
+  document.getElementById("panels").append(section);
+
+  const c = { panel: p, view: null, range: null, loading: false, again: false, u: null, count, problems, tbody, tip, chartBox };
+  vigie.charts[p.id] = c;
+
+  const opts = {
+    width: Math.max(400, chartBox.clientWidth || window.innerWidth - 80),
+    height: 360,
+    scales: { x: { time: true } },
+    series: [
+      {},
+      { label: p.topic, stroke: SERIES_COLOUR, width: 1, points: { show: false } },
+      ...p.detectors.map(d => ({ label: d.name, stroke: d.colour, fill: d.colour, width: 0, paths: () => null,
+                                  points: { show: true, size: 9, stroke: d.colour, fill: d.colour } })),
+    ],
+    legend: { show: false },
+    cursor: { drag: { x: true, y: false, setScale: true } },
+    hooks: {
+      drawClear: [u => drawInitialisation(c, u)],
+      setCursor: [u => showTip(c, u)],
+      setSelect: [],
+      setScale: [(u, key) => { if (key === "x") onZoom(c, u); }],
+    },
+  };
+  c.u = new uPlot(opts, [[], [], ...p.detectors.map(() => [])], chartBox);
+  wirePanAndWheel(c);
+  c.u.over.addEventListener("dblclick", () => showRange(c, null));
+  reset.onclick = () => showRange(c, null);
+  zoomIn.onclick = () => zoomBy(c, 0.5);
+  zoomOut.onclick = () => zoomBy(c, 2);
+  left.onclick = () => panBy(c, -0.5);
+  right.onclick = () => panBy(c, 0.5);
+  window.addEventListener("resize", () => c.u.setSize({ width: Math.max(400, chartBox.clientWidth), height: 360 }));
+  return c;
+}
+
+function drawInitialisation(c, u) {
+  if (!c.view) return;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.fillStyle = BAND;
+  const { top, height } = u.bbox;
+  for (const d of c.view.detectors) {
+    for (const [a, b] of d.initialising) {
+      const x0 = u.valToPos(a, "x", true);
+      const x1 = Math.max(u.valToPos(b, "x", true), x0 + 1);
+      ctx.fillRect(x0, top, x1 - x0, height);
+    }
+  }
+  ctx.restore();
+}
+
+function showTip(c, u) {
+  const i = u.cursor.idx;
+  if (i === null || i === undefined || !c.view || i >= c.view.t.length) {
+    c.tip.style.display = "none";
+    return;
+  }
+  const lines = [timeText(c.view.t[i]), `${c.panel.topic}: ${num(c.view.v[i], 6)}`];
+  c.panel.detectors.forEach((d, k) => {
+    const det = c.view.detectors[k];
+    lines.push(`${d.name}: ${STATE[det.states[i]] ?? det.states[i]}, score ${num(det.scores[i])}`);
+  });
+  c.tip.innerHTML = "";
+  for (const l of lines) c.tip.append(el("div", {}, l));
+  c.tip.style.display = "block";
+  const left = u.cursor.left + u.over.offsetLeft + 12;
+  c.tip.style.left = Math.min(left, u.over.offsetLeft + u.over.clientWidth - 220) + "px";
+  c.tip.style.top = (u.cursor.top + u.over.offsetTop + 12) + "px";
+}
+
+let programmatic = false;
+
+function onZoom(c, u) {
+  if (programmatic) return;
+  const { min, max } = u.scales.x;
+  if (min === null || max === null) return;
+  c.range = [min, max];
+  refresh(c);
+}
+
+// Shows [from, to] (seconds), or the whole series when null, at the server's resolution for that range.
+function showRange(c, range) {
+  c.range = range;
+  refresh(c);
+}
+
+function zoomBy(c, factor) {
+  const { min, max } = c.u.scales.x;
+  const mid = (min + max) / 2;
+  const half = (max - min) * factor / 2;
+  showRange(c, [mid - half, mid + half]);
+}
+
+function panBy(c, share) {
+  const { min, max } = c.u.scales.x;
+  const dx = (max - min) * share;
+  showRange(c, [min + dx, max + dx]);
+}
+
+function wirePanAndWheel(c) {
+  const over = c.u.over;
+  over.addEventListener("wheel", e => {
+    e.preventDefault();
+    const { min, max } = c.u.scales.x;
+    const at = c.u.posToVal(e.offsetX, "x");
+    const f = e.deltaY < 0 ? 0.8 : 1.25;
+    showRange(c, [at - (at - min) * f, at + (max - at) * f]);
+  }, { passive: false });
+  let start = null;
+  over.addEventListener("mousedown", e => {
+    if (!e.shiftKey) return;
+    e.stopPropagation();
+    start = { x: e.clientX, min: c.u.scales.x.min, max: c.u.scales.x.max };
+  }, true);
+  window.addEventListener("mousemove", e => {
+    if (!start) return;
+    const perPixel = (start.max - start.min) / over.clientWidth;
+    const dx = (start.x - e.clientX) * perPixel;
+    programmatic = true;
+    c.u.setScale("x", { min: start.min + dx, max: start.max + dx });
+    programmatic = false;
+  });
+  window.addEventListener("mouseup", () => {
+    if (!start) return;
+    start = null;
+    showRange(c, [c.u.scales.x.min, c.u.scales.x.max]);
+  });
+}
+
+async function refresh(c) {
+  if (c.loading) {
+    c.again = true; // one more when this one is in: never a queue of stale views
+    return;
+  }
+  c.loading = true;
+  try {
+    const columns = Math.max(100, Math.round(c.u.over.clientWidth || 1600));
+    let url = `api/view?panel=${c.panel.id}&columns=${columns}`;
+    if (c.range) url += `&from=${c.range[0]}&to=${c.range[1]}`;
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
+    const view = await r.json();
+    c.view = view;
+    programmatic = true;
+    c.u.setData(chartData(view), !c.range);
+    if (c.range) c.u.setScale("x", { min: c.range[0], max: c.range[1] });
+    programmatic = false;
+    c.count.textContent = `${view.records} values`;
+    c.problems.textContent = view.problems.join(" · ");
+    listAnomalies(c, view);
+  } catch (e) {
+    c.problems.textContent = "cannot read the view: " + e.message;
+  } finally {
+    programmatic = false;
+    c.loading = false;
+    if (c.again) {
+      c.again = false;
+      refresh(c);
+    }
+  }
+}
+
+function listAnomalies(c, view) {
+  c.tbody.innerHTML = "";
+  for (const a of view.anomalies) {
+    const d = c.panel.detectors[a.detector];
+    const row = el("tr", { "data-t": String(a.t) },
+      el("td", {}, timeText(a.t)), el("td", {}, num(a.value, 6)),
+      el("td", {}, el("span", { class: "swatch", style: `background:${d.colour}` }), d.name), el("td", {}, num(a.score)));
+    row.onclick = () => centreOn(c, a.t);
+    c.tbody.append(row);
+  }
+}
+
+// Centres the chart on time t, keeping the zoom if there is one, else showing a tenth of the series.
+function centreOn(c, t) {
+  let width;
+  if (c.range) {
+    width = c.range[1] - c.range[0];
+  } else {
+    const { min, max } = c.u.scales.x;
+    width = Math.max((max - min) / 10, 1);
+  }
+  showRange(c, [t - width / 2, t + width / 2]);
+}
+
+async function main() {
+  try {
+    const r = await fetch("api/layout");
+    vigie.layout = await r.json();
+  } catch (e) {
+    setStatus("cannot reach the server: " + e.message, "lost");
+    return;
+  }
+  for (const p of vigie.layout.panels) refresh(createPanel(p));
+  const events = new EventSource("api/events");
+  events.onopen = () => setStatus("live", "live");
+  events.onerror = () => setStatus("connection lost: trying again…", "lost");
+  events.addEventListener("grew", e => {
+    const c = vigie.charts[JSON.parse(e.data).panel];
+    if (c) refresh(c);
+  });
+}
+
+main();

@@ -1,0 +1,262 @@
+package org.vigie.plotter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vigie.common.State;
+import org.vigie.common.recordlog.LogMetadata;
+import org.vigie.common.recordlog.RecordLogWriter;
+import org.vigie.tools.Await;
+
+/** The live view's server, real, on a free port, asked by a real HTTP client (and a raw socket, for what clients clean up). */
+class LiveServerTest {
+
+    static final long T0 = 1_790_000_000_000_000L; // 2026-09-21, in µs
+    static final int N = 500;
+    static final int INIT = 50;
+    static final int ANOMALY = 300;
+
+    @TempDir
+    Path dir;
+
+    Path reference;
+    Path dbscan;
+    RecordLogWriter ref;
+    RecordLogWriter det;
+    LiveSession session;
+    LiveServer server;
+    ByteArrayOutputStream told = new ByteArrayOutputStream();
+    HttpClient http = HttpClient.newHttpClient();
+
+    /** Appends values {@code from} to {@code to} to both logs: the reference and DBSCAN's judgement of it. */
+    void append(int from, int to) throws IOException {
+        for (int i = from; i < to; i++) {
+            long t = T0 + i * 1_000_000L;
+            double v = i == ANOMALY ? 90 : 50 + Math.sin(i / 20.0);
+            ref.append(t, v, State.REFERENCE);
+            State s = i < INIT ? State.INITIALISING : i == ANOMALY || i == to - 1 && from > 0 ? State.ANOMALY : State.NORMAL;
+            det.append(t, v, s, 0, i, s == State.INITIALISING ? Float.NaN : s == State.ANOMALY ? 0.9995f : 0.5f);
+        }
+        ref.flush();
+        det.flush();
+    }
+
+    @BeforeEach
+    void serve() throws IOException {
+        reference = dir.resolve("humidite.ref.vlog");
+        dbscan = dir.resolve("humidite.dbscan.vlog");
+        ref = RecordLogWriter.open(reference, LogMetadata.reference("humidite"));
+        det = RecordLogWriter.open(dbscan, LogMetadata.detector("humidite", "dbscan", 20, Map.of()));
+        append(0, N);
+        session = LiveSession.open(List.of(dbscan, reference));
+        server = LiveServer.start(session, "127.0.0.1", 0, Duration.ofMillis(50), new PrintStream(told, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+        session.close();
+        ref.close();
+        det.close();
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.address().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> view() throws Exception {
+        HttpResponse<String> r = get("api/view?panel=0&columns=200");
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.std.mapFrom(r.body());
+    }
+
+    /** The status line a raw request gets: what a browser or curl would not even send. */
+    String rawStatus(String requestLine) throws IOException {
+        try (Socket s = new Socket(server.address().getHost(), server.address().getPort())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write((requestLine + "\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String reply = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(!reply.contains("root:"), "no file served: " + reply);
+            return reply.lines().findFirst().orElse("");
+        }
+    }
+
+    @Test
+    void thePageAndItsScriptsComeFromTheJar() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("uplot.js") && page.body().contains("app.js"), page.body());
+        HttpResponse<String> uplot = get("/uplot.js");
+        assertEquals(200, uplot.statusCode());
+        assertTrue(uplot.body().length() > 20_000 && uplot.body().contains("uPlot"), "uPlot, from its WebJar");
+        assertEquals("text/javascript; charset=utf-8", uplot.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(200, get("/app.js").statusCode());
+        assertEquals(200, get("/uplot.css").statusCode());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLayoutNamesEachPanelAndDetectorInThePngsColours() throws Exception {
+        Map<String, Object> layout = JSON.std.mapFrom(get("api/layout").body());
+        List<Map<String, Object>> panels = (List<Map<String, Object>>) layout.get("panels");
+        assertEquals(1, panels.size(), "one topic: one panel");
+        assertEquals("humidite", panels.get(0).get("topic"));
+        assertEquals("humidite (reference)", panels.get(0).get("series"), "the reference log draws the series");
+        List<Map<String, Object>> detectors = (List<Map<String, Object>>) panels.get(0).get("detectors");
+        assertEquals("#ff0000", detectors.get(0).get("colour"), "DBSCAN red");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aViewIsDecimatedKeepsEveryAnomalyAndJoinsEachDetectorsStateAndScore() throws Exception {
+        Map<String, Object> v = view();
+        assertEquals(N, ((Number) v.get("records")).intValue());
+        List<Number> t = (List<Number>) v.get("t");
+        assertTrue(t.size() <= 4 * 200 + 8, "decimated: " + t.size());
+        Map<String, Object> d = ((List<Map<String, Object>>) v.get("detectors")).get(0);
+        List<Number> states = (List<Number>) d.get("states");
+        List<Object> scores = (List<Object>) d.get("scores");
+        double anomalyTime = (T0 + ANOMALY * 1_000_000L) / 1e6;
+        int at = -1;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.get(i).doubleValue() == anomalyTime) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "the anomaly's point is drawn");
+        assertEquals(-1, states.get(at).intValue());
+        assertEquals(0.9995, ((Number) scores.get(at)).doubleValue(), 1e-6);
+        assertEquals(null, scores.get(0), "no score while initialising: null, JSON has no NaN");
+        List<List<Number>> init = (List<List<Number>>) d.get("initialising");
+        assertEquals(1, init.size());
+        assertEquals(T0 / 1e6, init.get(0).get(0).doubleValue());
+        assertEquals((T0 + (INIT - 1) * 1_000_000L) / 1e6, init.get(0).get(1).doubleValue());
+        List<Map<String, Object>> anomalies = (List<Map<String, Object>>) v.get("anomalies");
+        assertEquals(1, anomalies.size());
+        assertEquals(anomalyTime, ((Number) anomalies.get(0).get("t")).doubleValue());
+
+        Map<String, Object> zoomed = JSON.std.mapFrom(get("api/view?panel=0&columns=200&from=" + (T0 / 1e6 + 100) + "&to=" + (T0 / 1e6 + 149)).body());
+        assertEquals(50, ((List<?>) zoomed.get("t")).size(), "a zoomed view: every point of its range");
+    }
+
+    /** Live: a record appended to the logs is told on the event stream, and the next view has it, within a second's ticks. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAppendedValueIsPushedAndThenInTheView() throws Exception {
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<HttpResponse<Void>> stream = http.sendAsync(HttpRequest.newBuilder(server.address().resolve("api/events")).build(),
+                HttpResponse.BodyHandlers.ofLines()).thenApply(r -> {
+                    r.body().forEach(lines::add);
+                    return null;
+                });
+        try {
+            assertEquals(": connected", lines.poll(30, TimeUnit.SECONDS), "the stream opened");
+            append(N, N + 10);
+            String line;
+            do {
+                line = lines.poll(30, TimeUnit.SECONDS);
+            } while (line != null && !line.equals("event: grew"));
+            assertEquals("event: grew", line);
+            assertEquals("data: {\"panel\":0}", lines.poll(5, TimeUnit.SECONDS));
+            Await.until(Duration.ofSeconds(30), "the view to have the new values", () -> {
+                try {
+                    return ((Number) view().get("records")).intValue() == N + 10;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<Map<String, Object>> anomalies = (List<Map<String, Object>>) view().get("anomalies");
+            assertEquals((T0 + (N + 9) * 1_000_000L) / 1e6, ((Number) anomalies.get(0).get("t")).doubleValue(), "the newest anomaly first");
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/nope", "/api/nope", "/index.html", "/app.js/x", "/org/vigie/plotter/web/app.js", "/META-INF/MANIFEST.MF"})
+    void anUnknownRouteIs404AndOneLine(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertEquals(404, r.statusCode());
+        assertTrue(told.toString(StandardCharsets.UTF_8).contains("GET " + path + " from 127.0.0.1: 404 not found"), told.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /../../../../etc/passwd HTTP/1.1", "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1", "GET /..%2f..%2fetc%2fpasswd HTTP/1.1",
+        "GET //etc/passwd HTTP/1.1", "GET /app.js/../../../../etc/passwd HTTP/1.1", "GET /api/view?panel=0/../../etc/passwd HTTP/1.1"})
+    void aTraversalAttemptGetsNothing(String requestLine) throws IOException {
+        String status = rawStatus(requestLine);
+        assertTrue(status.contains(" 404 ") || status.contains(" 400 "), requestLine + " -> " + status);
+    }
+
+    @Test
+    void aWriteOrAMalformedRequestIsRefusedInOneLineWithoutAStackTrace() throws Exception {
+        assertEquals(405, http.send(HttpRequest.newBuilder(server.address()).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(400, get("api/view?panel=7").statusCode());
+        assertEquals(400, get("api/view?panel=0&from=yesterday").statusCode());
+        assertTrue(rawStatus("GET /api/view?panel=%zz HTTP/1.1").contains(" 400 ")); // not a URI: the JDK's server answers it
+        String log = told.toString(StandardCharsets.UTF_8);
+        assertEquals(3, log.lines().count(), "one line per refusal of ours: " + log);
+        assertTrue(!log.contains("\tat ") && !log.contains("Exception"), log);
+    }
+
+    /** A detector log torn mid-record, then the reference deleted: the page is told, and the server keeps answering. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTornOrDeletedLogIsToldAndTheServerKeepsRunning() throws Exception {
+        det.close();
+        byte[] garbage = new byte[200]; // more than a record: a garbled one, not one still being written
+        java.util.Arrays.fill(garbage, (byte) 0x5A);
+        Files.write(dbscan, garbage, StandardOpenOption.APPEND);
+        Await.until(Duration.ofSeconds(30), "the garbled record to be told", () -> {
+            try {
+                return !((List<String>) view().get("problems")).isEmpty();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(((List<String>) view().get("problems")).get(0).contains("humidite.dbscan.vlog"), view().get("problems").toString());
+        Files.delete(reference);
+        Await.until(Duration.ofSeconds(30), "the deletion to be told", () -> {
+            try {
+                return view().get("problems").toString().contains("deleted");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(N, ((Number) view().get("records")).intValue(), "what was read before is still shown");
+        assertEquals(200, get("/").statusCode(), "the server keeps running");
+        det = RecordLogWriter.open(dir.resolve("other.vlog"), LogMetadata.detector("humidite", "dbscan", 20, Map.of())); // for @AfterEach
+    }
+}
