@@ -78,16 +78,18 @@ function createPanel(p) {
     series: [
       {},
       { label: p.topic, stroke: SERIES_COLOUR, width: 1, points: { show: false } },
-      ...p.detectors.map(d => ({ label: d.name, stroke: d.colour, fill: d.colour, width: 0, paths: () => null,
-                                  points: { show: true, size: 9, stroke: d.colour, fill: d.colour } })),
+      // Each detector's points smaller than the one before: where several flagged a value, each shows as a ring.
+      ...p.detectors.map((d, k) => ({ label: d.name, stroke: d.colour, fill: d.colour, width: 0, paths: () => null,
+                                      points: { show: true, size: Math.max(5, 13 - 4 * k), stroke: d.colour, fill: d.colour } })),
     ],
     legend: { show: false },
-    cursor: { drag: { x: true, y: false, setScale: true } },
+    // A drag selects a span, which this page then shows (at the server's resolution for it): uPlot's own
+    // zoom on drag would not tell a user's zoom from a refresh's rescale.
+    cursor: { drag: { x: true, y: false, setScale: false } },
     hooks: {
       drawClear: [u => drawInitialisation(c, u)],
       setCursor: [u => showTip(c, u)],
-      setSelect: [],
-      setScale: [(u, key) => { if (key === "x") onZoom(c, u); }],
+      setSelect: [u => onSelect(c, u)],
     },
   };
   c.u = new uPlot(opts, [[], [], ...p.detectors.map(() => [])], chartBox);
@@ -108,12 +110,17 @@ function drawInitialisation(c, u) {
   ctx.save();
   ctx.fillStyle = BAND;
   const { top, height } = u.bbox;
-  for (const d of c.view.detectors) {
-    for (const [a, b] of d.initialising) {
-      const x0 = u.valToPos(a, "x", true);
-      const x1 = Math.max(u.valToPos(b, "x", true), x0 + 1);
-      ctx.fillRect(x0, top, x1 - x0, height);
-    }
+  // The detectors' spans as one: the shade says "initialising", not by how many.
+  const spans = c.view.detectors.flatMap(d => d.initialising).sort((p, q) => p[0] - q[0]);
+  const merged = [];
+  for (const [a, b] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b); else merged.push([a, b]);
+  }
+  for (const [a, b] of merged) {
+    const x0 = u.valToPos(a, "x", true);
+    const x1 = Math.max(u.valToPos(b, "x", true), x0 + 1);
+    ctx.fillRect(x0, top, x1 - x0, height);
   }
   ctx.restore();
 }
@@ -137,14 +144,11 @@ function showTip(c, u) {
   c.tip.style.top = (u.cursor.top + u.over.offsetTop + 12) + "px";
 }
 
-let programmatic = false;
-
-function onZoom(c, u) {
-  if (programmatic) return;
-  const { min, max } = u.scales.x;
-  if (min === null || max === null) return;
-  c.range = [min, max];
-  refresh(c);
+function onSelect(c, u) {
+  if (u.select.width < 3) return;
+  const range = [u.posToVal(u.select.left, "x"), u.posToVal(u.select.left + u.select.width, "x")];
+  u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+  showRange(c, range);
 }
 
 // Shows [from, to] (seconds), or the whole series when null, at the server's resolution for that range.
@@ -185,9 +189,7 @@ function wirePanAndWheel(c) {
     if (!start) return;
     const perPixel = (start.max - start.min) / over.clientWidth;
     const dx = (start.x - e.clientX) * perPixel;
-    programmatic = true;
     c.u.setScale("x", { min: start.min + dx, max: start.max + dx });
-    programmatic = false;
   });
   window.addEventListener("mouseup", () => {
     if (!start) return;
@@ -210,17 +212,14 @@ async function refresh(c) {
     if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
     const view = await r.json();
     c.view = view;
-    programmatic = true;
     c.u.setData(chartData(view), !c.range);
     if (c.range) c.u.setScale("x", { min: c.range[0], max: c.range[1] });
-    programmatic = false;
     c.count.textContent = `${view.records} values`;
     c.problems.textContent = view.problems.join(" · ");
     listAnomalies(c, view);
   } catch (e) {
     c.problems.textContent = "cannot read the view: " + e.message;
   } finally {
-    programmatic = false;
     c.loading = false;
     if (c.again) {
       c.again = false;
