@@ -232,6 +232,7 @@ class ArchiveIT {
         assertEquals(0, demo.exit(), demo.output());
         assertTrue(demo.output().contains("plot: "), demo.output());
         assertTrue(!demo.output().contains("flagged 0/0"), "glitches were planted, and judged: " + demo.output());
+        assertTrue(demo.output().contains("live page: http://127.0.0.1:"), "the live page, from the archive too: " + demo.output());
         assertTrue(Files.exists(userHome.resolve("out/humidite.png")), "the plot, in the folder the demo ran in: " + demo.output());
     }
 

@@ -85,6 +85,7 @@ class DemoEndToEndTest {
                 assertEquals(600, png.getHeight());
             }
             assertTrue(said.contains("plot: " + out.resolve("humidite.png")) && said.contains("planted glitches flagged"), said);
+            assertTrue(said.matches("(?s).*live page: http://127\\.0\\.0\\.1:\\d+/ .*"), "the live page's address: " + said);
         }
     }
 
