@@ -47,6 +47,13 @@ final class LiveServer implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final ExecutorService handlers;
     private final PrintStream log;
+    /**
+     * The whole-series views last sent, by panel and width, with the panel's version they are of: a hundred
+     * pages told at once that a panel grew cost one decimation, not a hundred.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedView> wholeViews = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedView(long version, byte[] json) {}
 
     private LiveServer(HttpServer http, LiveSession session, PrintStream log) {
         this.http = http;
@@ -149,6 +156,20 @@ final class LiveServer implements AutoCloseable {
         Integer columns = q.containsKey("columns") ? integer(q.get("columns")) : Integer.valueOf(1600);
         if ((q.containsKey("from") && from == null) || (q.containsKey("to") && to == null) || columns == null || columns < 10 || columns > 10_000) {
             refuse(x, 400, "from and to are times in seconds since 1970, columns 10 to 10000");
+            return;
+        }
+        if (from == null && to == null) {
+            long version = session.version(panel);
+            CachedView cached = wholeViews.get(panel + "/" + columns);
+            if (cached == null || cached.version() != version) {
+                // The version read before the view: a view of a later version is only ever fresher than its key says.
+                cached = new CachedView(version, JSON.std.asBytes(session.view(panel, null, null, columns)));
+                if (wholeViews.size() > 1000) {
+                    wholeViews.clear(); // pages of a thousand widths: a bound, not a policy
+                }
+                wholeViews.put(panel + "/" + columns, cached);
+            }
+            send(x, 200, "application/json; charset=utf-8", cached.json());
             return;
         }
         json(x, session.view(panel, from == null ? null : (long) (from * 1e6), to == null ? null : (long) (to * 1e6), columns));

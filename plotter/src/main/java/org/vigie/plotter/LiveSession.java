@@ -96,6 +96,7 @@ final class LiveSession implements AutoCloseable {
     }
 
     private final List<Panel> panels = new ArrayList<>();
+    private long[] versions = new long[0]; // per panel, one more each time it grows: what a cached view is of
     private final List<IntConsumer> listeners = new CopyOnWriteArrayList<>();
 
     private LiveSession() {}
@@ -125,12 +126,18 @@ final class LiveSession implements AutoCloseable {
             byTopic.computeIfAbsent(topic, t -> new Panel(t, d)).detectors.add(d);
         }
         s.panels.addAll(byTopic.values());
+        s.versions = new long[s.panels.size()];
         s.tick();
         return s;
     }
 
     int panels() {
         return panels.size();
+    }
+
+    /** Panel {@code id}'s version: it changes each time the panel grows. */
+    synchronized long version(int id) {
+        return versions[id];
     }
 
     /** Calls {@code listener} with a panel's index each time it grows (or a log of it goes wrong). */
@@ -156,6 +163,9 @@ final class LiveSession implements AutoCloseable {
                 }
             }
             if (grew) {
+                synchronized (this) {
+                    versions[i]++;
+                }
                 for (IntConsumer l : listeners) {
                     l.accept(i);
                 }
