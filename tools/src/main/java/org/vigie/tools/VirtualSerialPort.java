@@ -52,7 +52,7 @@ public final class VirtualSerialPort implements AutoCloseable {
         this.lockFile = lockFile;
     }
 
-    /** The path is another live port's, or a file that is not a port. */
+    /** The path is another live port's, or a file that is not a port, or this system has no pseudo-terminals. */
     public static final class InUse extends IOException {
         InUse(String message) {
             super(message);
@@ -62,7 +62,7 @@ public final class VirtualSerialPort implements AutoCloseable {
     /** Creates a plugged-in port whose stable path is {@code link} (a symlink made here). */
     public static VirtualSerialPort create(Path link) throws IOException {
         if (System.getProperty("os.name", "").startsWith("Windows")) {
-            throw new IOException("a virtual serial port needs a pseudo-terminal (Linux, macOS); on Windows,"
+            throw new InUse("a virtual serial port needs a pseudo-terminal (Linux, macOS); on Windows,"
                     + " pair two COM ports with com0com and feed one of them instead");
         }
         Path at = link.toAbsolutePath();
