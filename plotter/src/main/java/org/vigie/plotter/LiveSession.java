@@ -25,71 +25,13 @@ final class LiveSession implements AutoCloseable {
     /** How many of the latest anomalies a view lists. */
     static final int LATEST_ANOMALIES = 50;
 
-    /** A log followed, with what went wrong with it (torn, corrupt, deleted), if anything. */
-    private static final class Followed {
-        final Path file;
-        final FollowedLog log;
-        String problem;
-
-        // Lookup by time: a binary search while the times come in order (one partition, one source), else
-        // over a sorted index, rebuilt when the log has grown since (several partitions interleave times).
-        boolean inOrder = true;
-        private long checkedUpTo;
-        private long[] sortedTimes = new long[0];
-        private int[] sortedIndex = new int[0];
-
-        Followed(Path file) {
-            this.file = file;
-            this.log = FollowedLog.open(file);
-        }
-
-        /** The index of a record at time {@code t}, or -1. */
-        int find(long t) {
-            int n = log.size();
-            long[] times = log.times();
-            for (int i = (int) Math.max(1, checkedUpTo); i < n && inOrder; i++) {
-                inOrder = times[i - 1] <= times[i];
-            }
-            checkedUpTo = n;
-            if (inOrder) {
-                return indexOf(times, n, t);
-            }
-            if (sortedTimes.length != n) {
-                Integer[] order = new Integer[n];
-                Arrays.setAll(order, i -> i);
-                Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
-                sortedIndex = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
-                sortedTimes = Arrays.stream(sortedIndex).mapToLong(i -> times[i]).toArray();
-            }
-            int at = indexOf(sortedTimes, n, t);
-            return at < 0 ? -1 : sortedIndex[at];
-        }
-
-        /** Reads what was appended; true when anything was. */
-        boolean grow() {
-            boolean was = problem != null;
-            if (!Files.exists(file)) {
-                problem = file.getFileName() + " was deleted: showing the " + log.size() + " records read before";
-                return !was;
-            }
-            try {
-                int n = log.readNew();
-                problem = log.warning();
-                return n > 0 || (problem != null && !was);
-            } catch (IOException e) {
-                problem = file.getFileName() + ": " + e.getMessage();
-                return !was;
-            }
-        }
-    }
-
     /** One topic: its series and its detectors. */
     private static final class Panel {
         final String topic;
-        final Followed series; // the reference log, or the first detector log when there is none
-        final List<Followed> detectors = new ArrayList<>();
+        final LiveSource series; // the reference log, or the first detector log when there is none
+        final List<LiveSource> detectors = new ArrayList<>();
 
-        Panel(String topic, Followed series) {
+        Panel(String topic, LiveSource series) {
             this.topic = topic;
             this.series = series;
         }
@@ -98,6 +40,7 @@ final class LiveSession implements AutoCloseable {
     private final List<Panel> panels = new ArrayList<>();
     private long[] versions = new long[0]; // per panel, one more each time it grows: what a cached view is of
     private final List<IntConsumer> listeners = new CopyOnWriteArrayList<>();
+    private KafkaFeed feed; // when the panel's data come from Kafka, not logs
 
     private LiveSession() {}
 
@@ -108,12 +51,12 @@ final class LiveSession implements AutoCloseable {
     static LiveSession open(List<Path> logs) {
         LiveSession s = new LiveSession();
         Map<String, Panel> byTopic = new LinkedHashMap<>();
-        List<Followed> detectorLogs = new ArrayList<>();
+        List<LiveSource.OfLog> detectorLogs = new ArrayList<>();
         for (Path p : logs) {
-            Followed f = new Followed(p);
+            LiveSource.OfLog f = new LiveSource.OfLog(p);
             LogMetadata m = f.log.metadata();
             if (m.kind() == LogMetadata.Kind.REFERENCE) {
-                if (byTopic.containsKey(m.topic()) && byTopic.get(m.topic()).series.log.metadata().kind() == LogMetadata.Kind.REFERENCE) {
+                if (byTopic.containsKey(m.topic()) && byTopic.get(m.topic()).series.algorithm() == null) {
                     throw new UserError("two reference logs of topic " + m.topic() + ": give one per topic");
                 }
                 byTopic.put(m.topic(), new Panel(m.topic(), f));
@@ -121,12 +64,28 @@ final class LiveSession implements AutoCloseable {
                 detectorLogs.add(f);
             }
         }
-        for (Followed d : detectorLogs) {
+        for (LiveSource.OfLog d : detectorLogs) {
             String topic = d.log.metadata().topic();
             byTopic.computeIfAbsent(topic, t -> new Panel(t, d)).detectors.add(d);
         }
         s.panels.addAll(byTopic.values());
         s.versions = new long[s.panels.size()];
+        s.tick();
+        return s;
+    }
+
+    /**
+     * A panel fed from Kafka: {@code topic}'s values, and the anomaly events of {@code eventTopics} (the
+     * detectors' {@code --output-topic}) that are about it, one detector per algorithm (DBSCAN and
+     * IsolationForest). Read by a consumer of its own, in no group: it commits nothing.
+     */
+    static LiveSession kafka(java.util.Properties consumerProps, String topic, List<String> eventTopics) {
+        LiveSession s = new LiveSession();
+        s.feed = KafkaFeed.open(consumerProps, topic, eventTopics);
+        Panel p = new Panel(topic, s.feed.series());
+        p.detectors.addAll(s.feed.detectors());
+        s.panels.add(p);
+        s.versions = new long[1];
         s.tick();
         return s;
     }
@@ -154,9 +113,12 @@ final class LiveSession implements AutoCloseable {
         for (int i = 0; i < panels.size(); i++) {
             boolean grew;
             synchronized (this) {
+                if (feed != null && i == 0) {
+                    feed.poll(); // fills the panel's columns; each then says whether it grew
+                }
                 Panel p = panels.get(i);
                 grew = p.series.grow();
-                for (Followed d : p.detectors) {
+                for (LiveSource d : p.detectors) {
                     if (d != p.series) {
                         grew |= d.grow();
                     }
@@ -180,14 +142,14 @@ final class LiveSession implements AutoCloseable {
             Panel p = panels.get(i);
             List<Object> detectors = new ArrayList<>();
             int others = 0;
-            for (Followed d : p.detectors) {
-                String algorithm = d.log.metadata().algorithm();
+            for (LiveSource d : p.detectors) {
+                String algorithm = d.algorithm();
                 boolean own = "dbscan".equals(algorithm) || "iforest".equals(algorithm);
                 java.awt.Color c = ChartRenderer.colourOf(algorithm, own ? 0 : others++);
-                detectors.add(Map.of("name", d.log.metadata().label(), "algorithm", String.valueOf(algorithm),
+                detectors.add(Map.of("name", d.label(), "algorithm", String.valueOf(algorithm),
                         "colour", String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue())));
             }
-            out.add(Map.of("id", i, "topic", p.topic, "series", p.series.log.metadata().label(), "detectors", detectors));
+            out.add(Map.of("id", i, "topic", p.topic, "series", p.series.label(), "detectors", detectors));
         }
         return Map.of("panels", out);
     }
@@ -200,21 +162,20 @@ final class LiveSession implements AutoCloseable {
      */
     synchronized Map<String, Object> view(int id, Long fromMicros, Long toMicros, int columns) {
         Panel p = panels.get(id);
-        FollowedLog s = p.series.log;
+        LiveSource s = p.series;
         int n = s.size();
         long[] times = s.times();
         double[] values = s.values();
         long from = fromMicros != null ? fromMicros : n > 0 ? times[0] : 0;
         long to = toMicros != null ? toMicros : n > 0 ? times[n - 1] : 0;
-        int lo = lowerBound(times, n, from);
-        int hi = upperBound(times, n, to);
+        int lo = LiveSource.lowerBound(times, n, from);
+        int hi = LiveSource.upperBound(times, n, to);
         int[] kept = Decimation.minMax(Arrays.copyOfRange(times, lo, hi), Arrays.copyOfRange(values, lo, hi), from, to, columns);
         java.util.TreeSet<Integer> drawn = new java.util.TreeSet<>();
         for (int k : kept) {
             drawn.add(lo + k);
         }
-        for (Followed d : p.detectors) { // every anomaly in range stands where it was flagged
-            FollowedLog dl = d.log;
+        for (LiveSource dl : p.detectors) { // every anomaly in range stands where it was flagged
             for (int j = 0; j < dl.size(); j++) {
                 if (dl.states()[j] == State.ANOMALY && dl.times()[j] >= from && dl.times()[j] <= to) {
                     int at = p.series.find(dl.times()[j]);
@@ -236,13 +197,12 @@ final class LiveSession implements AutoCloseable {
         List<Object> detectors = new ArrayList<>();
         List<Map<String, Object>> anomalies = new ArrayList<>();
         for (int di = 0; di < p.detectors.size(); di++) {
-            Followed df = p.detectors.get(di);
-            FollowedLog dl = df.log;
+            LiveSource dl = p.detectors.get(di);
             int[] states = new int[m];
             double[] scores = new double[m];
             k = 0;
             for (int i : drawn) {
-                int j = df.find(times[i]);
+                int j = dl.find(times[i]);
                 states[k] = j < 0 ? 0 : dl.states()[j].code();
                 scores[k] = j < 0 ? Double.NaN : dl.scores()[j];
                 k++;
@@ -267,12 +227,12 @@ final class LiveSession implements AutoCloseable {
         }
         anomalies.sort((a, b) -> Double.compare((double) b.get("t"), (double) a.get("t")));
         List<String> problems = new ArrayList<>();
-        if (p.series.problem != null) {
-            problems.add(p.series.problem);
+        if (p.series.problem() != null) {
+            problems.add(p.series.problem());
         }
-        for (Followed d : p.detectors) {
-            if (d.problem != null && d != p.series) {
-                problems.add(d.problem);
+        for (LiveSource d : p.detectors) {
+            if (d.problem() != null && d != p.series) {
+                problems.add(d.problem());
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -299,51 +259,18 @@ final class LiveSession implements AutoCloseable {
         return Double.isFinite(x) ? x : null;
     }
 
-    /** The first index whose time is at least {@code t}. */
-    private static int lowerBound(long[] times, int n, long t) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (times[mid] < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** The first index whose time is after {@code t}. */
-    private static int upperBound(long[] times, int n, long t) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (times[mid] <= t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** The index of a record at time {@code t}, or -1. */
-    private static int indexOf(long[] times, int n, long t) {
-        int i = lowerBound(times, n, t);
-        return i < n && times[i] == t ? i : -1;
-    }
-
     @Override
     public synchronized void close() throws IOException {
         for (Panel p : panels) {
-            p.series.log.close();
-            for (Followed d : p.detectors) {
+            p.series.close();
+            for (LiveSource d : p.detectors) {
                 if (d != p.series) {
-                    d.log.close();
+                    d.close();
                 }
             }
+        }
+        if (feed != null) {
+            feed.close();
         }
     }
 }
