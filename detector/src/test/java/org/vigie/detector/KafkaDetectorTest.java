@@ -298,22 +298,22 @@ class KafkaDetectorTest {
     void tenKillDashNinesLeaveEveryValueInTheLogExactlyOnceWithItsUninterruptedState() throws Exception {
         String topic = "kd-kill";
         int partitions = 3;
-        int most = 150_000;
         int chunk = 2_000;
         broker.createTopic(topic, partitions);
         broker.createTopic(topic + "-events", 1);
-        List<List<String>> texts = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            texts.add(noiseWithSpike(most, 30_000 + p, 20 + p));
-        }
-        // Values keep arriving until the kills are over, so that every kill falls mid-stream.
+        // Values keep arriving until the kills are over, however long they take on a busy machine, so that
+        // every kill falls mid-stream: each value a function of its partition and index, made as it is sent.
         java.util.concurrent.atomic.AtomicBoolean killing = new java.util.concurrent.atomic.AtomicBoolean(true);
         java.util.concurrent.atomic.AtomicInteger sentPerPartition = new java.util.concurrent.atomic.AtomicInteger();
         CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
-                for (int from = 0; from < most && killing.get(); from += chunk) {
+                for (int from = 0; killing.get(); from += chunk) {
                     for (int p = 0; p < partitions; p++) {
-                        send(producer, topic, texts.get(p).subList(from, from + chunk), START + p + from * 1_123L, p);
+                        List<String> texts = new ArrayList<>();
+                        for (int i = from; i < from + chunk; i++) {
+                            texts.add(killTestValue(p, i));
+                        }
+                        send(producer, topic, texts, START + p + from * 1_123L, p);
                     }
                     sentPerPartition.set(from + chunk);
                     Thread.sleep(500); // pacing the source (about 12,000 values/s), not waiting for anything
@@ -385,7 +385,7 @@ class KafkaDetectorTest {
             for (int i = 0; i < perPartition; i++) {
                 LogRecord r = got.get(i);
                 assertEquals(i, r.offset(), "partition " + p + ": offsets in order, each once");
-                double value = Double.parseDouble(texts.get(p).get(i));
+                double value = Double.parseDouble(killTestValue(p, i));
                 assertEquals(value, r.value());
                 org.vigie.engine.Decision d = uninterrupted.judge(i, START + p + i * 1_123L, value);
                 if (LogState.of(d.state()) != r.state() || Float.compare((float) d.score(), r.score()) != 0) {
@@ -404,6 +404,12 @@ class KafkaDetectorTest {
         System.out.printf("kill test: %d SIGKILLs, %d values in 3 partitions, %d in the log, 0 twice, %d state mismatches; log size at each kill %s; "
                 + "%d anomalies, %d events committed (each once), %d sent in all (aborted ones included)%n",
                 kills, total, records.size(), mismatches, logSizeAtKill, anomalies.size(), committed.size(), all.size());
+    }
+
+    /** The kill test's value {@code i} of partition {@code p}: humidity-like noise, with a spike at 10,000 + p (past initialisation). */
+    private static String killTestValue(int p, int i) {
+        double v = i == 10_000 + p ? 80.0 : 45 + new Random(((long) p << 40) ^ (i * 0x9E3779B97F4A7C15L)).nextGaussian();
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
     }
 
     /** The (partition/offset) of each anomaly event on {@code topic}'s partition 0, read up to its end with {@code isolation}. */
