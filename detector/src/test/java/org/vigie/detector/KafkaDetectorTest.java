@@ -343,6 +343,9 @@ class KafkaDetectorTest {
                 throw new AssertionError(e.getMessage() + "; it said:\n" + java.nio.file.Files.readString(out), e);
             }
             Thread.sleep(moments.nextInt(1_500)); // a random moment to kill at, not a wait for anything
+            if (sender.isDone()) {
+                sender.get(); // a sender that failed says why
+            }
             assertFalse(sender.isDone(), "kill " + k + " falls while values arrive");
             run.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
             logSizeAtKill.add(Probe.logSize(log));

@@ -53,7 +53,7 @@ final class LiveServer implements AutoCloseable {
      */
     private final java.util.concurrent.ConcurrentHashMap<String, CachedView> wholeViews = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record CachedView(long version, byte[] json) {}
+    private record CachedView(long version, byte[] json, byte[] gzipped) {}
 
     private LiveServer(HttpServer http, LiveSession session, PrintStream log) {
         this.http = http;
@@ -163,13 +163,21 @@ final class LiveServer implements AutoCloseable {
             CachedView cached = wholeViews.get(panel + "/" + columns);
             if (cached == null || cached.version() != version) {
                 // The version read before the view: a view of a later version is only ever fresher than its key says.
-                cached = new CachedView(version, JSON.std.asBytes(session.view(panel, null, null, columns)));
+                byte[] json = JSON.std.asBytes(session.view(panel, null, null, columns));
+                cached = new CachedView(version, json, gzip(json));
                 if (wholeViews.size() > 1000) {
                     wholeViews.clear(); // pages of a thousand widths: a bound, not a policy
                 }
                 wholeViews.put(panel + "/" + columns, cached);
             }
-            send(x, 200, "application/json; charset=utf-8", cached.json());
+            if (acceptsGzip(x)) {
+                // Compressed once per version, sent to every page: a view of many points is mostly digits.
+                x.getResponseHeaders().set("Content-Encoding", "gzip");
+                x.getResponseHeaders().set("Vary", "Accept-Encoding");
+                send(x, 200, "application/json; charset=utf-8", cached.gzipped());
+            } else {
+                send(x, 200, "application/json; charset=utf-8", cached.json());
+            }
             return;
         }
         json(x, session.view(panel, from == null ? null : (long) (from * 1e6), to == null ? null : (long) (to * 1e6), columns));
@@ -206,6 +214,21 @@ final class LiveServer implements AutoCloseable {
         } finally {
             session.unlisten(listener);
         }
+    }
+
+    private static boolean acceptsGzip(HttpExchange x) {
+        String accepted = x.getRequestHeaders().getFirst("Accept-Encoding");
+        return accepted != null && accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length / 4 + 64);
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: does not happen
+        }
+        return out.toByteArray();
     }
 
     private void json(HttpExchange x, Object value) throws IOException {

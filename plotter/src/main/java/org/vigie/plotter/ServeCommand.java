@@ -48,7 +48,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on: 127.0.0.1 for this machine only; 0.0.0.0 for every network it is on.")
     String bind;
 
-    @Option(names = "--refresh", defaultValue = "250ms", paramLabel = "DURATION", description = "How often the logs are read for new records.")
+    @Option(names = "--refresh", defaultValue = "500ms", paramLabel = "DURATION",
+            description = "How often the logs are read for new records, and the pages told (each then asks for its view again).")
     Duration refresh;
 
     @Override

@@ -81,7 +81,7 @@ class LiveBrowserTest {
         iforest = RecordLogWriter.open(dir.resolve("humidite.iforest.vlog"), LogMetadata.detector("humidite", "iforest", 20, Map.of()));
         append(0, 1000, 600);
         session = LiveSession.open(List.of(dir.resolve("humidite.ref.vlog"), dir.resolve("humidite.dbscan.vlog"), dir.resolve("humidite.iforest.vlog")));
-        server = LiveServer.start(session, "127.0.0.1", 0, Duration.ofMillis(250), new PrintStream(System.err, true, StandardCharsets.UTF_8));
+        server = LiveServer.start(session, "127.0.0.1", 0, Duration.ofMillis(500), new PrintStream(System.err, true, StandardCharsets.UTF_8));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // As root and on a closed network: no sandbox, and none of Chromium's own connections (refused here, slowly).

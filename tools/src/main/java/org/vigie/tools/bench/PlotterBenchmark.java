@@ -58,7 +58,7 @@ public final class PlotterBenchmark {
     }
 
     /**
-     * {@code vigie-plotter serve} on the same logs: the time a page waits for a view of the million points
+     * {@code vigie-plotter serve} on the same logs (its default --refresh, 500 ms), each page as a browser asks (gzip accepted): the time a page waits for a view of the million points
      * (decimated on the server) and of a zoomed hour, and the server's CPU while a hundred pages are open and
      * the logs grow by 50 values a second (what it takes from the detectors on a small board).
      */
@@ -80,7 +80,7 @@ public final class PlotterBenchmark {
             if (address == null) {
                 throw new IllegalStateException("vigie-plotter serve did not start: " + Files.readString(tmp.resolve("serve.err")));
             }
-            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
             java.net.URI whole = java.net.URI.create(address + "api/view?panel=0&columns=1600");
             double hourFrom = (t0 + 500_000 * 100_000L) / 1e6;
             java.net.URI hour = java.net.URI.create(address + "api/view?panel=0&columns=1600&from=" + hourFrom + "&to=" + (hourFrom + 3600));
@@ -107,7 +107,7 @@ public final class PlotterBenchmark {
             java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.ExecutorService viewers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
             // The views on a client of their own: one client's hundred endless streams hold up its other answers.
-            java.net.http.HttpClient viewClient = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpClient viewClient = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
             for (int i = 0; i < 100; i++) {
                 // As app.js: one view in flight per page; news that comes meanwhile asks for one more after it.
                 java.util.concurrent.atomic.AtomicInteger wanted = new java.util.concurrent.atomic.AtomicInteger();
@@ -121,7 +121,7 @@ public final class PlotterBenchmark {
                                     do {
                                         wanted.set(1);
                                         try {
-                                            viewClient.send(java.net.http.HttpRequest.newBuilder(whole).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                                            viewClient.send(java.net.http.HttpRequest.newBuilder(whole).header("Accept-Encoding", "gzip").build(), java.net.http.HttpResponse.BodyHandlers.discarding());
                                             views.incrementAndGet();
                                         } catch (Exception e) {
                                             if (failed.getAndIncrement() == 0) {
