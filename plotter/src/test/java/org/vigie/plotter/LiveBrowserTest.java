@@ -39,8 +39,9 @@ import org.vigie.common.recordlog.RecordLogWriter;
  */
 class LiveBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    // Debian's; elsewhere -Dvigie.chromium and -Dvigie.chromedriver name them.
+    static final Path CHROMIUM = Path.of(System.getProperty("vigie.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("vigie.chromedriver", "/usr/bin/chromedriver"));
     static final long T0 = LiveServerTest.T0;
 
     @TempDir

@@ -137,6 +137,30 @@ class LiveServerTest {
         assertEquals("#ff0000", detectors.get(0).get("colour"), "DBSCAN red");
     }
 
+    /** Several sensors: a panel per topic, in the order of their reference logs, each with its own detectors. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachTopicHasItsPanel() throws Exception {
+        Path temperature = dir.resolve("temperature.ref.vlog");
+        Path temperatureIforest = dir.resolve("temperature.iforest.vlog");
+        try (RecordLogWriter t = RecordLogWriter.open(temperature, LogMetadata.reference("temperature"));
+                RecordLogWriter f = RecordLogWriter.open(temperatureIforest, LogMetadata.detector("temperature", "iforest", 20, Map.of()))) {
+            for (int i = 0; i < 10; i++) {
+                t.append(T0 + i * 1_000_000L, 20 + i, State.REFERENCE);
+                f.append(T0 + i * 1_000_000L, 20 + i, State.NORMAL, 0, i, 0.5f);
+            }
+        }
+        try (LiveSession two = LiveSession.open(List.of(temperatureIforest, dbscan, temperature, reference))) {
+            List<Map<String, Object>> panels = (List<Map<String, Object>>) two.layout().get("panels");
+            assertEquals(List.of("temperature", "humidite"), panels.stream().map(p -> p.get("topic")).toList());
+            List<Map<String, Object>> tempDetectors = (List<Map<String, Object>>) panels.get(0).get("detectors");
+            assertEquals(1, tempDetectors.size());
+            assertEquals("#00a000", tempDetectors.get(0).get("colour"), "IsolationForest green");
+            assertEquals(10, ((Number) two.view(0, null, null, 100).get("records")).intValue());
+            assertEquals(N, ((Number) two.view(1, null, null, 100).get("records")).intValue());
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aViewIsDecimatedKeepsEveryAnomalyAndJoinsEachDetectorsStateAndScore() throws Exception {
