@@ -57,8 +57,15 @@ final class ChartRenderer {
         int columns = Math.max(1, width);
 
         XYSeries line = new XYSeries(series.metadata().topic(), false, true);
-        for (int i : Decimation.minMax(series.timesMicros(), series.values(), from, to, columns)) {
-            line.add(series.timesMicros()[i] / 1000.0, series.values()[i], false);
+        long[] times = series.timesMicros();
+        long usualStep = Decimation.usualStep(times);
+        int previous = -1;
+        for (int i : Decimation.minMax(times, series.values(), from, to, columns)) {
+            if (previous >= 0 && Decimation.breaksBetween(times, previous, i, usualStep)) {
+                line.add((times[previous] + times[i]) / 2000.0, null, false); // a gap in the data: no line across it
+            }
+            line.add(times[i] / 1000.0, series.values()[i], false);
+            previous = i;
         }
         DateAxis time = new DateAxis("time");
         time.setLowerMargin(0.01);

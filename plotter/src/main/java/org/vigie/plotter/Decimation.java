@@ -72,4 +72,29 @@ final class Decimation {
         }
         return Arrays.copyOf(out, k);
     }
+
+    /**
+     * Whether the line should break between kept points {@code i} and {@code j} (consecutive records):
+     * the time between them is over ten times the series' usual step and over a second, so that a gap in
+     * the data (the producer stopped, the port unplugged) shows as a gap, not as a straight line across it.
+     */
+    static boolean breaksBetween(long[] times, int i, int j, long usualStep) {
+        return j == i + 1 && times[j] - times[i] > Math.max(10 * usualStep, 1_000_000L);
+    }
+
+    /** The median step between consecutive times, from up to 10,000 of them spread over the series. */
+    static long usualStep(long[] times) {
+        int n = times.length;
+        if (n < 2) {
+            return 0;
+        }
+        int samples = Math.min(n - 1, 10_000);
+        long[] steps = new long[samples];
+        for (int k = 0; k < samples; k++) {
+            int at = (int) ((long) k * (n - 1) / samples);
+            steps[k] = times[at + 1] - times[at];
+        }
+        Arrays.sort(steps);
+        return steps[samples / 2];
+    }
 }

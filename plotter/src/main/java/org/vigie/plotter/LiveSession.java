@@ -170,7 +170,9 @@ final class LiveSession implements AutoCloseable {
         long to = toMicros != null ? toMicros : n > 0 ? times[n - 1] : 0;
         int lo = LiveSource.lowerBound(times, n, from);
         int hi = LiveSource.upperBound(times, n, to);
-        int[] kept = Decimation.minMax(Arrays.copyOfRange(times, lo, hi), Arrays.copyOfRange(values, lo, hi), from, to, columns);
+        long[] inRange = Arrays.copyOfRange(times, lo, hi);
+        int[] kept = Decimation.minMax(inRange, Arrays.copyOfRange(values, lo, hi), from, to, columns);
+        long usualStep = Decimation.usualStep(inRange);
         java.util.TreeSet<Integer> drawn = new java.util.TreeSet<>();
         for (int k : kept) {
             drawn.add(lo + k);
@@ -185,14 +187,29 @@ final class LiveSession implements AutoCloseable {
                 }
             }
         }
-        int m = drawn.size();
+        // The points drawn, and a gap (-1, no value: the line breaks) where the data have one.
+        List<Integer> slots = new ArrayList<>();
+        int previous = -1;
+        for (int i : drawn) {
+            if (previous >= 0 && Decimation.breaksBetween(times, previous, i, usualStep)) {
+                slots.add(-1 - previous); // a gap after record `previous`
+            }
+            slots.add(i);
+            previous = i;
+        }
+        int m = slots.size();
         double[] t = new double[m];
         double[] v = new double[m];
-        int k = 0;
-        for (int i : drawn) {
-            t[k] = times[i] / 1e6;
-            v[k] = values[i];
-            k++;
+        for (int k = 0; k < m; k++) {
+            int i = slots.get(k);
+            if (i >= 0) {
+                t[k] = times[i] / 1e6;
+                v[k] = values[i];
+            } else {
+                int before = -1 - i;
+                t[k] = (times[before] + times[before + 1]) / 2e6;
+                v[k] = Double.NaN; // null in JSON: no line across the gap
+            }
         }
         List<Object> detectors = new ArrayList<>();
         List<Map<String, Object>> anomalies = new ArrayList<>();
@@ -200,12 +217,11 @@ final class LiveSession implements AutoCloseable {
             LiveSource dl = p.detectors.get(di);
             int[] states = new int[m];
             double[] scores = new double[m];
-            k = 0;
-            for (int i : drawn) {
-                int j = dl.find(times[i]);
+            for (int k = 0; k < m; k++) {
+                int i = slots.get(k);
+                int j = i < 0 ? -1 : dl.find(times[i]);
                 states[k] = j < 0 ? 0 : dl.states()[j].code();
                 scores[k] = j < 0 ? Double.NaN : dl.scores()[j];
-                k++;
             }
             List<long[]> init = Spans.of(dl.times(), dl.states(), dl.size(), State.INITIALISING);
             Map<String, Object> d = new LinkedHashMap<>();

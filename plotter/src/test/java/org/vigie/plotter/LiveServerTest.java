@@ -161,6 +161,25 @@ class LiveServerTest {
         }
     }
 
+    /** A gap in the data (the producer stopped a minute) breaks the page's line: one null value there, none elsewhere. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGapInTheDataIsAGapOnThePage() throws Exception {
+        Path gappy = dir.resolve("gappy.ref.vlog");
+        try (RecordLogWriter g = RecordLogWriter.open(gappy, LogMetadata.reference("gappy"))) {
+            for (int i = 0; i < 200; i++) {
+                g.append(T0 + i * 1_000_000L + (i >= 100 ? 60_000_000L : 0), 20, State.REFERENCE);
+            }
+        }
+        try (LiveSession one = LiveSession.open(List.of(gappy))) {
+            Map<String, Object> v = one.view(0, null, null, 100);
+            List<Object> values = new java.util.ArrayList<>(java.util.Arrays.asList((Object[]) v.get("v")));
+            assertEquals(201, values.size(), "every point, and the gap");
+            assertEquals(100, values.indexOf(null), "the gap between the two sessions");
+            assertEquals(1, values.stream().filter(java.util.Objects::isNull).count());
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aViewIsDecimatedKeepsEveryAnomalyAndJoinsEachDetectorsStateAndScore() throws Exception {
