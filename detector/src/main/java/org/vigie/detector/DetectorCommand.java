@@ -121,7 +121,7 @@ public final class DetectorCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         } catch (org.apache.kafka.common.errors.AuthenticationException | org.apache.kafka.common.errors.AuthorizationException e) {
             throw new UserError("Kafka at " + bootstrapServer + " refused: " + e.getMessage() + " (see --consumer.config); the log keeps what was judged", e);
-        } catch (EventSink.TransactionFailed e) {
+        } catch (EventSink.TransactionFailed | EventSink.SendFailed e) {
             throw new UserError(e.getMessage(), e);
         } catch (org.apache.kafka.clients.consumer.InvalidOffsetException e) {
             throw new UserError(e.getMessage() + ": set auto.offset.reset in --consumer.config, or use --from", e);
@@ -131,7 +131,9 @@ public final class DetectorCommand implements Callable<Integer> {
         }
         System.out.printf("judged %d values, %d anomalies, %d not numeric (skipped); log %s%n",
                 detector.judged.get(), detector.anomalies.get(), detector.nonNumeric.get(), logFile);
-        System.out.println(detector.standing());
+        if (detector.standing() != null) { // null when stopped before it began (waiting for its topic)
+            System.out.println(detector.standing());
+        }
         return Cli.ExitCode.OK;
     }
 

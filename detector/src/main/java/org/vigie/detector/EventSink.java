@@ -29,6 +29,7 @@ final class EventSink implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final java.time.Duration closeTimeout;
     private boolean transactional;
+    private final java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Closing waits at most {@code closeTimeout} for events in flight (there are none after a commit). */
     EventSink(String topic, String algorithm, Producer<byte[], byte[]> producer, java.time.Duration closeTimeout) {
@@ -96,12 +97,33 @@ final class EventSink implements AutoCloseable {
 
     void publish(ConsumerRecord<byte[], byte[]> r, long micros, double value, Decision d) {
         producer.send(new ProducerRecord<>(topic, r.topic().getBytes(StandardCharsets.UTF_8),
-                AnomalyEvent.json(r.topic(), r.partition(), r.offset(), micros, value, algorithm, d).getBytes(StandardCharsets.UTF_8)));
+                AnomalyEvent.json(r.topic(), r.partition(), r.offset(), micros, value, algorithm, d).getBytes(StandardCharsets.UTF_8)),
+                (metadata, error) -> {
+                    if (error != null) {
+                        failed.compareAndSet(null, error);
+                    }
+                });
     }
 
-    /** Waits until every event sent is acknowledged. */
+    /**
+     * Events not acknowledged (after the producer's own retries): the offsets they follow must not be
+     * committed, so the run ends; the next start resumes after its log and sends again the events of what
+     * was not committed.
+     */
+    static final class SendFailed extends KafkaException {
+        SendFailed(Exception cause) {
+            super("anomaly events were not acknowledged (" + cause.getMessage() + "); restarted, the detector sends again what it did not commit",
+                    cause);
+        }
+    }
+
+    /** Waits until every event sent is acknowledged; throws {@link SendFailed} if one was not (at least once: no commit then). */
     void flush() {
         producer.flush();
+        Exception e = failed.getAndSet(null);
+        if (e != null) {
+            throw new SendFailed(e);
+        }
     }
 
     @Override

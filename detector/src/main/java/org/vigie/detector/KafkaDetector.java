@@ -58,6 +58,8 @@ final class KafkaDetector {
      * start) by then, and with the broker away or a join pending a default close would wait 30 s or more.
      */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** A commit's bound: one the broker does not answer is warned about and tried at the next, not waited on for a minute. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
     /** The consumer, closed within {@link #CLOSE_TIMEOUT}. */
     private record BoundedClose(Consumer<byte[], byte[]> consumer) implements AutoCloseable {
@@ -208,6 +210,9 @@ final class KafkaDetector {
                 if (e.getCause() instanceof EventSink.TransactionFailed failed) {
                     throw failed; // in a rebalance's commit: the open transaction cannot be trusted any more
                 }
+                if (e instanceof EventSink.SendFailed || e.getCause() instanceof EventSink.SendFailed) {
+                    throw e; // events lost in flight: their offsets must never be committed by this run
+                }
                 long n = pollErrors.incrementAndGet();
                 if (n <= 5 || n % 100 == 0) {
                     LOG.warn("reading {} failed ({}); trying again [#{}]", topic, e.toString(), n);
@@ -245,12 +250,20 @@ final class KafkaDetector {
         T call() throws IOException;
     }
 
-    /** Runs {@code call}, once more if a wakeup left over from a stop interrupts it. */
+    /**
+     * Runs {@code call}, once more if a wakeup left over from a stop interrupts it; a second wakeup (a second
+     * Ctrl-C while it waits) gives up, and the stop line then says what was not committed.
+     */
     private static <T> T afterWakeup(Call<T> call) throws IOException {
         try {
             return call.call();
         } catch (WakeupException e) {
-            return call.call();
+            try {
+                return call.call();
+            } catch (WakeupException again) {
+                LOG.warn("stopped again while committing: the last values' offsets are left to the next start");
+                return null;
+            }
         }
     }
 
@@ -276,7 +289,10 @@ final class KafkaDetector {
         admin.setProperty(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(CLOSE_TIMEOUT.toMillis()));
         admin.setProperty(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(CLOSE_TIMEOUT.toMillis()));
         try (org.apache.kafka.clients.admin.Admin a = org.apache.kafka.clients.admin.Admin.create(admin)) {
-            committed = a.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(CLOSE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            // requireStable: offsets a transaction has just committed are read as committed, not as pending.
+            committed = a.listConsumerGroupOffsets(java.util.Map.of(group, new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec()),
+                            new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions().requireStable(true))
+                    .partitionsToOffsetAndMetadata(group).get(CLOSE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
             return "stopped without word from Kafka on the group's offsets (" + (e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e)
                     .getClass().getSimpleName() + "): the log ends at partition " + ends + "; the next start resumes there"
@@ -370,10 +386,10 @@ final class KafkaDetector {
             return;
         }
         if (events != null) {
-            events.flush();
+            events.flush(); // an event not acknowledged ends the run (EventSink.SendFailed): its offset is not committed
         }
         try {
-            consumer.commitSync(Map.copyOf(done));
+            consumer.commitSync(Map.copyOf(done), COMMIT_TIMEOUT);
             done.clear();
         } catch (WakeupException e) {
             throw e; // a stop's: the last commit is tried again

@@ -67,50 +67,73 @@ final class KafkaFeed implements Closeable {
         return List.copyOf(detectors);
     }
 
-    /** Reads what arrived into the columns; a topic that is not there (yet) or a broker away is told as the series' problem. */
-    void poll() {
+    /** What one poll brought: values and events, each sorted by time, and what went wrong, if anything. */
+    record Batch(List<double[]> values, List<List<double[]>> events, String problem) {}
+
+    /**
+     * Polls Kafka (it may wait seconds for a broker that is away: call it outside the session's lock); a
+     * topic that is not there (yet) or a broker away is the batch's problem.
+     */
+    Batch fetch() {
+        List<double[]> values = new ArrayList<>();
+        List<List<double[]>> events = new ArrayList<>();
+        ALGORITHMS.forEach(a -> events.add(new ArrayList<>()));
+        String problem = null;
         try {
-            if (assigned.isEmpty() && !assign()) {
-                return;
+            if (assigned.isEmpty()) {
+                problem = assign();
             }
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                if (r.topic().equals(topic)) {
-                    double v = Wire.value(r);
-                    if (!Double.isNaN(v)) {
-                        series.add(Wire.eventMicros(r), v, State.REFERENCE, Float.NaN);
+            if (problem == null) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    if (r.topic().equals(topic)) {
+                        double v = Wire.value(r);
+                        if (!Double.isNaN(v)) {
+                            values.add(new double[] {Wire.eventMicros(r), v, Float.NaN});
+                        }
+                    } else {
+                        event(r, events);
                     }
-                } else {
-                    event(r);
                 }
+                problem = skipped > 0 ? skipped + " events that are not Vigie's anomaly events were skipped" : null;
             }
-            series.problem = skipped > 0 ? skipped + " events that are not Vigie's anomaly events were skipped" : null;
         } catch (KafkaException e) {
-            series.problem = "reading Kafka failed (" + e.getMessage() + "): trying again";
+            problem = "reading Kafka failed (" + e.getMessage() + "): trying again";
         }
+        java.util.Comparator<double[]> byTime = (a, b) -> Double.compare(a[0], b[0]);
+        values.sort(byTime);
+        events.forEach(l -> l.sort(byTime));
+        return new Batch(values, events, problem);
     }
 
-    /** Assigns every partition of the topics, from the beginning; false while one of them is not there. */
-    private boolean assign() {
+    /** Adds {@code b} to the columns (under the session's lock), in time order whatever the partitions' interleaving. */
+    void apply(Batch b) {
+        series.addAll(b.values(), State.REFERENCE);
+        for (int k = 0; k < detectors.size(); k++) {
+            detectors.get(k).addAll(b.events().get(k), State.ANOMALY);
+        }
+        series.problem = b.problem();
+    }
+
+    /** Assigns every partition of the topics, from the beginning; why not, while one of them is not there. */
+    private String assign() {
         List<TopicPartition> all = new ArrayList<>();
         List<String> topics = new ArrayList<>(List.of(topic));
         topics.addAll(eventTopics);
         for (String t : topics) {
             var partitions = consumer.partitionsFor(t, Duration.ofSeconds(5));
             if (partitions == null || partitions.isEmpty()) {
-                series.problem = "topic " + t + " is not there (yet): waiting for it";
-                return false;
+                return "topic " + t + " is not there (yet): waiting for it";
             }
             partitions.forEach(p -> all.add(new TopicPartition(t, p.partition())));
         }
         consumer.assign(all);
         consumer.seekToBeginning(all);
         assigned.addAll(all);
-        series.problem = null;
-        return true;
+        return null;
     }
 
     /** An anomaly event about this panel's topic, as a detector's anomaly at its time. */
-    private void event(ConsumerRecord<byte[], byte[]> r) {
+    private void event(ConsumerRecord<byte[], byte[]> r, List<List<double[]>> events) {
         try {
             Map<String, Object> e = JSON.std.mapFrom(r.value());
             if (!topic.equals(e.get("topic"))) {
@@ -123,7 +146,7 @@ final class KafkaFeed implements Closeable {
             long micros = LogRecord.micros(Instant.parse(String.valueOf(e.get("time"))));
             double value = e.get("value") instanceof Number n ? n.doubleValue() : Double.NaN;
             float score = e.get("score") instanceof Number n ? n.floatValue() : Float.NaN;
-            detectors.get(k).add(micros, value, State.ANOMALY, score);
+            events.get(k).add(new double[] {micros, value, score});
         } catch (IOException | RuntimeException e) {
             skipped++;
         }

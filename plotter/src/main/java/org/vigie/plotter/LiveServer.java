@@ -55,6 +55,8 @@ final class LiveServer implements AutoCloseable {
 
     private record CachedView(long version, byte[] json, byte[] gzipped) {}
 
+    private static final int MAX_CACHED_VIEWS = 32;
+
     private LiveServer(HttpServer http, LiveSession session, PrintStream log) {
         this.http = http;
         this.session = session;
@@ -105,30 +107,50 @@ final class LiveServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
     }
 
-    private void handle(HttpExchange x) throws IOException {
-        try (x) {
-            String path = x.getRequestURI().getRawPath();
-            if (!x.getRequestMethod().equals("GET") && !x.getRequestMethod().equals("HEAD")) {
-                refuse(x, 405, "only GET: this server is read-only");
-                return;
-            }
-            Resource r = STATIC.get(path);
-            if (r != null) {
-                serveResource(x, r);
-                return;
-            }
-            switch (path) {
-                case "/api/layout" -> json(x, session.layout());
-                case "/api/view" -> view(x);
-                case "/api/events" -> events(x);
-                default -> refuse(x, 404, "not found");
-            }
+    private void handle(HttpExchange x) {
+        try {
+            route(x);
         } catch (IOException e) {
             // the page went away mid-answer: nothing to tell it
         } catch (IllegalArgumentException e) {
-            refuse(x, 400, "malformed request (" + e.getMessage() + ")"); // a bad %-escape in the query, say
+            answerIfStill(x, 400, "malformed request (" + e.getMessage() + ")"); // a bad %-escape in the query, say
         } catch (RuntimeException e) {
             log.println("vigie-plotter serve: " + x.getRequestMethod() + " " + x.getRequestURI() + ": " + e);
+            answerIfStill(x, 500, "the server failed on this request; it keeps running");
+        } finally {
+            x.close();
+        }
+    }
+
+    /** Refuses {@code x} unless an answer has already begun (then the connection just ends). */
+    private void answerIfStill(HttpExchange x, int status, String why) {
+        if (x.getResponseCode() != -1) {
+            return;
+        }
+        try {
+            refuse(x, status, why);
+        } catch (IOException e) {
+            // gone
+        }
+    }
+
+    private void route(HttpExchange x) throws IOException {
+        String path = x.getRequestURI().getRawPath();
+        if (!x.getRequestMethod().equals("GET") && !x.getRequestMethod().equals("HEAD")) {
+            x.getResponseHeaders().set("Allow", "GET, HEAD");
+            refuse(x, 405, "only GET: this server is read-only");
+            return;
+        }
+        Resource r = STATIC.get(path);
+        if (r != null) {
+            serveResource(x, r);
+            return;
+        }
+        switch (path) {
+            case "/api/layout" -> json(x, session.layout());
+            case "/api/view" -> view(x);
+            case "/api/events" -> events(x);
+            default -> refuse(x, 404, "not found");
         }
     }
 
@@ -154,22 +176,29 @@ final class LiveServer implements AutoCloseable {
         Double from = number(q.get("from"));
         Double to = number(q.get("to"));
         Integer columns = q.containsKey("columns") ? integer(q.get("columns")) : Integer.valueOf(1600);
-        if ((q.containsKey("from") && from == null) || (q.containsKey("to") && to == null) || columns == null || columns < 10 || columns > 10_000) {
-            refuse(x, 400, "from and to are times in seconds since 1970, columns 10 to 10000");
+        if ((q.containsKey("from") && from == null) || (q.containsKey("to") && to == null) || columns == null || columns < 10 || columns > 10_000
+                || (from != null && to != null && from > to)) {
+            refuse(x, 400, "from and to are times in seconds since 1970, from before to; columns 10 to 10000");
             return;
         }
         if (from == null && to == null) {
             long version = session.version(panel);
-            CachedView cached = wholeViews.get(panel + "/" + columns);
-            if (cached == null || cached.version() != version) {
-                // The version read before the view: a view of a later version is only ever fresher than its key says.
-                byte[] json = JSON.std.asBytes(session.view(panel, null, null, columns));
-                cached = new CachedView(version, json, gzip(json));
-                if (wholeViews.size() > 1000) {
-                    wholeViews.clear(); // pages of a thousand widths: a bound, not a policy
-                }
-                wholeViews.put(panel + "/" + columns, cached);
+            if (wholeViews.size() > MAX_CACHED_VIEWS) {
+                wholeViews.clear(); // pages of many widths (or a client asking for them all): a bound on the memory
             }
+            // One computation per version and width, whoever asks at once. The version read before the view:
+            // a view of a later version is only ever fresher than its key says.
+            CachedView cached = wholeViews.compute(panel + "/" + columns, (key, old) -> {
+                if (old != null && old.version() == version) {
+                    return old;
+                }
+                try {
+                    byte[] json = JSON.std.asBytes(session.view(panel, null, null, columns));
+                    return new CachedView(version, json, gzip(json));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             if (acceptsGzip(x)) {
                 // Compressed once per version, sent to every page: a view of many points is mostly digits.
                 x.getResponseHeaders().set("Content-Encoding", "gzip");
@@ -185,8 +214,19 @@ final class LiveServer implements AutoCloseable {
 
     /** A server-sent event {@code grew} with the panel's id each time a panel grows, until the page goes. */
     private void events(HttpExchange x) throws IOException {
+        if (x.getRequestMethod().equals("HEAD")) {
+            send(x, 200, "text/event-stream; charset=utf-8", new byte[0]);
+            return;
+        }
+        // A panel is queued once until it is sent: a page that reads slowly, or not at all, costs at most one
+        // entry per panel, not one per tick.
         LinkedBlockingQueue<Integer> grown = new LinkedBlockingQueue<>();
-        IntConsumer listener = grown::add;
+        Set<Integer> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        IntConsumer listener = panel -> {
+            if (pending.add(panel)) {
+                grown.add(panel);
+            }
+        };
         session.listen(listener);
         try {
             x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
@@ -203,6 +243,7 @@ final class LiveServer implements AutoCloseable {
                     Set<Integer> panels = new LinkedHashSet<>();
                     panels.add(first);
                     grown.drainTo(panels);
+                    pending.removeAll(panels);
                     for (int p : panels) {
                         out.write(("event: grew\ndata: {\"panel\":" + p + "}\n\n").getBytes(StandardCharsets.UTF_8));
                     }

@@ -110,11 +110,12 @@ final class LiveSession implements AutoCloseable {
 
     /** Reads what each log gained since the last tick, and tells the listeners which panels changed. */
     void tick() {
+        KafkaFeed.Batch batch = feed == null ? null : feed.fetch(); // outside the lock: Kafka may take seconds to answer
         for (int i = 0; i < panels.size(); i++) {
             boolean grew;
             synchronized (this) {
-                if (feed != null && i == 0) {
-                    feed.poll(); // fills the panel's columns; each then says whether it grew
+                if (batch != null && i == 0) {
+                    feed.apply(batch); // fills the panel's columns; each then says whether it grew
                 }
                 Panel p = panels.get(i);
                 grew = p.series.grow();

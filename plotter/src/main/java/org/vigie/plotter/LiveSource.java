@@ -2,6 +2,7 @@ package org.vigie.plotter;
 
 import java.io.Closeable;
 import java.util.Arrays;
+import java.util.List;
 import org.vigie.common.State;
 
 /**
@@ -182,6 +183,7 @@ abstract class LiveSource implements Closeable {
         private float[] scores = new float[1024];
         private int n;
         private int told;
+        private String toldProblem;
         String problem;
 
         Columns(String label, String algorithm) {
@@ -189,18 +191,56 @@ abstract class LiveSource implements Closeable {
             this.algorithm = algorithm;
         }
 
-        void add(long time, double value, State state, float score) {
-            if (n == times.length) {
-                times = Arrays.copyOf(times, 2 * n);
-                values = Arrays.copyOf(values, 2 * n);
-                states = Arrays.copyOf(states, 2 * n);
-                scores = Arrays.copyOf(scores, 2 * n);
+        /**
+         * Adds rows of (time, value, score), sorted by time, all in {@code state}, keeping the columns in time
+         * order: appended when they come after the last, merged in when several partitions interleave.
+         */
+        void addAll(List<double[]> rows, State state) {
+            if (rows.isEmpty()) {
+                return;
             }
-            times[n] = time;
-            values[n] = value;
-            states[n] = state;
-            scores[n] = score;
-            n++;
+            int total = n + rows.size();
+            long[] t = new long[Math.max(total, times.length)];
+            double[] v = new double[t.length];
+            State[] s = new State[t.length];
+            float[] f = new float[t.length];
+            boolean appends = n == 0 || (long) rows.get(0)[0] >= times[n - 1];
+            if (appends && total <= times.length) {
+                t = times;
+                v = values;
+                s = states;
+                f = scores;
+            } else if (appends) {
+                System.arraycopy(times, 0, t, 0, n);
+                System.arraycopy(values, 0, v, 0, n);
+                System.arraycopy(states, 0, s, 0, n);
+                System.arraycopy(scores, 0, f, 0, n);
+            }
+            int a = appends ? n : 0; // next of the old columns (when merging)
+            int k = appends ? n : 0; // next slot
+            int b = 0;
+            while (k < total) {
+                boolean fromOld = !appends && a < n && (b == rows.size() || times[a] <= (long) rows.get(b)[0]);
+                if (fromOld) {
+                    t[k] = times[a];
+                    v[k] = values[a];
+                    s[k] = states[a];
+                    f[k] = scores[a];
+                    a++;
+                } else {
+                    double[] r = rows.get(b++);
+                    t[k] = (long) r[0];
+                    v[k] = r[1];
+                    s[k] = state;
+                    f[k] = (float) r[2];
+                }
+                k++;
+            }
+            times = t;
+            values = v;
+            states = s;
+            scores = f;
+            n = total;
         }
 
         @Override
@@ -215,8 +255,9 @@ abstract class LiveSource implements Closeable {
 
         @Override
         boolean grow() {
-            boolean grew = n > told;
+            boolean grew = n > told || !java.util.Objects.equals(problem, toldProblem); // a problem, or its end, is news too
             told = n;
+            toldProblem = problem;
             return grew;
         }
 

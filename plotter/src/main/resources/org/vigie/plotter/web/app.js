@@ -108,8 +108,11 @@ function drawInitialisation(c, u) {
   if (!c.view) return;
   const ctx = u.ctx;
   ctx.save();
+  const { left, top, width, height } = u.bbox;
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip(); // a span reaching out of the view stays inside the plot
   ctx.fillStyle = BAND;
-  const { top, height } = u.bbox;
   // The detectors' spans as one: the shade says "initialising", not by how many.
   const spans = c.view.detectors.flatMap(d => d.initialising).sort((p, q) => p[0] - q[0]);
   const merged = [];
@@ -145,7 +148,7 @@ function showTip(c, u) {
 }
 
 function onSelect(c, u) {
-  if (u.select.width < 3) return;
+  if (c.panning || u.select.width < 3) return;
   const range = [u.posToVal(u.select.left, "x"), u.posToVal(u.select.left + u.select.width, "x")];
   u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
   showRange(c, range);
@@ -153,19 +156,27 @@ function onSelect(c, u) {
 
 // Shows [from, to] (seconds), or the whole series when null, at the server's resolution for that range.
 function showRange(c, range) {
+  if (range && !(Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] < range[1])) {
+    return; // nothing drawn yet (no scale), or an empty span
+  }
   c.range = range;
   refresh(c);
 }
 
+// What is shown now: the range asked for last (its answer may still be on its way), else the chart's scale.
+function shown(c) {
+  return c.range ? { min: c.range[0], max: c.range[1] } : c.u.scales.x;
+}
+
 function zoomBy(c, factor) {
-  const { min, max } = c.u.scales.x;
+  const { min, max } = shown(c);
   const mid = (min + max) / 2;
   const half = (max - min) * factor / 2;
   showRange(c, [mid - half, mid + half]);
 }
 
 function panBy(c, share) {
-  const { min, max } = c.u.scales.x;
+  const { min, max } = shown(c);
   const dx = (max - min) * share;
   showRange(c, [min + dx, max + dx]);
 }
@@ -174,7 +185,7 @@ function wirePanAndWheel(c) {
   const over = c.u.over;
   over.addEventListener("wheel", e => {
     e.preventDefault();
-    const { min, max } = c.u.scales.x;
+    const { min, max } = shown(c);
     const at = c.u.posToVal(e.offsetX, "x");
     const f = e.deltaY < 0 ? 0.8 : 1.25;
     showRange(c, [at - (at - min) * f, at + (max - at) * f]);
@@ -182,8 +193,9 @@ function wirePanAndWheel(c) {
   let start = null;
   over.addEventListener("mousedown", e => {
     if (!e.shiftKey) return;
-    e.stopPropagation();
+    e.stopImmediatePropagation(); // a pan, not uPlot's selection
     start = { x: e.clientX, min: c.u.scales.x.min, max: c.u.scales.x.max };
+    c.panning = true;
   }, true);
   window.addEventListener("mousemove", e => {
     if (!start) return;
@@ -194,6 +206,7 @@ function wirePanAndWheel(c) {
   window.addEventListener("mouseup", () => {
     if (!start) return;
     start = null;
+    c.panning = false;
     showRange(c, [c.u.scales.x.min, c.u.scales.x.max]);
   });
 }
@@ -262,7 +275,10 @@ async function main() {
   }
   for (const p of vigie.layout.panels) refresh(createPanel(p));
   const events = new EventSource("api/events");
-  events.onopen = () => setStatus("live", "live");
+  events.onopen = () => {
+    setStatus("live", "live");
+    Object.values(vigie.charts).forEach(refresh); // what grew while the stream was down
+  };
   events.onerror = () => setStatus("connection lost: trying again…", "lost");
   events.addEventListener("grew", e => {
     const c = vigie.charts[JSON.parse(e.data).panel];
