@@ -329,6 +329,12 @@ final class LiveServer implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        try {
+            // A tick may be polling Kafka outside the session's lock: the session is closed only once it is done.
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         http.stop(0);
         handlers.shutdownNow();
     }
