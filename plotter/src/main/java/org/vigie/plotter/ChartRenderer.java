@@ -41,14 +41,14 @@ final class ChartRenderer {
 
     private ChartRenderer() {}
 
-    static Color colourOf(String algorithm, int otherIndex) {
-        if ("dbscan".equals(algorithm)) {
-            return DBSCAN;
+    /** Each detector's colour, in order: DBSCAN red, IsolationForest green, the others' colours in turn. */
+    static List<Color> coloursOf(List<String> algorithms) {
+        List<Color> colours = new ArrayList<>();
+        int others = 0;
+        for (String algorithm : algorithms) {
+            colours.add("dbscan".equals(algorithm) ? DBSCAN : "iforest".equals(algorithm) ? IFOREST : OTHERS[others++ % OTHERS.length]);
         }
-        if ("iforest".equals(algorithm)) {
-            return IFOREST;
-        }
-        return OTHERS[otherIndex % OTHERS.length];
+        return colours;
     }
 
     static JFreeChart chart(String title, LoadedLog series, List<LoadedLog> detectors, int width) {
@@ -84,7 +84,6 @@ final class ChartRenderer {
         legend.add(new LegendItem(series.metadata().label(), SERIES));
         BasicStroke thin = new BasicStroke(1.0f);
         boolean anyInitialising = false;
-        int others = 0;
         List<long[]> initialising = new ArrayList<>(); // spans
         List<long[]> anomalies = new ArrayList<>();
         List<long[]> markers = new ArrayList<>();
@@ -97,10 +96,10 @@ final class ChartRenderer {
                 flaggedBy.computeIfAbsent(Decimation.column(t, from, to, columns), c -> new ArrayList<>()).add(k);
             }
         }
+        List<Color> colours = coloursOf(detectors.stream().map(d -> d.metadata().algorithm()).toList());
         for (int k = 0; k < detectors.size(); k++) {
             LoadedLog d = detectors.get(k);
-            String algorithm = d.metadata().algorithm();
-            Color colour = colourOf(algorithm, ("dbscan".equals(algorithm) || "iforest".equals(algorithm)) ? 0 : others++);
+            Color colour = colours.get(k);
             for (long t : markers.get(k)) {
                 List<Integer> sharers = flaggedBy.get(Decimation.column(t, from, to, columns));
                 BasicStroke stroke = sharers.size() == 1 ? thin : shared(sharers.size(), sharers.indexOf(k));

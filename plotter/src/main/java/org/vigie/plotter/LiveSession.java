@@ -142,12 +142,11 @@ final class LiveSession implements AutoCloseable {
         for (int i = 0; i < panels.size(); i++) {
             Panel p = panels.get(i);
             List<Object> detectors = new ArrayList<>();
-            int others = 0;
-            for (LiveSource d : p.detectors) {
-                String algorithm = d.algorithm();
-                boolean own = "dbscan".equals(algorithm) || "iforest".equals(algorithm);
-                java.awt.Color c = ChartRenderer.colourOf(algorithm, own ? 0 : others++);
-                detectors.add(Map.of("name", d.label(), "algorithm", String.valueOf(algorithm),
+            List<java.awt.Color> colours = ChartRenderer.coloursOf(p.detectors.stream().map(LiveSource::algorithm).toList());
+            for (int k = 0; k < p.detectors.size(); k++) {
+                LiveSource d = p.detectors.get(k);
+                java.awt.Color c = colours.get(k);
+                detectors.add(Map.of("name", d.label(), "algorithm", String.valueOf(d.algorithm()),
                         "colour", String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue())));
             }
             out.add(Map.of("id", i, "topic", p.topic, "series", p.series.label(), "detectors", detectors));
