@@ -84,4 +84,32 @@ class ConformalCalibratorTest {
         assertEquals(50, c.size());
         assertEquals(40.0 / 50, c.score(49.5));
     }
+
+    /**
+     * Given a ring of 1,000 normal scores from an exponential law, when a raw score lies past all of them,
+     * then its score reads the law's tail: 1 minus the chance of so high a score, within a factor of 3 at 1 in
+     * 10,000 and 1 in 100,000 (which a rank over 1,000 scores could not tell apart), rising with the raw score
+     * and never below the rank of the largest normal score.
+     */
+    @Test
+    void pastTheLastNormalScoreTheScoreReadsTheTail() {
+        ConformalCalibrator c = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        Random r = new Random(7);
+        double largest = 0;
+        for (int i = 0; i < 1000; i++) {
+            double raw = -Math.log(1 - r.nextDouble());
+            largest = Math.max(largest, raw);
+            c.add(raw);
+        }
+        for (double chance : new double[] {1e-4, 1e-5}) {
+            double p = 1 - c.score(-Math.log(chance));
+            assertTrue(p > chance / 3 && p < chance * 3, "1 in " + (long) (1 / chance) + ": " + p);
+        }
+        double previous = c.score(largest);
+        for (double raw = largest + 0.01; raw < 20; raw += 0.01) {
+            assertTrue(c.score(raw) >= previous, "rises at " + raw);
+            previous = c.score(raw);
+        }
+        assertTrue(c.score(largest + 1e-9) >= 1 - 0.5 / 1000);
+    }
 }

@@ -13,6 +13,14 @@ package org.vigie.engine.calibration;
  * rank would count as equals); a lasting change, once it is more than 1 % of the ring, moves the percentile
  * and counts again. The trim depends on the ring alone, so the score of a value depends only on the last
  * {@code size} raw scores, as before (what a rebuilt detector needs).
+ *
+ * <p>A rank cannot tell "rarer than 1 in 1,000" from "rarer than 1 in 100,000": past the last normal score
+ * every raw score would be 1. There the score extends the rank by the normal scores' tail: their largest
+ * {@link #TAIL} share, as excesses over its start, is taken as exponential (the peaks-over-threshold view of
+ * extreme values with a shape of 0, whose one parameter, the mean excess, is steady on a hundred scores), and
+ * the chance of a raw score at least as high is read from it. The score stays 1 minus that chance, continuous
+ * with the rank, so a threshold of 0.9999 means "rarer than 1 in 10,000 of the normal scores" even on a
+ * ring of 1,000.
  */
 public final class ConformalCalibrator {
 
@@ -42,6 +50,15 @@ public final class ConformalCalibrator {
         this.sorted = new double[options.size()];
     }
 
+    /**
+     * The share of the normal scores whose excesses give the tail: their largest tenth, a hundred scores on
+     * the default ring. (A twentieth: the same faults found and false alarms within 0.05 per 10,000.)
+     */
+    static final double TAIL = 0.1;
+
+    /** Excesses a tail needs: fewer (a ring just begun) and the score past the last normal one is 1, the rank's. */
+    static final int MIN_EXCESSES = 10;
+
     /** How far past the ring's median, in spans from its median to its 99th percentile, a score is an anomaly's. */
     public static final double OUTLYING_SPREADS = 3.0;
 
@@ -52,8 +69,35 @@ public final class ConformalCalibrator {
         }
         int normal = countBelow(cutoff(), true); // at least the median and what lies below it
         int below = Math.min(countBelow(raw, false), normal);
+        if (below == normal) {
+            return 1 - beyond(raw, normal);
+        }
         int equal = Math.min(countBelow(raw, true), normal) - below;
         return (below + 0.5 * equal) / normal;
+    }
+
+    /**
+     * The chance of a normal raw score at least {@code raw}, which lies past every one of the {@code normal}
+     * lowest: an exponential tail fitted to the excesses of their largest {@link #TAIL} share, and at most
+     * half a rank (what the rank gives the largest normal score), so the score rises with the raw score.
+     */
+    private double beyond(double raw, int normal) {
+        double half = 0.5 / normal;
+        int start = (int) Math.floor((1 - TAIL) * (normal - 1));
+        int excesses = normal - 1 - start;
+        if (excesses < MIN_EXCESSES) {
+            return 0; // too few to fit a tail: past every normal score, as the rank says
+        }
+        double from = sorted[start];
+        double sum = 0;
+        for (int j = start + 1; j < normal; j++) {
+            sum += sorted[j] - from;
+        }
+        double meanExcess = sum / excesses;
+        if (!(meanExcess > 0 && meanExcess < Double.POSITIVE_INFINITY)) {
+            return meanExcess > 0 ? half : 0; // overflowed scores: no tail to read; a flat top: nothing is as high
+        }
+        return Math.min(half, (double) excesses / normal * Math.exp(-(raw - from) / meanExcess));
     }
 
     /** Whether {@code raw} lies past the ring's normal scores: an anomaly's score (false while the ring is empty). */
