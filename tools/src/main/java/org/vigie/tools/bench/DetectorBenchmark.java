@@ -123,7 +123,10 @@ public final class DetectorBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long judged = Probe.logSize(log);
+        // The program's summary line only (its stop line follows it on a line of its own, which would break the row).
+        String out = Files.readString(tmp.resolve(algorithm + ".out"));
+        String summary = out.lines().filter(l -> l.startsWith("judged ")).findFirst().orElse(out.strip());
         System.out.printf("| detector %s, %,d values (%s) from a local broker | **%,.0f values/s** | -Xmx128m, peak RSS %,d KiB; %s |%n",
-                algorithm, judged, label, (judged - first) / seconds, peakRssKb, Files.readString(tmp.resolve(algorithm + ".out")).strip());
+                algorithm, judged, label, (judged - first) / seconds, peakRssKb, summary);
     }
 }
