@@ -49,10 +49,14 @@ public final class NabCorpus {
 
     private final List<Series> series;
     private final FaultList faults;
+    // The series of the corpora that list their faults: only their values and flags are judged as faults and
+    // false alarms (a NAB series beside them has no faults.json, and its flags are not false alarms of a sensor).
+    private final java.util.Set<String> listed;
 
-    private NabCorpus(List<Series> series, FaultList faults) {
+    private NabCorpus(List<Series> series, FaultList faults, java.util.Set<String> listed) {
         this.series = series;
         this.faults = faults;
+        this.listed = listed;
     }
 
     /** The faults listed beside the labels ({@code faults.json} next to their folder), empty if there are none. */
@@ -70,12 +74,14 @@ public final class NabCorpus {
         }
         List<Series> series = new ArrayList<>();
         List<FaultList.Fault> faults = new ArrayList<>();
+        java.util.Set<String> listed = new java.util.HashSet<>();
         for (int i = 0; i < data.size(); i++) {
             NabCorpus one = load(data.get(i), labels.get(i));
             series.addAll(one.series);
             faults.addAll(one.faults.faults());
+            listed.addAll(one.listed);
         }
-        return new NabCorpus(series, new FaultList(faults));
+        return new NabCorpus(series, new FaultList(faults), listed);
     }
 
     public List<Series> series() {
@@ -124,7 +130,10 @@ public final class NabCorpus {
         }
         Path parent = labels.toAbsolutePath().getParent();
         Path listed = parent == null || parent.getParent() == null ? null : parent.getParent().resolve("faults.json");
-        return new NabCorpus(out, listed != null && Files.isRegularFile(listed) ? FaultList.read(listed) : new FaultList(List.of()));
+        if (listed != null && Files.isRegularFile(listed)) {
+            return new NabCorpus(out, FaultList.read(listed), out.stream().map(Series::name).collect(java.util.stream.Collectors.toSet()));
+        }
+        return new NabCorpus(out, new FaultList(List.of()), java.util.Set.of());
     }
 
     /** Runs a detector with {@code settings} on every series (each with the seed of its name), in the corpus's order. */
@@ -200,15 +209,22 @@ public final class NabCorpus {
         return normalised(scores.files(), i -> !series.get(i).category().equals(category));
     }
 
-    /** The corpus's faults scored on {@code decisions} (one array per series, in the corpus's order). */
+    /**
+     * The corpus's faults scored on {@code decisions} (one array per series, in the corpus's order), over the
+     * series of the corpora that list their faults only.
+     */
     public FaultList.Score faultScore(List<Decision[]> decisions) {
-        long[] judged = new long[series.size()];
-        for (int i = 0; i < judged.length; i++) {
-            for (Decision d : decisions.get(i)) {
-                judged[i] += d.state() == Verdict.INITIALISING ? 0 : 1;
+        List<String> names = new ArrayList<>();
+        List<boolean[]> flags = new ArrayList<>();
+        List<Long> judged = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            if (listed.contains(series.get(i).name())) {
+                names.add(series.get(i).name());
+                flags.add(flags(decisions.get(i)));
+                judged.add(java.util.Arrays.stream(decisions.get(i)).filter(d -> d.state() != Verdict.INITIALISING).count());
             }
         }
-        return faults.score(series.stream().map(Series::name).toList(), decisions.stream().map(NabCorpus::flags).toList(), judged);
+        return faults.score(names, flags, judged.stream().mapToLong(Long::longValue).toArray());
     }
 
     public Totals totals(ProfileScore scores) {

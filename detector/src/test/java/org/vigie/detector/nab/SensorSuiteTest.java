@@ -1,10 +1,15 @@
 package org.vigie.detector.nab;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vigie.engine.Algorithm;
@@ -37,5 +42,25 @@ class SensorSuiteTest {
             }
         }
         assertTrue(s.perTenThousand() <= falseAlarms + 0.05, a + ": false alarms per 10,000: " + s.perTenThousand());
+    }
+
+    /**
+     * Given the sensors judged beside a NAB series that lists no faults, then the faults and false alarms are
+     * those of the sensors alone: the NAB series' values and flags are not a sensor's.
+     */
+    @Test
+    void aCorpusWithoutFaultsDoesNotCountInTheFaultScore(@TempDir Path tmp) throws Exception {
+        Path labels = Files.writeString(tmp.resolve("windows.json"), "{\"artificialNoAnomaly/art_daily_no_noise.csv\": []}");
+        Path nab = Path.of("..", "src-test-data", "nab", "data");
+        List<Path> data = List.of(SENSORS.resolve("seed-1/data"));
+        List<Path> windows = List.of(SENSORS.resolve("seed-1/labels/combined_windows.json"));
+        NabCorpus alone = NabCorpus.load(data, windows);
+        NabCorpus beside = NabCorpus.load(List.of(data.get(0), nab), List.of(windows.get(0), labels));
+        DetectorSettings settings = DetectorSettings.defaults(Algorithm.DBSCAN);
+        FaultList.Score a = alone.faultScore(alone.judge(settings, null));
+        FaultList.Score b = beside.faultScore(beside.judge(settings, null));
+        assertEquals(a.judged(), b.judged());
+        assertEquals(a.falseAlarms(), b.falseAlarms());
+        assertEquals(a.found(), b.found());
     }
 }
