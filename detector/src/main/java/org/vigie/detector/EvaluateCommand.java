@@ -49,9 +49,21 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Also score these thresholds (alone: ${FALLBACK-VALUE}).")
     List<Double> sweep;
 
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+            description = "Also run each series with its next N-1 seeds (those of partitions 1 to N-1 of a topic named as the series) "
+                    + "and print the spread over the N runs: the scores, each category's, the faults found and the false alarms, "
+                    + "as mean, lowest and highest. A figure that moves with the seed is luck, not a gain.")
+    int seeds;
+
     @Override
     public Integer call() {
         DetectorSettings s = options.settings();
+        if (seeds < 1 || seeds > 100) {
+            throw new UserError("--seeds must be between 1 and 100: " + seeds);
+        }
+        if (seeds > 1 && options.seed != null) {
+            throw new UserError("--seeds runs each series with its own seeds: give it without --seed");
+        }
         if (sweep != null && s.algorithm() == Algorithm.ZSCORE) {
             throw new UserError("--sweep: the zscore baseline has no calibrated score to sweep");
         }
@@ -87,6 +99,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!corpus.faults().faults().isEmpty()) {
             printFaults(corpus.faultScore(decisions));
         }
+        if (seeds > 1) {
+            printSpread(corpus, s, decisions, scores);
+        }
         if (sweep != null) {
             System.out.printf("  threshold sweep:%n  %9s %9s %9s %9s %8s %8s%n", "threshold", "standard", "low FP", "low FN", "windows", "flags");
             for (double t : sweep) {
@@ -103,6 +118,36 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return Cli.ExitCode.OK;
+    }
+
+    /** The figures of the first run and of the next seeds' runs, as mean (lowest to highest), one row each. */
+    private void printSpread(NabCorpus corpus, DetectorSettings s, List<Decision[]> first, List<NabCorpus.ProfileScore> firstScores) {
+        java.util.Map<String, double[]> rows = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < seeds; k++) {
+            List<Decision[]> decisions = k == 0 ? first : corpus.judge(s, k);
+            List<NabCorpus.ProfileScore> scores = k == 0 ? firstScores : corpus.score(decisions.stream().map(NabCorpus::flags).toList());
+            for (NabCorpus.ProfileScore p : scores) {
+                rows.computeIfAbsent(p.profile().name(), x -> new double[seeds])[k] = p.score();
+            }
+            List<String> categories = corpus.categories();
+            for (String c : categories.size() < 2 ? List.<String>of() : categories) {
+                double score = corpus.categoryScore(scores.get(0), c);
+                if (!Double.isNaN(score)) {
+                    rows.computeIfAbsent(c, x -> new double[seeds])[k] = score;
+                }
+            }
+            if (!corpus.faults().faults().isEmpty()) {
+                FaultList.Score f = corpus.faultScore(decisions);
+                rows.computeIfAbsent("faults found (%)", x -> new double[seeds])[k] = 100.0 * f.found() / Math.max(1, f.total());
+                rows.computeIfAbsent("false alarms per 10,000", x -> new double[seeds])[k] = f.perTenThousand();
+            }
+        }
+        System.out.printf("  over %d seeds (each series' own, as partitions 0 to %d of its name): mean (lowest to highest)%n", seeds, seeds - 1);
+        rows.forEach((name, v) -> {
+            String f = name.startsWith("false alarms") ? "%.2f" : "%.1f";
+            System.out.printf("    %-24s %7s (" + f + " to " + f + ")%n", name, String.format(f, java.util.Arrays.stream(v).average().orElseThrow()),
+                    java.util.Arrays.stream(v).min().orElseThrow(), java.util.Arrays.stream(v).max().orElseThrow());
+        });
     }
 
     private void printCategories(NabCorpus corpus, NabCorpus.ProfileScore standard) {

@@ -72,11 +72,36 @@ class DetectorCliTest {
 
     /** Runs evaluate on the test series, labelled by {@code labelsJson}. */
     private CommandRun evaluate(String labelsJson) throws IOException {
+        return evaluateWith("dbscan", labelsJson);
+    }
+
+    private CommandRun evaluateWith(String algorithm, String labelsJson, String... more) throws IOException {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Files.copy(series(), data.resolve("humidite.csv"));
         Path labels = Files.writeString(dir.resolve("windows.json"), labelsJson);
-        return run("evaluate", "-a", "dbscan", "--data", data.toString(), "--labels", labels.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("evaluate", "-a", algorithm, "--data", data.toString(), "--labels", labels.toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    /**
+     * Given --seeds 3, then evaluate prints the spread of the standard score over three runs with each series'
+     * own seeds, the first of them the run printed above it.
+     */
+    @Test
+    void evaluateWithSeedsPrintsTheSpreadOverThem() throws IOException {
+        CommandRun r = evaluateWith("iforest", "{\"humidite.csv\": [[\"2026-11-02 08:00:00.000000\", \"2026-11-02 12:00:00.000000\"]]}", "--seeds", "3");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("over 3 seeds"), r.out());
+        java.util.regex.Matcher first = java.util.regex.Pattern.compile("(?m)^  standard\\s+(\\S+)$").matcher(r.out());
+        java.util.regex.Matcher spread = java.util.regex.Pattern.compile("(?m)^    standard\\s+(\\S+) \\((\\S+) to (\\S+)\\)$").matcher(r.out());
+        assertTrue(first.find() && spread.find(), r.out());
+        double one = Double.parseDouble(first.group(1));
+        double mean = Double.parseDouble(spread.group(1));
+        double low = Double.parseDouble(spread.group(2));
+        double high = Double.parseDouble(spread.group(3));
+        assertTrue(low <= one && one <= high && low <= mean && mean <= high, r.out());
     }
 
     @Test
@@ -235,6 +260,8 @@ class DetectorCliTest {
         "--topic t -a dbscan --no-such-option                      | vigie-detector: Unknown option: '--no-such-option'",
         "evaluate -a dbscan --data NOFILE --labels NOFILE         | cannot read labels",
         "evaluate -a dbscan --data NOFILE                         | give --data and --labels together",
+        "evaluate -a dbscan --seeds 2 --seed 1                     | give it without --seed",
+        "evaluate -a dbscan --seeds 0                              | --seeds must be between 1 and 100",
         "replay -a dbscan --input SERIES --csv SERIES             | is the input: name another file",
         "replay -a dbscan --input SERIES --csv FOLDER             | is a folder: name another file",
         "replay -a dbscan --input SERIES --window 100 --memory 100 --csv OUT | must hold at least 4 windows",

@@ -138,8 +138,20 @@ public final class NabCorpus {
 
     /** Runs a detector with {@code settings} on every series (each with the seed of its name), in the corpus's order. */
     public List<Decision[]> judge(DetectorSettings settings, Long seed) {
+        return seed != null ? judge(settings, s -> seed) : judge(settings, 0);
+    }
+
+    /**
+     * As {@link #judge(DetectorSettings, Long)} with each series' {@code replica}-th seed: the one partition
+     * {@code replica} of a topic named as the series would get (0: the seed of its name).
+     */
+    public List<Decision[]> judge(DetectorSettings settings, int replica) {
+        return judge(settings, s -> Detector.seedOf(s.name(), replica));
+    }
+
+    private List<Decision[]> judge(DetectorSettings settings, java.util.function.ToLongFunction<Series> seed) {
         return series.parallelStream() // each series its own detector: the order of the list is kept
-                .map(s -> Detector.create(settings, seed != null ? seed : Detector.seedOf(s.name(), 0)).judgeAll(s.csv().micros(), s.values()))
+                .map(s -> Detector.create(settings, seed.applyAsLong(s)).judgeAll(s.csv().micros(), s.values()))
                 .toList();
     }
 
