@@ -10,6 +10,7 @@ import org.vigie.engine.Algorithm;
 import org.vigie.engine.Decision;
 import org.vigie.engine.DetectorSettings;
 import org.vigie.engine.decision.DecisionRule;
+import org.vigie.engine.model.Memory;
 import org.vigie.detector.nab.FaultList;
 import org.vigie.detector.nab.NabCorpus;
 import org.vigie.detector.nab.NabScorer;
@@ -107,11 +108,14 @@ final class EvaluateCommand implements Callable<Integer> {
             for (double t : sweep) {
                 DecisionRule rule;
                 try {
-                    rule = new DecisionRule(t);
+                    rule = new DecisionRule(t, s.decision().periodMicros());
                 } catch (IllegalArgumentException e) {
                     throw new UserError("--sweep: " + e.getMessage());
                 }
-                List<NabCorpus.ProfileScore> at = corpus.score(decisions.stream().map(d -> NabCorpus.flags(d, rule)).toList());
+                // Each series at its own reading interval (over the whole series, where the detector takes its memory's).
+                List<NabCorpus.ProfileScore> at = corpus.score(java.util.stream.IntStream.range(0, decisions.size())
+                        .mapToObj(i -> NabCorpus.flags(decisions.get(i), rule.at(Memory.medianIntervalMicros(corpus.series().get(i).csv().micros()))))
+                        .toList());
                 NabCorpus.Totals tt = corpus.totals(at.get(0));
                 System.out.printf("  %9s %9.1f %9.1f %9.1f %5d/%-2d %8d%n", t, at.get(0).score(), at.get(1).score(), at.get(2).score(),
                         tt.detected(), tt.windows(), tt.flags());

@@ -89,6 +89,12 @@ final class SettingsOptions {
                     + "sensor's normal values of late, 0.9999 (quieter: fewer false alarms, subtle changes missed) 1 in 10,000.")
     double threshold;
 
+    @Option(names = "--threshold-period", paramLabel = "DURATION", defaultValue = "5m",
+            description = "The sensor time the threshold holds for, not each reading: a sensor read every 30 s is judged at "
+                    + "1 - (1 - threshold) / 10 per reading, so that reading it more often does not raise more false alarms a day. "
+                    + "Readings further apart keep the threshold as it is; 0: per reading.")
+    java.time.Duration thresholdPeriod;
+
     @Option(names = "--seed", description = "Seed of the detector's random generator (default: derived from the topic and partition).")
     Long seed;
 
@@ -103,7 +109,7 @@ final class SettingsOptions {
                         case IFOREST -> new IsolationForestModel.Options(trees, sample, maxDepth, parts, contamination, minScore);
                         case ZSCORE -> null;
                     },
-                    new ConformalCalibrator.Options(calibration), new DecisionRule(threshold));
+                    new ConformalCalibrator.Options(calibration), new DecisionRule(threshold, thresholdPeriod.toNanos() / 1000));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -20,7 +20,7 @@ import org.vigie.engine.model.Model;
  * @param model the model's own options ({@link DbscanModel.Options} or {@link IsolationForestModel.Options};
  *     null for the z-score baseline)
  * @param calibration how many recent raw scores a value's raw score is ranked against
- * @param decision the calibrated score an outlier must pass to be an anomaly
+ * @param decision the calibrated score an outlier must pass to be an anomaly, and the sensor time it holds for
  */
 public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Memory.Options memory, Model.Options model,
         ConformalCalibrator.Options calibration, DecisionRule decision) {
@@ -50,7 +50,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
         FeatureOptions f = FeatureOptions.defaults();
         return new DetectorSettings(algorithm, new FeatureOptions(f.window(), defaultLags(algorithm), f.context(), f.spread(), f.calendar()),
                 Memory.Options.defaults(), defaultModel(algorithm), ConformalCalibrator.Options.defaults(),
-                new DecisionRule(DecisionRule.DEFAULT_THRESHOLD));
+                new DecisionRule(DecisionRule.DEFAULT_THRESHOLD, DecisionRule.DEFAULT_PERIOD_MICROS));
     }
 
     /**
@@ -100,6 +100,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
         p.putAll(model.parameters());
         p.put("calibration", Integer.toString(calibration.size()));
         p.put("threshold", Double.toString(decision.threshold()));
+        p.put("thresholdPeriod", java.time.Duration.of(decision.periodMicros(), java.time.temporal.ChronoUnit.MICROS).toString());
         return p;
     }
 }

@@ -41,12 +41,14 @@ final class StreamDetector implements Detector {
     private final Model model;
     private final ConformalCalibrator calibrator;
     private final DecisionRule rule;
+    private DecisionRule perReading; // the rule at the sensor's reading interval in the memory, set at each fit
     private final double[] x;
     private final int minFit;
     private int fittedSize;
     private long calibratedAtLastGrowth; // raw scores added when the memory last doubled
     private long nextRefit;
     private long sinceAnomalyLike = Long.MAX_VALUE / 2; // values judged since the last anomaly-like one
+    private boolean flaggedEpisode; // an anomaly was flagged, and anomaly-like values have followed it since
 
     StreamDetector(DetectorSettings settings, long seed) {
         this.settings = settings;
@@ -73,15 +75,18 @@ final class StreamDetector implements Detector {
             Evidence e = model.judge(x);
             double score = calibrator.score(e.raw());
             boolean outlying = e.outlier() && calibrator.outlying(e.raw());
-            Verdict base = rule.decide(e, score);
+            Verdict base = perReading.decide(e, score);
             calibrator.add(e.raw());
             if (calibrator.size() > MIN_CALIBRATION) {
-                d = new Decision(rule.decide(e, score, sinceAnomalyLike < EPISODE_GAP), score, e);
+                d = new Decision(perReading.decide(e, score, flaggedEpisode && sinceAnomalyLike < EPISODE_GAP), score, e);
             }
             // A value is anomaly-like when it is an anomaly, or would have been but for an episode before it,
-            // or is an outlier past the normal scores. A value continues an episode while the last
-            // anomaly-like one is fewer than EPISODE_GAP values back: a run is flagged at its start.
+            // or is an outlier past the normal scores. Once one is flagged, its episode runs while the last
+            // anomaly-like value is fewer than EPISODE_GAP values back, and no value in it is flagged again: a
+            // run is flagged once, at its first value that passes the threshold (anomaly-like values before that
+            // one, such as a frozen reading's first ones while its spread falls, do not hold it back).
             sinceAnomalyLike = outlying || base == Verdict.ANOMALY ? 0 : sinceAnomalyLike + 1;
+            flaggedEpisode = d.anomaly() || flaggedEpisode && sinceAnomalyLike < EPISODE_GAP;
         }
         memory.add(x, micros);
         features.push(value);
@@ -106,6 +111,7 @@ final class StreamDetector implements Detector {
             calibrator.forgetBefore(calibratedAtLastGrowth);
             calibratedAtLastGrowth = calibrator.added();
         }
+        perReading = rule.at(memory.medianIntervalMicros());
         fittedSize = n;
         nextRefit = (Math.floorDiv(position, refresh) + 1) * refresh;
     }

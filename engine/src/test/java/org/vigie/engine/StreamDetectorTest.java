@@ -146,4 +146,51 @@ class StreamDetectorTest {
         }
         assertTrue(anomalies <= 10, a + " flags " + anomalies);
     }
+
+    /**
+     * Given the same noise with two 30σ spikes, read every 5 minutes and every 2 seconds, then the sensor read
+     * every 2 s raises no more false alarms than the one read every 5 minutes (its threshold holds per 5
+     * minutes, not per reading: 150 readings share it), where per reading it raises more, and both spikes are
+     * flagged at either interval.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void theThresholdHoldsPerFiveMinutesNotPerReading(Algorithm a) {
+        Random r = new Random(11);
+        double[] v = new double[20_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 20 + r.nextGaussian();
+        }
+        v[8_000] += 30;
+        v[15_000] -= 30;
+        DetectorSettings s = DetectorSettings.defaults(a);
+        DetectorSettings perReading = new DetectorSettings(s.algorithm(), s.features(), s.memory(), s.model(), s.calibration(),
+                new org.vigie.engine.decision.DecisionRule(s.decision().threshold()));
+        int slow = falseAlarms(Detector.create(s, 5).judgeAll(every(v.length, FIVE_MINUTES), v));
+        int fast = falseAlarms(Detector.create(s, 5).judgeAll(every(v.length, 2_000_000L), v));
+        int fastPerReading = falseAlarms(Detector.create(perReading, 5).judgeAll(every(v.length, 2_000_000L), v));
+        assertTrue(fast <= slow && fast < fastPerReading, a + ": false alarms every 5 min " + slow + ", every 2 s " + fast
+                + ", every 2 s with a threshold per reading " + fastPerReading);
+        for (long interval : new long[] {FIVE_MINUTES, 2_000_000L}) {
+            Decision[] d = Detector.create(s, 5).judgeAll(every(v.length, interval), v);
+            assertTrue(d[8_000].anomaly() && d[15_000].anomaly(), a + ": both spikes, every " + interval + " µs");
+        }
+    }
+
+    private static long[] every(int n, long micros) {
+        long[] t = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0 + i * micros;
+        }
+        return t;
+    }
+
+    /** Flags other than the two spikes at 8,000 and 15,000. */
+    private static int falseAlarms(Decision[] d) {
+        int n = 0;
+        for (int i = 0; i < d.length; i++) {
+            n += d[i].anomaly() && i != 8_000 && i != 15_000 ? 1 : 0;
+        }
+        return n;
+    }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
- * Durations as people write them: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1.5s}, or
+ * Durations as people write them: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1.5s}, {@code 0}, or
  * ISO-8601 ({@code PT5S}). One converter for every option of every program.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
@@ -23,6 +23,9 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
     /** The duration {@code text} says, or an IllegalArgumentException saying what is accepted. */
     public static Duration parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.equals("0")) {
+            return Duration.ZERO; // nothing, in any unit
+        }
         Matcher m = SHORT.matcher(t);
         if (m.matches()) {
             double amount = Double.parseDouble(m.group(1));

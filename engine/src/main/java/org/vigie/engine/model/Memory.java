@@ -98,6 +98,31 @@ public final class Memory {
         return (int) ((added - size + age) % capacity);
     }
 
+    /**
+     * The median time between consecutive vectors held, in microseconds (0 with fewer than two): the sensor's
+     * usual reading interval, which a gap where it was unplugged does not move.
+     */
+    public long medianIntervalMicros() {
+        long[] inOrder = new long[size];
+        for (int age = 0; age < size; age++) {
+            inOrder[age] = times[slot(age)];
+        }
+        return medianIntervalMicros(inOrder);
+    }
+
+    /** The median time between consecutive {@code micros} (in reading order), 0 with fewer than two. */
+    public static long medianIntervalMicros(long[] micros) {
+        if (micros.length < 2) {
+            return 0;
+        }
+        long[] gaps = new long[micros.length - 1];
+        for (int i = 1; i < micros.length; i++) {
+            gaps[i - 1] = micros[i] - micros[i - 1];
+        }
+        java.util.Arrays.sort(gaps);
+        return gaps[(gaps.length - 1) / 2];
+    }
+
     /** Time between the oldest and the newest vector held, in microseconds. */
     public long spanMicros() {
         if (size < 2) {

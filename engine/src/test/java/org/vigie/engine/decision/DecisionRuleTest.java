@@ -1,0 +1,36 @@
+package org.vigie.engine.decision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.vigie.engine.model.Memory;
+
+class DecisionRuleTest {
+
+    private static final long MINUTE = 60_000_000L;
+
+    /** Given 0.999 per 5 minutes, then a reading every 30 s is judged at 0.9999, one every 5 minutes or more at 0.999. */
+    @Test
+    void aFasterSensorIsJudgedAtAStricterThresholdPerReading() {
+        DecisionRule rule = new DecisionRule(0.999, 5 * MINUTE);
+        assertEquals(0.9999, rule.at(MINUTE / 2).threshold(), 1e-15);
+        assertEquals(1 - 0.001 / 150, rule.at(2_000_000L).threshold(), 1e-15);
+        assertEquals(0.999, rule.at(5 * MINUTE).threshold());
+        assertEquals(0.999, rule.at(60 * MINUTE).threshold());
+        assertEquals(0.999, rule.at(0).threshold(), "no interval known (every reading at one time): per reading");
+        assertEquals(0.999, new DecisionRule(0.999).at(2_000_000L).threshold(), "a period of 0: per reading");
+        assertThrows(IllegalArgumentException.class, () -> new DecisionRule(0.999, -1));
+    }
+
+    /** Given readings every 2 s with a gap of a day (the board unplugged) and one late reading, then their interval is 2 s. */
+    @Test
+    void theReadingIntervalIsTheMedianGap() {
+        long[] t = new long[101];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i * 2_000_000L + (i > 50 ? 86_400_000_000L : 0) + (i == 70 ? 1_500_000L : 0);
+        }
+        assertEquals(2_000_000L, Memory.medianIntervalMicros(t));
+        assertEquals(0, Memory.medianIntervalMicros(new long[] {5}));
+    }
+}
