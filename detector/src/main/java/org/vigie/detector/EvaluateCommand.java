@@ -53,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
             description = "Also run each series with its next N-1 seeds (those of partitions 1 to N-1 of a topic named as the series) "
                     + "and print the spread over the N runs: the scores, each category's, the faults found and the false alarms, "
-                    + "as mean, lowest and highest. A figure that moves with the seed is luck, not a gain.")
+                    + "as mean, lowest and highest (N at most 100). A figure that moves with the seed is luck, not a gain.")
     int seeds;
 
     @Override
@@ -61,6 +61,9 @@ final class EvaluateCommand implements Callable<Integer> {
         DetectorSettings s = options.settings();
         if (seeds < 1 || seeds > 100) {
             throw new UserError("--seeds must be between 1 and 100: " + seeds);
+        }
+        if (seeds > 1 && s.algorithm() == Algorithm.ZSCORE) {
+            throw new UserError("--seeds: the zscore baseline draws nothing at random");
         }
         if (seeds > 1 && options.seed != null) {
             throw new UserError("--seeds runs each series with its own seeds: give it without --seed");
@@ -128,7 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private void printSpread(NabCorpus corpus, DetectorSettings s, List<Decision[]> first, List<NabCorpus.ProfileScore> firstScores) {
         java.util.Map<String, double[]> rows = new java.util.LinkedHashMap<>();
         for (int k = 0; k < seeds; k++) {
-            List<Decision[]> decisions = k == 0 ? first : corpus.judge(s, k);
+            List<Decision[]> decisions = k == 0 ? first : corpus.judgeReplica(s, k);
             List<NabCorpus.ProfileScore> scores = k == 0 ? firstScores : corpus.score(decisions.stream().map(NabCorpus::flags).toList());
             for (NabCorpus.ProfileScore p : scores) {
                 rows.computeIfAbsent(p.profile().name(), x -> new double[seeds])[k] = p.score();
@@ -142,7 +145,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             if (!corpus.faults().faults().isEmpty()) {
                 FaultList.Score f = corpus.faultScore(decisions);
-                rows.computeIfAbsent("faults found (%)", x -> new double[seeds])[k] = 100.0 * f.found() / Math.max(1, f.total());
+                rows.computeIfAbsent("faults found (%)", x -> new double[seeds])[k] = f.percentFound();
                 rows.computeIfAbsent("false alarms per 10,000", x -> new double[seeds])[k] = f.perTenThousand();
             }
         }
@@ -173,7 +176,7 @@ final class EvaluateCommand implements Callable<Integer> {
         StringBuilder kinds = new StringBuilder();
         f.byKind().forEach((kind, c) -> kinds.append(String.format(" %s %d/%d (%.0f%%),", kind, c[0], c[1], 100.0 * c[0] / c[1])));
         System.out.printf("  faults found %d/%d (%.1f%%):%s%n  false alarms %.2f per 10,000 judged values (%d of %d)%n", f.found(), f.total(),
-                100.0 * f.found() / Math.max(1, f.total()), kinds.substring(0, kinds.length() - 1), f.perTenThousand(), f.falseAlarms(), f.judged());
+                f.percentFound(), kinds.substring(0, kinds.length() - 1), f.perTenThousand(), f.falseAlarms(), f.judged());
     }
 
     private static void printTotals(NabCorpus.Totals t) {

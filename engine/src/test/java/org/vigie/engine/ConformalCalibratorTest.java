@@ -51,7 +51,7 @@ class ConformalCalibratorTest {
         for (int i = 0; i < 1000; i++) {
             c.add(i == 500 ? 40 : Math.abs(r.nextGaussian()));
         }
-        assertEquals(1.0, c.score(35), "the second glitch, below the first");
+        assertTrue(c.score(35) > 1 - 0.5 / 999, "the second glitch, below the first, past every normal score: " + c.score(35));
         assertTrue(c.outlying(35));
     }
 
@@ -111,5 +111,31 @@ class ConformalCalibratorTest {
             previous = c.score(raw);
         }
         assertTrue(c.score(largest + 1e-9) >= 1 - 0.5 / 1000);
+    }
+
+    /**
+     * Given a ring whose top tenth is one score (a flat top), a ring too short for a tail, and scores near the top
+     * of the doubles, then a raw score past every normal one scores 1, and an infinite one too; never NaN.
+     */
+    @Test
+    void aTailThatCannotBeReadLeavesTheRank() {
+        ConformalCalibrator flat = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        for (int i = 0; i < 1000; i++) {
+            flat.add(i < 800 ? i / 1000.0 : 1.0);
+        }
+        assertEquals(1.0, flat.score(1.5), "a flat top: nothing normal is as high");
+        ConformalCalibrator young = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        for (int i = 0; i < 50; i++) {
+            young.add(i);
+        }
+        assertEquals(1.0, young.score(60), "5 excesses: too few for a tail");
+        ConformalCalibrator huge = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        Random r = new Random(8);
+        for (int i = 0; i < 1000; i++) {
+            huge.add(Double.MAX_VALUE * (0.5 + 0.4 * r.nextDouble()));
+        }
+        double past = huge.score(Double.MAX_VALUE);
+        assertTrue(past > 1 - 0.5 / 1000 && past <= 1, "near the top of the doubles: " + past);
+        assertEquals(1.0, huge.score(Double.POSITIVE_INFINITY));
     }
 }

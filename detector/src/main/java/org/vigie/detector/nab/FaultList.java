@@ -32,6 +32,10 @@ public final class FaultList {
             return byKind.values().stream().mapToInt(c -> c[1]).sum();
         }
 
+        public double percentFound() {
+            return 100.0 * found() / Math.max(1, total());
+        }
+
         public double perTenThousand() {
             return judged == 0 ? 0 : 10_000.0 * falseAlarms / judged;
         }

@@ -49,11 +49,11 @@ public final class NabCorpus {
 
     private final List<Series> series;
     private final FaultList faults;
-    // The series of the corpora that list their faults: only their values and flags are judged as faults and
-    // false alarms (a NAB series beside them has no faults.json, and its flags are not false alarms of a sensor).
-    private final java.util.Set<String> listed;
+    // The series (by index) of the corpora that list their faults: only their values and flags are judged as
+    // faults and false alarms (a NAB series beside them has no faults.json; its flags are no sensor's false alarms).
+    private final java.util.BitSet listed;
 
-    private NabCorpus(List<Series> series, FaultList faults, java.util.Set<String> listed) {
+    private NabCorpus(List<Series> series, FaultList faults, java.util.BitSet listed) {
         this.series = series;
         this.faults = faults;
         this.listed = listed;
@@ -74,12 +74,13 @@ public final class NabCorpus {
         }
         List<Series> series = new ArrayList<>();
         List<FaultList.Fault> faults = new ArrayList<>();
-        java.util.Set<String> listed = new java.util.HashSet<>();
+        java.util.BitSet listed = new java.util.BitSet();
         for (int i = 0; i < data.size(); i++) {
             NabCorpus one = load(data.get(i), labels.get(i));
+            int offset = series.size();
+            one.listed.stream().forEach(k -> listed.set(offset + k));
             series.addAll(one.series);
             faults.addAll(one.faults.faults());
-            listed.addAll(one.listed);
         }
         return new NabCorpus(series, new FaultList(faults), listed);
     }
@@ -130,22 +131,24 @@ public final class NabCorpus {
         }
         Path parent = labels.toAbsolutePath().getParent();
         Path listed = parent == null || parent.getParent() == null ? null : parent.getParent().resolve("faults.json");
+        java.util.BitSet all = new java.util.BitSet();
         if (listed != null && Files.isRegularFile(listed)) {
-            return new NabCorpus(out, FaultList.read(listed), out.stream().map(Series::name).collect(java.util.stream.Collectors.toSet()));
+            all.set(0, out.size());
+            return new NabCorpus(out, FaultList.read(listed), all);
         }
-        return new NabCorpus(out, new FaultList(List.of()), java.util.Set.of());
+        return new NabCorpus(out, new FaultList(List.of()), all);
     }
 
     /** Runs a detector with {@code settings} on every series (each with the seed of its name), in the corpus's order. */
     public List<Decision[]> judge(DetectorSettings settings, Long seed) {
-        return seed != null ? judge(settings, s -> seed) : judge(settings, 0);
+        return seed != null ? judge(settings, s -> seed) : judgeReplica(settings, 0);
     }
 
     /**
      * As {@link #judge(DetectorSettings, Long)} with each series' {@code replica}-th seed: the one partition
      * {@code replica} of a topic named as the series would get (0: the seed of its name).
      */
-    public List<Decision[]> judge(DetectorSettings settings, int replica) {
+    public List<Decision[]> judgeReplica(DetectorSettings settings, int replica) {
         return judge(settings, s -> Detector.seedOf(s.name(), replica));
     }
 
@@ -230,7 +233,7 @@ public final class NabCorpus {
         List<boolean[]> flags = new ArrayList<>();
         List<Long> judged = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
-            if (listed.contains(series.get(i).name())) {
+            if (listed.get(i)) {
                 names.add(series.get(i).name());
                 flags.add(flags(decisions.get(i)));
                 judged.add(java.util.Arrays.stream(decisions.get(i)).filter(d -> d.state() != Verdict.INITIALISING).count());

@@ -52,7 +52,9 @@ class SensorSuiteTest {
      */
     @Test
     void aCorpusWithoutFaultsDoesNotCountInTheFaultScore(@TempDir Path tmp) throws Exception {
-        Path labels = Files.writeString(tmp.resolve("windows.json"), "{\"artificialNoAnomaly/art_daily_no_noise.csv\": []}");
+        // In a folder of its own: a faults.json is looked for beside the labels' folder, here tmp itself.
+        Path labels = Files.writeString(Files.createDirectories(tmp.resolve("labels")).resolve("windows.json"),
+                "{\"artificialNoAnomaly/art_daily_no_noise.csv\": []}");
         Path nab = Path.of("..", "src-test-data", "nab", "data");
         List<Path> data = List.of(SENSORS.resolve("seed-1/data"));
         List<Path> windows = List.of(SENSORS.resolve("seed-1/labels/combined_windows.json"));
@@ -64,5 +66,27 @@ class SensorSuiteTest {
         assertEquals(a.judged(), b.judged());
         assertEquals(a.falseAlarms(), b.falseAlarms());
         assertEquals(a.found(), b.found());
+    }
+
+    /**
+     * Given the forest, when a corpus is judged with each series' replica seeds, then replica k is the seed
+     * partition k of a topic named as the series would get (so --seeds runs what it says), and replica 1 differs
+     * from replica 0.
+     */
+    @Test
+    void replicaSeedsAreThePartitionSeedsOfEachSeries() {
+        NabCorpus corpus = NabCorpus.load(List.of(SENSORS.resolve("seed-1/data")), List.of(SENSORS.resolve("seed-1/labels/combined_windows.json")));
+        DetectorSettings settings = DetectorSettings.defaults(Algorithm.IFOREST);
+        List<Decision[]> replica1 = corpus.judgeReplica(settings, 1);
+        List<Decision[]> replica0 = corpus.judgeReplica(settings, 0);
+        NabCorpus.Series first = corpus.series().get(0);
+        Decision[] expected = org.vigie.engine.Detector.create(settings, org.vigie.engine.Detector.seedOf(first.name(), 1))
+                .judgeAll(first.csv().micros(), first.values());
+        assertEquals(java.util.Arrays.asList(expected), java.util.Arrays.asList(replica1.get(0)));
+        boolean differ = false;
+        for (int i = 0; i < replica0.size(); i++) {
+            differ |= !java.util.Arrays.asList(replica0.get(i)).equals(java.util.Arrays.asList(replica1.get(i)));
+        }
+        assertTrue(differ, "the forest's decisions depend on its seed");
     }
 }

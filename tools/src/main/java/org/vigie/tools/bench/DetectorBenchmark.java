@@ -125,7 +125,7 @@ public final class DetectorBenchmark {
         long judged = Probe.logSize(log);
         // The program's summary line only (its stop line follows it on a line of its own, which would break the row).
         String out = Files.readString(tmp.resolve(algorithm + ".out"));
-        String summary = out.lines().filter(l -> l.startsWith("judged ")).findFirst().orElse(out.strip());
+        String summary = out.lines().filter(l -> l.startsWith("judged ")).findFirst().orElse(out.strip().replace('\n', ' '));
         System.out.printf("| detector %s, %,d values (%s) from a local broker | **%,.0f values/s** | -Xmx128m, peak RSS %,d KiB; %s |%n",
                 algorithm, judged, label, (judged - first) / seconds, peakRssKb, summary);
     }
