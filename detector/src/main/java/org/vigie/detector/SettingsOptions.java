@@ -86,7 +86,8 @@ final class SettingsOptions {
 
     @Option(names = "--threshold", defaultValue = "" + DecisionRule.DEFAULT_THRESHOLD,
             description = "An outlier whose calibrated score passes this is an anomaly: 0.999 is rarer than 1 in 1,000 of the "
-                    + "sensor's normal values of late, 0.9999 (quieter: fewer false alarms, subtle changes missed) 1 in 10,000.")
+                    + "sensor's normal values of late, 0.9999 (quieter: fewer false alarms, subtle changes missed) 1 in 10,000; "
+                    + "per --threshold-period of the sensor's time.")
     double threshold;
 
     @Option(names = "--threshold-period", paramLabel = "DURATION", defaultValue = "5m",
