@@ -47,7 +47,8 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean perFile;
 
     @Option(names = "--sweep", split = ",", arity = "0..1", paramLabel = "T,T...", fallbackValue = "0.9,0.95,0.97,0.98,0.99,0.995,0.998,0.999",
-            description = "Also score these thresholds (alone: ${FALLBACK-VALUE}).")
+            description = "Also score these thresholds (alone: ${FALLBACK-VALUE}), each at every series' own reading interval "
+                    + "(the median gap over the whole series) and without episodes: near the run's figures, not equal to them.")
     List<Double> sweep;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",

@@ -86,14 +86,15 @@ final class SettingsOptions {
 
     @Option(names = "--threshold", defaultValue = "" + DecisionRule.DEFAULT_THRESHOLD,
             description = "An outlier whose calibrated score passes this is an anomaly: 0.999 is rarer than 1 in 1,000 of the "
-                    + "sensor's normal values of late, 0.9999 (quieter: fewer false alarms, subtle changes missed) 1 in 10,000; "
-                    + "per --threshold-period of the sensor's time.")
+                    + "sensor's normal values of late, 0.9999 (quieter: fewer false alarms, subtle changes missed) 1 in 10,000. "
+                    + "It holds per --threshold-period of the sensor's time, not per reading.")
     double threshold;
 
     @Option(names = "--threshold-period", paramLabel = "DURATION", defaultValue = "5m",
-            description = "The sensor time the threshold holds for, not each reading: a sensor read every 30 s is judged at "
-                    + "1 - (1 - threshold) / 10 per reading, so that reading it more often does not raise more false alarms a day. "
-                    + "Readings further apart keep the threshold as it is; 0: per reading.")
+            description = "The sensor time the threshold holds for, not each reading: a sensor read every 30 s (the median gap "
+                    + "between the readings the model knows) is judged at 1 - (1 - threshold) / 10 per reading, so that reading it "
+                    + "more often does not raise more false alarms a day. Readings further apart keep the threshold as it is; "
+                    + "0: per reading (a recording played faster than it was made).")
     java.time.Duration thresholdPeriod;
 
     @Option(names = "--seed", description = "Seed of the detector's random generator (default: derived from the topic and partition).")
@@ -110,9 +111,19 @@ final class SettingsOptions {
                         case IFOREST -> new IsolationForestModel.Options(trees, sample, maxDepth, parts, contamination, minScore);
                         case ZSCORE -> null;
                     },
-                    new ConformalCalibrator.Options(calibration), new DecisionRule(threshold, thresholdPeriod.toNanos() / 1000));
+                    new ConformalCalibrator.Options(calibration), new DecisionRule(threshold, periodMicros()));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The period in microseconds: at least 1 if it is not 0, and refused past what a long holds. */
+    private long periodMicros() {
+        try {
+            long nanos = thresholdPeriod.toNanos();
+            return nanos == 0 ? 0 : Math.max(1, nanos / 1000);
+        } catch (ArithmeticException e) {
+            throw new UserError("--threshold-period " + thresholdPeriod + " is too long");
         }
     }
 

@@ -263,6 +263,8 @@ class DetectorCliTest {
         "evaluate -a dbscan --seeds 2 --seed 1                     | give it without --seed",
         "evaluate -a dbscan --seeds 0                              | --seeds must be between 1 and 100",
         "evaluate -a zscore --seeds 2                              | the zscore baseline draws nothing at random",
+        "replay -a dbscan --input SERIES --csv OUT --threshold-period -5s | Invalid value for option '--threshold-period'",
+        "replay -a dbscan --input SERIES --csv OUT --threshold-period P200000D | --threshold-period PT4800000H is too long",
         "replay -a dbscan --input SERIES --csv SERIES             | is the input: name another file",
         "replay -a dbscan --input SERIES --csv FOLDER             | is a folder: name another file",
         "replay -a dbscan --input SERIES --window 100 --memory 100 --csv OUT | must hold at least 4 windows",

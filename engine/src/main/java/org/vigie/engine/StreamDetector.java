@@ -25,7 +25,7 @@ final class StreamDetector implements Detector {
     /**
      * Anomaly-like values fewer than this many values apart are one episode, flagged once at its start: a burst
      * of noise or a contact that bounces has normal-looking readings among its wild ones. 5 against 1 (the
-     * value just before): NAB 54.8 -> 56.7 (DBSCAN), 51.2 -> 52.7 (IsolationForest), false alarms 8.1 -> 7.3
+     * value just before), measured with the threshold per reading: NAB 54.8 -> 56.7 (DBSCAN), 51.2 -> 52.7 (IsolationForest), false alarms 8.1 -> 7.3
      * and 14.3 -> 12.5 per 10,000 on the sensors, the same faults found but 2; 10 and 20 start losing
      * faults (docs/quality.md).
      */
@@ -48,7 +48,7 @@ final class StreamDetector implements Detector {
     private long calibratedAtLastGrowth; // raw scores added when the memory last doubled
     private long nextRefit;
     private long sinceAnomalyLike = Long.MAX_VALUE / 2; // values judged since the last anomaly-like one
-    private boolean flaggedEpisode; // an anomaly was flagged, and anomaly-like values have followed it since
+    private long sincePassed = Long.MAX_VALUE / 2; // values judged since the last one that passed the threshold
 
     StreamDetector(DetectorSettings settings, long seed) {
         this.settings = settings;
@@ -58,6 +58,7 @@ final class StreamDetector implements Detector {
         this.model = settings.model().create(memory, settings.features().window());
         this.calibrator = new ConformalCalibrator(settings.calibration());
         this.rule = settings.decision();
+        this.perReading = rule.at(0); // set again at each fit, from the memory's reading interval
         this.x = new double[settings.features().dimension()];
         this.minFit = Math.min(MIN_FIT, settings.memory().size());
     }
@@ -78,15 +79,17 @@ final class StreamDetector implements Detector {
             Verdict base = perReading.decide(e, score);
             calibrator.add(e.raw());
             if (calibrator.size() > MIN_CALIBRATION) {
-                d = new Decision(perReading.decide(e, score, flaggedEpisode && sinceAnomalyLike < EPISODE_GAP), score, e);
+                d = new Decision(perReading.decide(e, score, sinceAnomalyLike < EPISODE_GAP), score, e);
             }
-            // A value is anomaly-like when it is an anomaly, or would have been but for an episode before it,
-            // or is an outlier past the normal scores. Once one is flagged, its episode runs while the last
-            // anomaly-like value is fewer than EPISODE_GAP values back, and no value in it is flagged again: a
-            // run is flagged once, at its first value that passes the threshold (anomaly-like values before that
-            // one, such as a frozen reading's first ones while its spread falls, do not hold it back).
-            sinceAnomalyLike = outlying || base == Verdict.ANOMALY ? 0 : sinceAnomalyLike + 1;
-            flaggedEpisode = d.anomaly() || flaggedEpisode && sinceAnomalyLike < EPISODE_GAP;
+            // A value is anomaly-like when it passes the threshold (an anomaly, or one but for an episode before
+            // it), or is an outlier past the normal scores fewer than EPISODE_GAP values after one that passed. A
+            // value continues an episode while the last anomaly-like one is fewer than EPISODE_GAP values back: a
+            // run is flagged once, at its first value that passes the threshold. Outliers before that one (a
+            // frozen reading's first ones, while its spread falls) do not hold it back. Every count looks a few
+            // values back only, so a detector rebuilt from its horizon holds the same episode.
+            sincePassed = base == Verdict.ANOMALY ? 0 : sincePassed + 1;
+            boolean anomalyLike = base == Verdict.ANOMALY || outlying && sincePassed < EPISODE_GAP;
+            sinceAnomalyLike = anomalyLike ? 0 : sinceAnomalyLike + 1;
         }
         memory.add(x, micros);
         features.push(value);

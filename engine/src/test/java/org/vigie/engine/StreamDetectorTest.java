@@ -70,6 +70,39 @@ class StreamDetectorTest {
     }
 
     /**
+     * As above, for a sensor read about every 2 s (jittered, with an unplugged hour), whose threshold per reading
+     * comes from the memory's reading interval, and a frozen run and a noise burst before and after the restart:
+     * the rebuilt detector decides as the uninterrupted one, episodes included.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void aFastSensorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
+        DetectorSettings s = DetectorSettings.defaults(a);
+        Random r = new Random(12);
+        double[] v = new double[9_000];
+        long[] t = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 20 + Math.sin(i / 300.0) + 0.2 * r.nextGaussian();
+            t[i] = T0 + i * 2_000_000L + r.nextInt(400_000) + (i >= 4_000 ? 3_600_000_000L : 0);
+        }
+        java.util.Arrays.fill(v, 5_000, 5_300, 20.4); // frozen
+        for (int i = 6_000; i < 6_040; i++) {
+            v[i] += 3 * r.nextGaussian(); // a burst of noise
+        }
+        v[7_000] += 10;
+        Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
+        for (int restart : new int[] {5_100, 6_020, 7_001}) {
+            Detector rebuilt = Detector.create(s, 5);
+            for (int i = restart - s.horizon(); i < restart; i++) {
+                rebuilt.judge(i, t[i], v[i]);
+            }
+            for (int i = restart; i < v.length; i++) {
+                assertEquals(uninterrupted[i], rebuilt.judge(i, t[i], v[i]), "restart at " + restart + ", value " + i);
+            }
+        }
+    }
+
+    /**
      * Given a daily beat that skips day 10 (every value of that day lies within the range the sensor showed
      * every day before), when DBSCAN judges it, then it flags values of the skipped beat and almost nothing
      * else: the time of day tells what no single value can.

@@ -47,7 +47,8 @@ public record DecisionRule(double threshold, long periodMicros) {
         if (periodMicros == 0 || intervalMicros <= 0 || intervalMicros >= periodMicros) {
             return new DecisionRule(threshold);
         }
-        return new DecisionRule(1 - (1 - threshold) * ((double) intervalMicros / periodMicros));
+        // Below 1 even where the difference is too small for a double (a huge threshold, a 1 µs interval).
+        return new DecisionRule(Math.min(1 - (1 - threshold) * ((double) intervalMicros / periodMicros), Math.nextDown(1.0)));
     }
 
     public Verdict decide(Evidence evidence, double score) {
@@ -56,8 +57,8 @@ public record DecisionRule(double threshold, long periodMicros) {
 
     /**
      * As {@link #decide(Evidence, double)}, but a value that continues an anomaly's episode is not one again
-     * ({@code continues}: an anomaly-like value, one that was or would have been an anomaly, or an outlier
-     * with an anomaly's raw score, lies a few values back): the rest of an error value's run, a frozen reading
+     * ({@code continues}: an anomaly-like value, one that passed the threshold or an outlier with an anomaly's
+     * raw score just after one, lies a few values back): the rest of an error value's run, a frozen reading
      * that stays frozen, a step the model has not learnt yet, a burst of noise, flagged once at its start.
      */
     public Verdict decide(Evidence evidence, double score, boolean continues) {

@@ -2,6 +2,7 @@ package org.vigie.engine.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.vigie.engine.model.Memory;
@@ -21,6 +22,8 @@ class DecisionRuleTest {
         assertEquals(0.999, rule.at(0).threshold(), "no interval known (every reading at one time): per reading");
         assertEquals(0.999, new DecisionRule(0.999).at(2_000_000L).threshold(), "a period of 0: per reading");
         assertThrows(IllegalArgumentException.class, () -> new DecisionRule(0.999, -1));
+        double tiny = new DecisionRule(0.99999999999999, 5 * MINUTE).at(1).threshold();
+        assertTrue(tiny < 1 && tiny > 0.99999999999999, "a difference too small for a double stays below 1: " + tiny);
     }
 
     /** Given readings every 2 s with a gap of a day (the board unplugged) and one late reading, then their interval is 2 s. */
