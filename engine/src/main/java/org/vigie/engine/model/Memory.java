@@ -110,7 +110,11 @@ public final class Memory {
         return medianIntervalMicros(inOrder);
     }
 
-    /** The median time between consecutive {@code micros} (in reading order), 0 with fewer than two. */
+    /**
+     * The median time between consecutive {@code micros} (in reading order), 0 with fewer than two. Where most
+     * readings share their time with the one before (times coarser than the readings: whole seconds at 2 Hz,
+     * milliseconds at 2 kHz), the mean gap over the whole span instead.
+     */
     public static long medianIntervalMicros(long[] micros) {
         if (micros.length < 2) {
             return 0;
@@ -120,7 +124,8 @@ public final class Memory {
             gaps[i - 1] = micros[i] - micros[i - 1];
         }
         java.util.Arrays.sort(gaps);
-        return gaps[(gaps.length - 1) / 2];
+        long median = gaps[(gaps.length - 1) / 2];
+        return median > 0 ? median : Math.max(0, (micros[micros.length - 1] - micros[0]) / gaps.length);
     }
 
     /** Time between the oldest and the newest vector held, in microseconds. */

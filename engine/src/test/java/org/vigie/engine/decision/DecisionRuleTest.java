@@ -35,5 +35,11 @@ class DecisionRuleTest {
         }
         assertEquals(2_000_000L, Memory.medianIntervalMicros(t));
         assertEquals(0, Memory.medianIntervalMicros(new long[] {5}));
+        long[] coarse = new long[101]; // read twice a second, times in whole seconds
+        for (int i = 0; i < coarse.length; i++) {
+            coarse[i] = i / 2 * 1_000_000L;
+        }
+        assertEquals(500_000L, Memory.medianIntervalMicros(coarse), "times coarser than the readings: the mean gap");
+        assertEquals(0, Memory.medianIntervalMicros(new long[] {7, 7, 7}), "one time for every reading: none known");
     }
 }
