@@ -109,6 +109,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (sweep != null) {
             System.out.printf("  threshold sweep:%n  %9s %9s %9s %9s %8s %8s%n", "threshold", "standard", "low FP", "low FN", "windows", "flags");
+            // Each series at its own reading interval (over the whole series, where the detector takes its memory's).
+            long[] intervals = corpus.series().stream().mapToLong(x -> Memory.medianIntervalMicros(x.csv().micros())).toArray();
             for (double t : sweep) {
                 DecisionRule rule;
                 try {
@@ -116,9 +118,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new UserError("--sweep: " + e.getMessage());
                 }
-                // Each series at its own reading interval (over the whole series, where the detector takes its memory's).
                 List<NabCorpus.ProfileScore> at = corpus.score(java.util.stream.IntStream.range(0, decisions.size())
-                        .mapToObj(i -> NabCorpus.flags(decisions.get(i), rule.at(Memory.medianIntervalMicros(corpus.series().get(i).csv().micros()))))
+                        .mapToObj(i -> NabCorpus.flags(decisions.get(i), rule.at(intervals[i])))
                         .toList());
                 NabCorpus.Totals tt = corpus.totals(at.get(0));
                 System.out.printf("  %9s %9.1f %9.1f %9.1f %5d/%-2d %8d%n", t, at.get(0).score(), at.get(1).score(), at.get(2).score(),

@@ -90,7 +90,7 @@ final class SettingsOptions {
                     + "It holds per --threshold-period of the sensor's time, not per reading.")
     double threshold;
 
-    @Option(names = "--threshold-period", paramLabel = "DURATION", defaultValue = "5m",
+    @Option(names = "--threshold-period", paramLabel = "DURATION", defaultValue = DecisionRule.DEFAULT_PERIOD_MICROS / 60_000_000L + "m",
             description = "The sensor time the threshold holds for, not each reading: a sensor read every 30 s (the median gap "
                     + "between the readings the model knows) is judged at 1 - (1 - threshold) / 10 per reading, so that reading it "
                     + "more often does not raise more false alarms a day. Readings further apart keep the threshold as it is; "

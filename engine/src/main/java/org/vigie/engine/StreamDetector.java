@@ -79,7 +79,7 @@ final class StreamDetector implements Detector {
             Verdict base = perReading.decide(e, score);
             calibrator.add(e.raw());
             if (calibrator.size() > MIN_CALIBRATION) {
-                d = new Decision(perReading.decide(e, score, sinceAnomalyLike < EPISODE_GAP), score, e);
+                d = new Decision(sinceAnomalyLike < EPISODE_GAP ? Verdict.NORMAL : base, score, e);
             }
             // A value is anomaly-like when it passes the threshold (an anomaly, or one but for an episode before
             // it), or is an outlier past the normal scores fewer than EPISODE_GAP values after one that passed. A

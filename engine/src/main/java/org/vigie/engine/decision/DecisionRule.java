@@ -54,14 +54,4 @@ public record DecisionRule(double threshold, long periodMicros) {
     public Verdict decide(Evidence evidence, double score) {
         return evidence.outlier() && score > threshold ? Verdict.ANOMALY : Verdict.NORMAL;
     }
-
-    /**
-     * As {@link #decide(Evidence, double)}, but a value that continues an anomaly's episode is not one again
-     * ({@code continues}: an anomaly-like value, one that passed the threshold or an outlier with an anomaly's
-     * raw score just after one, lies a few values back): the rest of an error value's run, a frozen reading
-     * that stays frozen, a step the model has not learnt yet, a burst of noise, flagged once at its start.
-     */
-    public Verdict decide(Evidence evidence, double score, boolean continues) {
-        return continues ? Verdict.NORMAL : decide(evidence, score);
-    }
 }
