@@ -22,15 +22,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.common.State;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.testkit.GroupProbe;
+import org.vigie.testkit.SharedBroker;
 import org.vigie.tools.Await;
-import org.vigie.tools.KafkaBroker;
 import org.vigie.tools.Probe;
 
 /**
@@ -43,38 +42,26 @@ import org.vigie.tools.Probe;
  */
 class DetectorStopTest {
 
-    @TempDir
-    static Path shared;
+    @RegisterExtension
+    static final SharedBroker kafka = new SharedBroker();
 
     @TempDir
     Path dir;
-
-    static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaBroker.startForTest(shared.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.stop();
-    }
 
     private static final int PARTITIONS = 3;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     /** A topic of three partitions with its events topic, fed {@code n} values a partition, with a spike in each. */
     private static String topicWith(String topic, int n) {
-        broker.createTopic(topic, PARTITIONS);
-        broker.createTopic(topic + "-events", 1);
+        kafka.broker().createTopic(topic, PARTITIONS);
+        kafka.broker().createTopic(topic + "-events", 1);
         feed(topic, 0, n);
         return topic;
     }
 
     /** Values {@code from} to {@code to} (exclusive) of each partition: noise with a spike at 1000 + partition. */
     private static void feed(String topic, int from, int to) {
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int part = 0; part < PARTITIONS; part++) {
                 List<String> texts = KafkaDetectorTest.noiseWithSpike(to, 1000 + part, 40 + part).subList(from, to);
@@ -97,7 +84,7 @@ class DetectorStopTest {
         Files.writeString(config, "session.timeout.ms=6000\n");
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), DetectorCommand.class.getName(),
-                "--topic", topic, "--algorithm", "dbscan", "--bootstrap-server", broker.bootstrapServers(), "--log", log.toString(),
+                "--topic", topic, "--algorithm", "dbscan", "--bootstrap-server", kafka.broker().bootstrapServers(), "--log", log.toString(),
                 "--consumer.config", config.toString(), "--output-topic", topic + "-events", "--exactly-once-events"));
         cmd.addAll(List.of(more));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -121,7 +108,7 @@ class DetectorStopTest {
     /** Runs a detector until the group has committed all {@code n} values of each partition, then stops it. */
     private static String runToTheEnd(String topic, Path log, Path out, int n) throws Exception {
         Process p = detector(topic, log, out, "-q");
-        await("every value committed", out, () -> GroupProbe.committedAll(broker.bootstrapServers(), group(topic), topic, PARTITIONS, n));
+        await("every value committed", out, () -> GroupProbe.committedAll(kafka.broker().bootstrapServers(), group(topic), topic, PARTITIONS, n));
         assertEquals(0, stop(p), Files.readString(out));
         return Files.readString(out);
     }
@@ -141,7 +128,7 @@ class DetectorStopTest {
         }
         List<String> anomalies = records.stream().filter(r -> r.state() == State.ANOMALY).map(r -> r.partition() + "/" + r.offset()).sorted().toList();
         assertTrue(anomalies.size() >= PARTITIONS, "the spikes are anomalies: " + anomalies);
-        assertEquals(anomalies, KafkaDetectorTest.eventsAt(broker.bootstrapServers(), topic + "-events", "read_committed").stream().sorted().toList(),
+        assertEquals(anomalies, KafkaDetectorTest.eventsAt(kafka.broker().bootstrapServers(), topic + "-events", "read_committed").stream().sorted().toList(),
                 "each anomaly's event once, none other");
     }
 
@@ -157,7 +144,7 @@ class DetectorStopTest {
         runToTheEnd(topic, log, dir.resolve("first.txt"), 3000);
         feed(topic, 3000, 4000);
         Properties idle = new Properties();
-        idle.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        idle.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers());
         idle.setProperty(ConsumerConfig.GROUP_ID_CONFIG, group(topic));
         idle.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         idle.setProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000"); // it holds the next rebalance that long
@@ -171,7 +158,7 @@ class DetectorStopTest {
             long logged = Probe.logSize(log);
             Process early = detector(topic, log, out);
             await("the detector to join, the group waiting for the holder", out,
-                    () -> GroupProbe.state(broker.bootstrapServers(), group(topic)) == GroupState.PREPARING_REBALANCE);
+                    () -> GroupProbe.state(kafka.broker().bootstrapServers(), group(topic)) == GroupState.PREPARING_REBALANCE);
             assertEquals(0, stop(early), Files.readString(out));
             String said = Files.readString(out);
             assertTrue(!said.contains("judging from"), "no partition was assigned: " + said);
@@ -193,14 +180,14 @@ class DetectorStopTest {
         Path second = dir.resolve("second.vlog");
         Path out1 = dir.resolve("first.txt");
         Process one = detector(topic, first, out1);
-        await("the first detector to commit", out1, () -> GroupProbe.committedAll(broker.bootstrapServers(), group(topic), topic, PARTITIONS, 3000));
+        await("the first detector to commit", out1, () -> GroupProbe.committedAll(kafka.broker().bootstrapServers(), group(topic), topic, PARTITIONS, 3000));
         feed(topic, 3000, 6000);
         Path out2 = dir.resolve("second.txt");
         Process two = detector(topic, second, out2);
         await("the first detector to give its partitions up", out1, () -> Probe.text(out1).contains("leave this member"));
         assertEquals(0, stop(one), Files.readString(out1));
         assertTrue(Files.readString(out1).contains("stopped"), Files.readString(out1));
-        await("every value committed", out2, () -> GroupProbe.committedAll(broker.bootstrapServers(), group(topic), topic, PARTITIONS, 6000));
+        await("every value committed", out2, () -> GroupProbe.committedAll(kafka.broker().bootstrapServers(), group(topic), topic, PARTITIONS, 6000));
         assertEquals(0, stop(two), Files.readString(out2));
         assertEachValueAndEventOnce(topic, 6000, first, second);
     }
@@ -215,14 +202,14 @@ class DetectorStopTest {
         Path log = dir.resolve("log.vlog");
         Path out = dir.resolve("down.txt");
         Process p = detector(topic, log, out);
-        await("every value committed", out, () -> GroupProbe.committedAll(broker.bootstrapServers(), group(topic), topic, PARTITIONS, 3000));
-        broker.stop();
+        await("every value committed", out, () -> GroupProbe.committedAll(kafka.broker().bootstrapServers(), group(topic), topic, PARTITIONS, 3000));
+        kafka.broker().stop();
         try {
             await("the detector to see Kafka gone", out, () -> Probe.text(out).contains("does not answer"));
             assertEquals(0, stop(p), Files.readString(out));
             assertTrue(Files.readString(out).contains("stopped without word from Kafka"), Files.readString(out));
         } finally {
-            broker.start();
+            kafka.broker().start();
         }
         feed(topic, 3000, 4000);
         runToTheEnd(topic, log, dir.resolve("last.txt"), 4000);
@@ -240,9 +227,9 @@ class DetectorStopTest {
         Path log = dir.resolve("log.vlog");
         Path out = dir.resolve("fenced.txt");
         Process p = detector(topic, log, out, "-q");
-        await("every value committed", out, () -> GroupProbe.committedAll(broker.bootstrapServers(), group(topic), topic, PARTITIONS, 3000));
+        await("every value committed", out, () -> GroupProbe.committedAll(kafka.broker().bootstrapServers(), group(topic), topic, PARTITIONS, 3000));
         String transactionalId = "vigie-" + group(topic) + "-" + log.toAbsolutePath();
-        try (KafkaProducer<byte[], byte[]> usurper = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        try (KafkaProducer<byte[], byte[]> usurper = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers(),
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId), new ByteArraySerializer(), new ByteArraySerializer())) {
             usurper.initTransactions(); // fences the detector's producer
         }

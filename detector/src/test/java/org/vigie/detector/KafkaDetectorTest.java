@@ -21,9 +21,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.tools.Probe;
 import org.vigie.common.State;
@@ -32,31 +31,19 @@ import org.vigie.common.recordlog.RecordLogReader;
 import org.vigie.engine.Algorithm;
 import org.vigie.engine.Detector;
 import org.vigie.engine.DetectorSettings;
-import org.vigie.tools.KafkaBroker;
+import org.vigie.testkit.SharedBroker;
 
 /** The detector against a real broker. */
 class KafkaDetectorTest {
 
-    @TempDir
-    static Path shared;
+    @RegisterExtension
+    static final SharedBroker kafka = new SharedBroker();
 
     @TempDir
     Path dir;
 
-    static KafkaBroker broker;
-
     /** Event times start an hour ago: older records could fall to the broker's 7-day retention mid-test. */
     static final long START = LogRecord.micros(java.time.Instant.now()) - 3_600_000_000L;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaBroker.startForTest(shared.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.stop();
-    }
 
     /** Sends values as the producer does: UTF-8 text, event time in µs in a header; returns the times. */
     static List<Long> send(String topic, List<String> texts, long firstMicros, Integer partition) {
@@ -66,7 +53,7 @@ class KafkaDetectorTest {
     }
 
     static KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -84,7 +71,7 @@ class KafkaDetectorTest {
 
     static Properties consumer(String group) {
         Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers());
         p.setProperty(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -104,7 +91,7 @@ class KafkaDetectorTest {
 
     @Test
     void everyValueIsJudgedOnceInOrderWithItsEventTimeAndTheSpikeIsFlagged() throws Exception {
-        broker.createTopic("kd-order", 1);
+        kafka.broker().createTopic("kd-order", 1);
         List<String> texts = new ArrayList<>(noiseWithSpike(400, 300, 1));
         texts.add(150, "not a number");
         texts.add(151, "NaN");
@@ -140,7 +127,7 @@ class KafkaDetectorTest {
             assertEquals(d.anomalies.get(), flagged);
             if (flagged > 0) {
                 List<String> events = org.vigie.testkit.TopicReader.values(org.vigie.testkit.TopicReader.readAll(
-                        broker.bootstrapServers(), "kd-anomalies-" + a.id(), (int) flagged, Duration.ofSeconds(30)));
+                        kafka.broker().bootstrapServers(), "kd-anomalies-" + a.id(), (int) flagged, Duration.ofSeconds(30)));
                 assertEquals(flagged, events.size());
                 if (a == Algorithm.DBSCAN) {
                     assertTrue(events.stream().anyMatch(e -> e.contains("\"value\":80.0") && e.contains("\"state\":-1")
@@ -165,23 +152,23 @@ class KafkaDetectorTest {
      */
     @Test
     void aMistypedTopicIsToldAndNotCreated() throws Exception {
-        broker.createTopic("kd-real", 1);
+        kafka.broker().createTopic("kd-real", 1);
         Path out = dir.resolve("mistyped.txt");
         Path log = dir.resolve("mistyped.vlog");
-        Process p = detectorProcess(out, "--topic", "kd-mistyped", "-a", "dbscan", "--bootstrap-server", broker.bootstrapServers(), "--log", log.toString());
+        Process p = detectorProcess(out, "--topic", "kd-mistyped", "-a", "dbscan", "--bootstrap-server", kafka.broker().bootstrapServers(), "--log", log.toString());
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the detector ends");
         String said = readQuietly(out);
         assertEquals(2, p.exitValue(), said);
         assertTrue(said.contains("topic kd-mistyped does not exist") && said.contains("kd-real") && !said.contains("\tat "), said);
         assertTrue(!java.nio.file.Files.exists(log), "no log left behind");
-        assertTrue(!org.vigie.testkit.TopicReader.topics(broker.bootstrapServers()).contains("kd-mistyped"), "the topic was not created");
+        assertTrue(!org.vigie.testkit.TopicReader.topics(kafka.broker().bootstrapServers()).contains("kd-mistyped"), "the topic was not created");
 
         Path waitOut = dir.resolve("waiting.txt");
-        Process w = detectorProcess(waitOut, "--topic", "kd-later", "-a", "dbscan", "--bootstrap-server", broker.bootstrapServers(),
+        Process w = detectorProcess(waitOut, "--topic", "kd-later", "-a", "dbscan", "--bootstrap-server", kafka.broker().bootstrapServers(),
                 "--log", dir.resolve("later.vlog").toString(), "--wait-for-topic", "--max-messages", "30");
         try {
             org.vigie.tools.Await.until(Duration.ofMinutes(1), "the detector to wait for its topic", () -> readQuietly(waitOut).contains("waiting for it"));
-            broker.createTopic("kd-later", 1);
+            kafka.broker().createTopic("kd-later", 1);
             send("kd-later", noiseWithSpike(30, -1, 5), START, null);
             assertTrue(w.waitFor(2, TimeUnit.MINUTES), "the detector judges the topic once it exists, then ends");
             assertEquals(0, w.exitValue(), readQuietly(waitOut));
@@ -214,10 +201,10 @@ class KafkaDetectorTest {
     /** Given a topic of 30 values, when a detector judges them with --quiet, then it prints no INFO line, from the first line on. */
     @Test
     void quietPrintsNoInfoLine() throws Exception {
-        broker.createTopic("kd-quiet", 1);
+        kafka.broker().createTopic("kd-quiet", 1);
         send("kd-quiet", noiseWithSpike(30, -1, 3), START, null);
         Path out = dir.resolve("quiet.txt");
-        Process p = detectorProcess(out, "--topic", "kd-quiet", "-a", "dbscan", "--bootstrap-server", broker.bootstrapServers(),
+        Process p = detectorProcess(out, "--topic", "kd-quiet", "-a", "dbscan", "--bootstrap-server", kafka.broker().bootstrapServers(),
                 "--log", dir.resolve("quiet.vlog").toString(), "--from", "earliest", "--max-messages", "30", "--quiet");
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the detector exits after 30 values");
         String said = java.nio.file.Files.readString(out);
@@ -236,7 +223,7 @@ class KafkaDetectorTest {
 
     @Test
     void aRestartRebuildsTheWindowAndSkipsNothing() throws Exception {
-        broker.createTopic("kd-restart", 1);
+        kafka.broker().createTopic("kd-restart", 1);
         List<String> texts = noiseWithSpike(300, 250, 2);
         List<Long> times = new ArrayList<>(send("kd-restart", texts.subList(0, 200), START, null));
         Path log = dir.resolve("kd-restart.dbscan.vlog");
@@ -260,7 +247,7 @@ class KafkaDetectorTest {
 
     @Test
     void twoDetectorsInOneGroupShareThreePartitionsAndJudgeEachValueOnce() throws Exception {
-        broker.createTopic("kd-group", 3);
+        kafka.broker().createTopic("kd-group", 3);
         Map<Integer, List<String>> sent = new HashMap<>();
         for (int p = 0; p < 3; p++) {
             List<String> texts = noiseWithSpike(200, -1, 10 + p);
@@ -299,8 +286,8 @@ class KafkaDetectorTest {
         String topic = "kd-kill";
         int partitions = 3;
         int chunk = 2_000;
-        broker.createTopic(topic, partitions);
-        broker.createTopic(topic + "-events", 1);
+        kafka.broker().createTopic(topic, partitions);
+        kafka.broker().createTopic(topic + "-events", 1);
         // Values keep arriving until the kills are over, however long they take on a busy machine, so that
         // every kill falls mid-stream: each value a function of its partition and index, made as it is sent.
         java.util.concurrent.atomic.AtomicBoolean killing = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -328,7 +315,7 @@ class KafkaDetectorTest {
         Path config = java.nio.file.Files.writeString(dir.resolve("consumer.properties"), "session.timeout.ms=6000\ngroup.instance.id=kill-test\n");
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), DetectorCommand.class.getName(),
-                "--topic", topic, "--algorithm", "dbscan", "--bootstrap-server", broker.bootstrapServers(), "--log", log.toString(),
+                "--topic", topic, "--algorithm", "dbscan", "--bootstrap-server", kafka.broker().bootstrapServers(), "--log", log.toString(),
                 "--consumer.config", config.toString(), "--output-topic", topic + "-events", "--exactly-once-events", "-q");
         Random moments = new Random(7);
         int kills = 10;
@@ -362,10 +349,10 @@ class KafkaDetectorTest {
             // committed, which with --exactly-once-events commits its event too (issue 21: a log complete
             // before the last run had its partitions left the killed run's events uncommitted).
             org.vigie.tools.Await.until(Duration.ofSeconds(180), "every value in the log and committed", () -> Probe.logSize(log) >= total
-                    && org.vigie.testkit.GroupProbe.committedAll(broker.bootstrapServers(), group, topic, partitions, perPartition));
+                    && org.vigie.testkit.GroupProbe.committedAll(kafka.broker().bootstrapServers(), group, topic, partitions, perPartition));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; log size " + Probe.logSize(log) + ", at each kill " + logSizeAtKill + ", committed "
-                    + org.vigie.testkit.GroupProbe.committed(broker.bootstrapServers(), group, topic) + "; last run said:\n"
+                    + org.vigie.testkit.GroupProbe.committed(kafka.broker().bootstrapServers(), group, topic) + "; last run said:\n"
                     + java.nio.file.Files.readString(out), e);
         } finally {
             last.destroy(); // SIGTERM
@@ -400,8 +387,8 @@ class KafkaDetectorTest {
 
         // The anomaly events, in transactions with the offsets they follow: once each for a read_committed reader.
         List<String> anomalies = records.stream().filter(r -> r.state() == State.ANOMALY).map(r -> r.partition() + "/" + r.offset()).sorted().toList();
-        List<String> committed = eventsAt(broker.bootstrapServers(), topic + "-events", "read_committed");
-        List<String> all = eventsAt(broker.bootstrapServers(), topic + "-events", "read_uncommitted");
+        List<String> committed = eventsAt(kafka.broker().bootstrapServers(), topic + "-events", "read_committed");
+        List<String> all = eventsAt(kafka.broker().bootstrapServers(), topic + "-events", "read_uncommitted");
         assertTrue(anomalies.size() >= 3, "anomalies: " + anomalies.size());
         assertEquals(anomalies, committed.stream().sorted().toList(), "each anomaly's event once, none other");
         System.out.printf("kill test: %d SIGKILLs, %d values in 3 partitions, %d in the log, 0 twice, %d state mismatches; log size at each kill %s; "

@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.common.State;
 import org.vigie.common.cli.Cli;
@@ -22,7 +21,7 @@ import org.vigie.common.line.RejectReason;
 import org.vigie.common.recordlog.LogRecord;
 import org.vigie.common.recordlog.RecordLogReader;
 import org.vigie.tools.Await;
-import org.vigie.tools.KafkaBroker;
+import org.vigie.testkit.SharedBroker;
 import org.vigie.testkit.TopicReader;
 import org.vigie.tools.VirtualSerialPort;
 
@@ -31,27 +30,15 @@ class SerialProducerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path shared;
+    @RegisterExtension
+    static final SharedBroker kafka = new SharedBroker();
 
     @TempDir
     Path dir;
 
-    static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaBroker.startForTest(shared.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.stop();
-    }
-
     private SerialProducer start(VirtualSerialPort port, String... extra) {
         ProducerCommand cmd = new ProducerCommand();
-        List<String> args = new ArrayList<>(List.of("--port", port.path().toString(), "--bootstrap-server", broker.bootstrapServers()));
+        List<String> args = new ArrayList<>(List.of("--port", port.path().toString(), "--bootstrap-server", kafka.broker().bootstrapServers()));
         args.addAll(List.of(extra));
         Cli.commandLine(cmd).parseArgs(args.toArray(String[]::new));
         SerialProducer p = new SerialProducer(cmd.settings());
@@ -61,7 +48,7 @@ class SerialProducerTest {
     }
 
     private static List<String> values(String topic, int expected) {
-        return TopicReader.values(TopicReader.readAll(broker.bootstrapServers(), topic, expected, WAIT));
+        return TopicReader.values(TopicReader.readAll(kafka.broker().bootstrapServers(), topic, expected, WAIT));
     }
 
     @Test
@@ -83,7 +70,7 @@ class SerialProducerTest {
             long after = System.currentTimeMillis();
             p.stop();
 
-            List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(broker.bootstrapServers(), "t1-humidite", 500, WAIT);
+            List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka.broker().bootstrapServers(), "t1-humidite", 500, WAIT);
             assertEquals(hum, TopicReader.values(records)); // exact text, in order
             assertEquals(temp, values("t1-temperature", 500));
             for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -206,7 +193,7 @@ class SerialProducerTest {
                 port.writeLine("t5-outage!" + i);
             }
             Await.until(WAIT, "first half acknowledged", () -> p.stats().acked() == 100);
-            broker.stop();
+            kafka.broker().stop();
             long downAt = System.nanoTime();
             for (int i = 100; i < 200; i++) {
                 port.writeLine("t5-outage!" + i);
@@ -214,7 +201,7 @@ class SerialProducerTest {
             Await.until(WAIT, "lines read while the broker is down", () -> p.stats().linesRead() == 200);
             Await.until(Duration.ofSeconds(90), "30 s of outage", () -> System.nanoTime() - downAt > Duration.ofSeconds(30).toNanos());
             assertTrue(p.stats().acked() < 200, "nothing can be acknowledged while the broker is down");
-            broker.start();
+            kafka.broker().start();
             Await.until(Duration.ofMinutes(3), "all acks after the restart", () -> p.stats().acked() == 200);
             p.stop();
             assertEquals(0, p.stats().failed());

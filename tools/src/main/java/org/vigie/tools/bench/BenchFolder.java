@@ -1,11 +1,9 @@
 package org.vigie.tools.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.vigie.tools.Folders;
 
 /** A benchmark's scratch folder (a broker's data, logs of a million values): removed when the JVM ends. */
 final class BenchFolder {
@@ -19,15 +17,9 @@ final class BenchFolder {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            Folders.deleteTree(dir);
+        } catch (IOException e) {
             System.err.println("vigie-bench: could not remove " + dir + ": " + e.getMessage());
         }
     }
