@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import org.vigie.common.State;
 import org.vigie.common.cli.UserError;
 import org.vigie.common.recordlog.LogMetadata;
 import org.vigie.common.recordlog.LogRecord;
@@ -21,11 +20,7 @@ final class FollowedLog implements Closeable {
 
     private final RecordLogReader reader;
     private final RecordLogReader.Cursor cursor;
-    private long[] times = new long[1024];
-    private double[] values = new double[1024];
-    private State[] states = new State[1024];
-    private float[] scores = new float[1024];
-    private int n;
+    private final RecordColumns columns = new RecordColumns();
     private String warning;
 
     private FollowedLog(RecordLogReader reader) {
@@ -52,53 +47,26 @@ final class FollowedLog implements Closeable {
 
     /** Reads the complete records appended since the last call; how many. */
     int readNew() throws IOException {
-        int before = n;
+        int before = columns.size();
         if (warning != null) {
             return 0; // stopped at a corrupt record: what came before it is drawn
         }
         try {
-            for (LogRecord r; (r = cursor.poll(Duration.ZERO)) != null; n++) {
-                if (n == values.length) {
-                    times = Arrays.copyOf(times, 2 * n);
-                    values = Arrays.copyOf(values, 2 * n);
-                    states = Arrays.copyOf(states, 2 * n);
-                    scores = Arrays.copyOf(scores, 2 * n);
-                }
-                times[n] = r.timeMicros();
-                values[n] = r.value();
-                states[n] = r.state();
-                scores[n] = r.score();
+            for (LogRecord r; (r = cursor.poll(Duration.ZERO)) != null; ) {
+                columns.append(r.timeMicros(), r.value(), r.state(), r.score());
             }
         } catch (RecordLogException e) {
-            warning = e.getMessage() + "; drawing the " + n + " valid records before it";
+            warning = e.getMessage() + "; drawing the " + columns.size() + " valid records before it";
             System.err.println("warning: " + warning);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return n - before;
+        return columns.size() - before;
     }
 
-    /** Records read so far. */
-    int size() {
-        return n;
-    }
-
-    // The columns read so far, valid up to size(): shared, not copied (a live view reads them under its lock).
-    long[] times() {
-        return times;
-    }
-
-    double[] values() {
-        return values;
-    }
-
-    State[] states() {
-        return states;
-    }
-
-    /** The calibrated scores (NaN where the log has none: a reference log, a value still initialising). */
-    float[] scores() {
-        return scores;
+    /** The records read so far. */
+    RecordColumns columns() {
+        return columns;
     }
 
     /** Why reading stopped (a corrupt record), or null. */
@@ -108,7 +76,9 @@ final class FollowedLog implements Closeable {
 
     /** What has been read so far, as a loaded log. */
     LoadedLog snapshot() {
-        return new LoadedLog(reader.file(), reader.metadata(), Arrays.copyOf(times, n), Arrays.copyOf(values, n), Arrays.copyOf(states, n), warning);
+        int n = columns.size();
+        return new LoadedLog(reader.file(), reader.metadata(), Arrays.copyOf(columns.times(), n), Arrays.copyOf(columns.values(), n),
+                Arrays.copyOf(columns.states(), n), warning);
     }
 
     @Override

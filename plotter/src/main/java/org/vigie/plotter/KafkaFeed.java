@@ -33,8 +33,8 @@ final class KafkaFeed implements Closeable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final List<String> eventTopics;
-    private final LiveSource.Columns series;
-    private final List<LiveSource.Columns> detectors = new ArrayList<>();
+    private final LiveSource.Fed series;
+    private final List<LiveSource.Fed> detectors = new ArrayList<>();
     private final List<TopicPartition> assigned = new ArrayList<>();
     private long skipped;
 
@@ -42,9 +42,9 @@ final class KafkaFeed implements Closeable {
         this.consumer = consumer;
         this.topic = topic;
         this.eventTopics = eventTopics;
-        this.series = new LiveSource.Columns(topic + " (from Kafka)", null);
+        this.series = new LiveSource.Fed(topic + " (from Kafka)", null);
         for (String a : ALGORITHMS) {
-            detectors.add(new LiveSource.Columns(topic + "/" + a + " (events)", a));
+            detectors.add(new LiveSource.Fed(topic + "/" + a + " (events)", a));
         }
     }
 

@@ -24,16 +24,29 @@ abstract class LiveSource implements Closeable {
     /** What went wrong with the source (torn, corrupt, deleted, unreachable), or null. */
     abstract String problem();
 
-    abstract int size();
+    /** The records taken so far. */
+    abstract RecordColumns columns();
 
-    abstract long[] times();
+    final int size() {
+        return columns().size();
+    }
 
-    abstract double[] values();
+    final long[] times() {
+        return columns().times();
+    }
 
-    abstract State[] states();
+    final double[] values() {
+        return columns().values();
+    }
+
+    final State[] states() {
+        return columns().states();
+    }
 
     /** The calibrated scores, NaN where there is none. */
-    abstract float[] scores();
+    final float[] scores() {
+        return columns().scores();
+    }
 
     // Lookup by time: a binary search while the times come in order (one partition, one source), else over a
     // sorted index, rebuilt when the source has grown since (several partitions interleave their times).
@@ -124,7 +137,7 @@ abstract class LiveSource implements Closeable {
         boolean grow() {
             boolean was = problem != null;
             if (!java.nio.file.Files.exists(file)) {
-                problem = file.getFileName() + " was deleted: showing the " + log.size() + " records read before";
+                problem = file.getFileName() + " was deleted: showing the " + log.columns().size() + " records read before";
                 return !was;
             }
             try {
@@ -143,28 +156,8 @@ abstract class LiveSource implements Closeable {
         }
 
         @Override
-        int size() {
-            return log.size();
-        }
-
-        @Override
-        long[] times() {
-            return log.times();
-        }
-
-        @Override
-        double[] values() {
-            return log.values();
-        }
-
-        @Override
-        State[] states() {
-            return log.states();
-        }
-
-        @Override
-        float[] scores() {
-            return log.scores();
+        RecordColumns columns() {
+            return log.columns();
         }
 
         @Override
@@ -173,74 +166,23 @@ abstract class LiveSource implements Closeable {
         }
     }
 
-    /** Columns filled by someone else (a Kafka feed): added to, then taken by {@link #grow()}. */
-    static final class Columns extends LiveSource {
+    /** Records fed by someone else (a Kafka topic read): merged in, then taken by {@link #grow()}. */
+    static final class Fed extends LiveSource {
         private final String label;
         private final String algorithm;
-        private long[] times = new long[1024];
-        private double[] values = new double[1024];
-        private State[] states = new State[1024];
-        private float[] scores = new float[1024];
-        private int n;
+        private final RecordColumns columns = new RecordColumns();
         private int told;
         private String toldProblem;
         String problem;
 
-        Columns(String label, String algorithm) {
+        Fed(String label, String algorithm) {
             this.label = label;
             this.algorithm = algorithm;
         }
 
-        /**
-         * Adds rows of (time, value, score), sorted by time, all in {@code state}, keeping the columns in time
-         * order: appended when they come after the last, merged in when several partitions interleave.
-         */
+        /** Adds rows of (time, value, score), sorted by time, all in {@code state}: see {@link RecordColumns#merge}. */
         void addAll(List<double[]> rows, State state) {
-            if (rows.isEmpty()) {
-                return;
-            }
-            int total = n + rows.size();
-            long[] t = new long[Math.max(total, times.length)];
-            double[] v = new double[t.length];
-            State[] s = new State[t.length];
-            float[] f = new float[t.length];
-            boolean appends = n == 0 || (long) rows.get(0)[0] >= times[n - 1];
-            if (appends && total <= times.length) {
-                t = times;
-                v = values;
-                s = states;
-                f = scores;
-            } else if (appends) {
-                System.arraycopy(times, 0, t, 0, n);
-                System.arraycopy(values, 0, v, 0, n);
-                System.arraycopy(states, 0, s, 0, n);
-                System.arraycopy(scores, 0, f, 0, n);
-            }
-            int a = appends ? n : 0; // next of the old columns (when merging)
-            int k = appends ? n : 0; // next slot
-            int b = 0;
-            while (k < total) {
-                boolean fromOld = !appends && a < n && (b == rows.size() || times[a] <= (long) rows.get(b)[0]);
-                if (fromOld) {
-                    t[k] = times[a];
-                    v[k] = values[a];
-                    s[k] = states[a];
-                    f[k] = scores[a];
-                    a++;
-                } else {
-                    double[] r = rows.get(b++);
-                    t[k] = (long) r[0];
-                    v[k] = r[1];
-                    s[k] = state;
-                    f[k] = (float) r[2];
-                }
-                k++;
-            }
-            times = t;
-            values = v;
-            states = s;
-            scores = f;
-            n = total;
+            columns.merge(rows, state);
         }
 
         @Override
@@ -255,6 +197,7 @@ abstract class LiveSource implements Closeable {
 
         @Override
         boolean grow() {
+            int n = columns.size();
             boolean grew = n > told || !java.util.Objects.equals(problem, toldProblem); // a problem, or its end, is news too
             told = n;
             toldProblem = problem;
@@ -267,28 +210,8 @@ abstract class LiveSource implements Closeable {
         }
 
         @Override
-        int size() {
-            return n;
-        }
-
-        @Override
-        long[] times() {
-            return times;
-        }
-
-        @Override
-        double[] values() {
-            return values;
-        }
-
-        @Override
-        State[] states() {
-            return states;
-        }
-
-        @Override
-        float[] scores() {
-            return scores;
+        RecordColumns columns() {
+            return columns;
         }
 
         @Override

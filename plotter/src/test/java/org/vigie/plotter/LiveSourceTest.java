@@ -13,7 +13,7 @@ class LiveSourceTest {
     /** Two partitions' values arriving interleaved across polls: the columns stay in time order, so views slice them right. */
     @Test
     void columnsFedOutOfOrderStayInTimeOrder() {
-        LiveSource.Columns c = new LiveSource.Columns("t", null);
+        LiveSource.Fed c = new LiveSource.Fed("t", null);
         java.util.Random r = new java.util.Random(3);
         List<Long> all = new ArrayList<>();
         for (int poll = 0; poll < 50; poll++) {
@@ -37,7 +37,7 @@ class LiveSourceTest {
 
     @Test
     void aProblemAndItsEndAreNews() {
-        LiveSource.Columns c = new LiveSource.Columns("t", null);
+        LiveSource.Fed c = new LiveSource.Fed("t", null);
         assertEquals(false, c.grow());
         c.problem = "broker away";
         assertEquals(true, c.grow(), "the problem is told");
