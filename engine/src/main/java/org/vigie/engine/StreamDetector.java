@@ -45,7 +45,7 @@ final class StreamDetector implements Detector {
     private final double[] x;
     private final int minFit;
     private int fittedSize;
-    private long calibratedAtLastGrowth; // raw scores added when the memory last doubled
+    private long staleBefore = -1; // raw scores added when the memory last doubled, while they are still ranked against
     private long nextRefit;
     private long sinceAnomalyLike = Long.MAX_VALUE / 2; // values judged since the last anomaly-like one
     private long sincePassed = Long.MAX_VALUE / 2; // values judged since the last one that passed the threshold
@@ -78,6 +78,10 @@ final class StreamDetector implements Detector {
             boolean outlying = e.outlier() && calibrator.outlying(e.raw());
             Verdict base = perReading.decide(e, score);
             calibrator.add(e.raw());
+            if (staleBefore >= 0 && calibrator.added() - staleBefore >= MIN_CALIBRATION) {
+                calibrator.forgetBefore(staleBefore);
+                staleBefore = -1;
+            }
             if (calibrator.size() > MIN_CALIBRATION) {
                 d = new Decision(sinceAnomalyLike < EPISODE_GAP ? Verdict.NORMAL : base, score, e);
             }
@@ -109,10 +113,10 @@ final class StreamDetector implements Detector {
         long refresh = settings.memory().refresh();
         model.fit(memory, weights, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + position), Math.floorDiv(position, refresh));
         if (growing) {
-            // The raw scores of a model fitted on less than half this memory (the one before last) knew less
-            // than this one: high for what the sensor does routinely, they would hide what this one sees.
-            calibrator.forgetBefore(calibratedAtLastGrowth);
-            calibratedAtLastGrowth = calibrator.added();
+            // The raw scores of the models fitted on half this memory or less knew less than this one: high for
+            // what the sensor does routinely, they would hide what this one sees. They are forgotten once this
+            // model has given MIN_CALIBRATION of its own (judge), and ranked against until then.
+            staleBefore = calibrator.added();
         }
         perReading = rule.at(memory.medianIntervalMicros());
         fittedSize = n;

@@ -21,14 +21,14 @@ import org.vigie.engine.DetectorSettings;
  * at the defaults, held at what they are: faults found within their window (DBSCAN 96, IsolationForest 85),
  * every kind but {@code no-cycle} found at least 70 % of the time (the forest 60 %: its frozen readings here
  * are 6 of 10, two of them on sensors read every 2 s, whose threshold per reading is 1 in 150,000; 84 % over
- * seeds 1 to 20), and false alarms per 10,000 judged values (2.06 and 2.24).
+ * seeds 1 to 20), and false alarms per 10,000 judged values (2.06 and 2.42).
  */
 class SensorSuiteTest {
 
     private static final Path SENSORS = Path.of("..", "src-test-data", "sensors");
 
     @ParameterizedTest
-    @CsvSource({"DBSCAN, 96, 2.06, 0.7", "IFOREST, 85, 2.24, 0.6"})
+    @CsvSource({"DBSCAN, 96, 2.06, 0.7", "IFOREST, 85, 2.42, 0.6"})
     void defaultsFindTheSensorFaultsQualityMdSays(Algorithm a, int found, double falseAlarms, double everyKind) {
         NabCorpus corpus = NabCorpus.load(
                 List.of(SENSORS.resolve("seed-1/data"), SENSORS.resolve("seed-2/data")),
