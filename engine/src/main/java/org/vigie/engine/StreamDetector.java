@@ -45,7 +45,6 @@ final class StreamDetector implements Detector {
     private final double[] x;
     private final int minFit;
     private int fittedSize;
-    private long staleBefore = -1; // raw scores added when the memory last doubled, while they are still ranked against
     private long nextRefit;
     private long sinceAnomalyLike = Long.MAX_VALUE / 2; // values judged since the last anomaly-like one
     private long sincePassed = Long.MAX_VALUE / 2; // values judged since the last one that passed the threshold
@@ -78,10 +77,6 @@ final class StreamDetector implements Detector {
             boolean outlying = e.outlier() && calibrator.outlying(e.raw());
             Verdict base = perReading.decide(e, score);
             calibrator.add(e.raw());
-            if (staleBefore >= 0 && calibrator.added() - staleBefore >= MIN_CALIBRATION) {
-                calibrator.forgetBefore(staleBefore);
-                staleBefore = -1;
-            }
             if (calibrator.size() > MIN_CALIBRATION) {
                 d = new Decision(sinceAnomalyLike < EPISODE_GAP ? Verdict.NORMAL : base, score, e);
             }
@@ -114,9 +109,9 @@ final class StreamDetector implements Detector {
         model.fit(memory, weights, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + position), Math.floorDiv(position, refresh));
         if (growing) {
             // The raw scores of the models fitted on half this memory or less knew less than this one: high for
-            // what the sensor does routinely, they would hide what this one sees. They are forgotten once this
-            // model has given MIN_CALIBRATION of its own (judge), and ranked against until then.
-            staleBefore = calibrator.added();
+            // what the sensor does routinely, they would hide what this one sees. Forgotten once this model has
+            // given MIN_CALIBRATION of its own, as many as a rank needs; ranked against until then.
+            calibrator.retire(MIN_CALIBRATION);
         }
         perReading = rule.at(memory.medianIntervalMicros());
         fittedSize = n;

@@ -67,15 +67,19 @@ class ConformalCalibratorTest {
         assertTrue(c.score(30) < 0.999);
     }
 
-    /** Given scores added, when the ones before the 30th are forgotten, then ranks count the rest only. */
+    /** Given 30 scores retired for 10 newer ones, when the 10th comes, then ranks count the newer ones only. */
     @Test
     void forgottenScoresNoLongerCount() {
         ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(50));
-        for (int i = 0; i < 40; i++) {
-            c.add(i < 30 ? 100 + i : i);
+        for (int i = 0; i < 30; i++) {
+            c.add(100 + i);
         }
-        assertEquals(10.0 / 40, c.score(50));
-        c.forgetBefore(30);
+        c.retire(10);
+        for (int i = 30; i < 39; i++) {
+            c.add(i);
+        }
+        assertEquals(9.0 / 39, c.score(50));
+        c.add(39);
         assertEquals(10, c.size());
         assertEquals(1.0, c.score(50));
         for (int i = 0; i < 60; i++) {
@@ -83,6 +87,41 @@ class ConformalCalibratorTest {
         }
         assertEquals(50, c.size());
         assertEquals(40.0 / 50, c.score(49.5));
+    }
+
+    /**
+     * Given 500 high scores of an old model, when they are retired for 100 newer ones, then they are ranked
+     * against until the 100th newer one comes, and forgotten with it; a second retirement before that takes
+     * every score before it.
+     */
+    @Test
+    void retiredScoresCountUntilEnoughNewerOnesHaveCome() {
+        ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(1000));
+        for (int i = 0; i < 500; i++) {
+            c.add(100 + i % 10);
+        }
+        c.retire(100);
+        for (int i = 0; i < 99; i++) {
+            c.add(i % 10);
+        }
+        assertEquals(599, c.size(), "the retired scores still count");
+        assertTrue(c.score(50) < 0.2, "50 ranks below the old model's scores: " + c.score(50));
+        c.add(5);
+        assertEquals(100, c.size(), "the 100th newer score forgets them");
+        assertTrue(c.score(50) > 0.999, "50 is past all the new model's scores: " + c.score(50));
+
+        c.retire(100);
+        for (int i = 0; i < 50; i++) {
+            c.add(20);
+        }
+        c.retire(100);
+        for (int i = 0; i < 99; i++) {
+            c.add(30);
+        }
+        assertEquals(249, c.size());
+        c.add(30);
+        assertEquals(100, c.size(), "the second retirement took the first one's scores too");
+        assertEquals(0.5, c.score(30));
     }
 
     /**

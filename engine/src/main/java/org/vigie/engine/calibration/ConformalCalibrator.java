@@ -44,6 +44,8 @@ public final class ConformalCalibrator {
     private int head;
     private int size;
     private long added;
+    private long retiredBefore = -1; // the scores added before this count leave once retiredAfter more have come
+    private int retiredAfter;
 
     public ConformalCalibrator(Options options) {
         this.ring = new double[options.size()];
@@ -124,22 +126,29 @@ public final class ConformalCalibrator {
         ring[head] = raw;
         head = (head + 1) % ring.length;
         added++;
+        if (retiredBefore >= 0 && added - retiredBefore >= retiredAfter) {
+            forgetBefore(retiredBefore);
+            retiredBefore = -1;
+        }
+    }
+
+    /**
+     * Retires the scores held now: they are ranked against until {@code newer} more have come, then forgotten.
+     * For a model that has just replaced one that knew much less: the old one's scores, high for what the sensor
+     * does routinely, would hide what the new one sees, but a ring of the new one's few scores ranks nothing
+     * until it holds {@code newer}. A later call retires every score before it, these too.
+     */
+    public void retire(int newer) {
+        retiredBefore = added;
+        retiredAfter = newer;
     }
 
     public int size() {
         return size;
     }
 
-    /** How many raw scores were ever added. */
-    public long added() {
-        return added;
-    }
-
-    /**
-     * Forgets the raw scores added before the {@code count}-th one: scores of a model that knew less than the
-     * one judging now, which would hide what that one sees.
-     */
-    public void forgetBefore(long count) {
+    /** Forgets the raw scores added before the {@code count}-th one. */
+    void forgetBefore(long count) {
         int drop = (int) Math.min(size, Math.max(0, count - (added - size)));
         for (int k = 0; k < drop; k++) {
             int oldest = Math.floorMod(head - size, ring.length);
