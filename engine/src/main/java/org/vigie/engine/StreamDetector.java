@@ -45,6 +45,9 @@ final class StreamDetector implements Detector {
     private final double[] x;
     private final int minFit;
     private int fittedSize;
+    // The calibration has held more than MIN_CALIBRATION raw scores: values are judged from then on, also when a
+    // retirement leaves it MIN_CALIBRATION.
+    private boolean calibrated;
     private long nextRefit;
     private long sinceAnomalyLike = Long.MAX_VALUE / 2; // values judged since the last anomaly-like one
     private long sincePassed = Long.MAX_VALUE / 2; // values judged since the last one that passed the threshold
@@ -77,7 +80,8 @@ final class StreamDetector implements Detector {
             boolean outlying = e.outlier() && calibrator.outlying(e.raw());
             Verdict base = perReading.decide(e, score);
             calibrator.add(e.raw());
-            if (calibrator.size() > MIN_CALIBRATION) {
+            calibrated |= calibrator.size() > MIN_CALIBRATION;
+            if (calibrated) {
                 d = new Decision(sinceAnomalyLike < EPISODE_GAP ? Verdict.NORMAL : base, score, e);
             }
             // A value is anomaly-like when it passes the threshold (an anomaly, or one but for an episode before
@@ -122,6 +126,9 @@ final class StreamDetector implements Detector {
     public double initialised() {
         if (!features.ready()) {
             return 0.5 * features.filled();
+        }
+        if (calibrated) {
+            return 1.0;
         }
         return Math.min(1.0, 0.5 + 0.5 * Math.min((double) memory.size() / minFit, (double) calibrator.size() / (MIN_CALIBRATION + 1)));
     }

@@ -48,6 +48,31 @@ class StreamDetectorTest {
     }
 
     /**
+     * Given a series judged from its start, then once a value is judged no later one is initialising again, also
+     * where the memory's growth retires the calibration's earlier scores (at values 319 and 579 here); and the
+     * detector says it is fully initialised from then on.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void aJudgedSeriesNeverInitialisesAgain(Algorithm a) {
+        double[] v = dailyBeat(10);
+        long[] t = times(v.length);
+        Detector d = Detector.create(DetectorSettings.defaults(a), 42);
+        int first = -1;
+        for (int i = 0; i < v.length; i++) {
+            Decision decision = d.judge(i, t[i], v[i]);
+            if (first < 0 && decision.state() != Verdict.INITIALISING) {
+                first = i;
+            }
+            if (first >= 0) {
+                assertTrue(decision.state() != Verdict.INITIALISING, a + ": value " + i + " initialises again (first judged: " + first + ")");
+                assertEquals(1.0, d.initialised(), a + ": value " + i);
+            }
+        }
+        assertTrue(first > 0 && first < 300, "judged from value " + first);
+    }
+
+    /**
      * Given a detector that judged a series from its start, when another is rebuilt from only the horizon's
      * values before a position (as a restarted Kafka detector is), then from that position on their decisions
      * are identical.
