@@ -81,7 +81,8 @@ final class SettingsOptions {
     double minScore;
 
     @Option(names = "--calibration", defaultValue = "" + ConformalCalibrator.Options.DEFAULT_SIZE,
-            description = "Recent raw scores each value's raw score is ranked against, for its calibrated score in [0, 1].")
+            description = "Recent raw scores each value's raw score is ranked against, for its calibrated score in [0, 1] "
+                    + "(more than 100: values are judged once it holds that many).")
     int calibration;
 
     @Option(names = "--threshold", defaultValue = "" + DecisionRule.DEFAULT_THRESHOLD,

@@ -268,6 +268,7 @@ class DetectorCliTest {
         "replay -a dbscan --input SERIES --csv SERIES             | is the input: name another file",
         "replay -a dbscan --input SERIES --csv FOLDER             | is a folder: name another file",
         "replay -a dbscan --input SERIES --window 100 --memory 100 --csv OUT | must hold at least 4 windows",
+        "replay -a dbscan --input SERIES --calibration 50 --csv OUT | the calibration must hold more than 100 raw scores",
         "--topic t -a dbscan --topc x                              | Possible solutions: --topic",
     })
     void badInputGetsOneClearLineAndExitTwo(String args, String message) throws IOException {

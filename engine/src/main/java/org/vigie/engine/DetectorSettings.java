@@ -40,6 +40,11 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
             throw new IllegalArgumentException("the memory (" + memory.size() + " values) must hold at least " + MEMORY_PER_WINDOW
                     + " windows (" + MEMORY_PER_WINDOW * features.window() + " values for a window of " + features.window() + ")");
         }
+        if (algorithm != Algorithm.ZSCORE && calibration.size() <= StreamDetector.MIN_CALIBRATION) {
+            // A value is judged once the calibration holds more than MIN_CALIBRATION scores: a smaller ring never would.
+            throw new IllegalArgumentException("the calibration must hold more than " + StreamDetector.MIN_CALIBRATION
+                    + " raw scores (a rank among fewer means little): " + calibration.size());
+        }
     }
 
     /** The memory holds at least this many windows. */
