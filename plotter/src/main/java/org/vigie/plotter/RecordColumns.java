@@ -52,7 +52,7 @@ final class RecordColumns {
             return;
         }
         // Into new arrays: a live view may be reading the old ones.
-        int capacity = Math.max(total, times.length);
+        int capacity = total > times.length ? Math.max(total, 2 * n) : times.length; // doubles, as an append does
         long[] t = new long[capacity];
         double[] v = new double[capacity];
         State[] s = new State[capacity];

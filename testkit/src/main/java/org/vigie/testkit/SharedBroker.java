@@ -32,14 +32,26 @@ public final class SharedBroker implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
+        RuntimeException stopping = null;
         try {
             if (broker != null) {
                 broker.stop();
             }
-        } finally {
+        } catch (RuntimeException e) {
+            stopping = e;
+        }
+        try {
             if (dir != null) {
                 Folders.deleteTree(dir);
             }
+        } catch (IOException e) {
+            if (stopping == null) {
+                throw e;
+            }
+            stopping.addSuppressed(e); // the broker's failure to stop is the news; a folder it left behind follows
+        }
+        if (stopping != null) {
+            throw stopping;
         }
     }
 
