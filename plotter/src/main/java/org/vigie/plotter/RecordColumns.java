@@ -40,14 +40,10 @@ final class RecordColumns {
         int total = n + rows.size();
         if (n == 0 || (long) rows.get(0)[0] >= times[n - 1]) {
             if (total > times.length) {
-                grow(Math.max(total, 2 * n));
+                grow(Math.max(total, 2 * n)); // once for the batch, not as the appends fill it
             }
             for (double[] r : rows) {
-                times[n] = (long) r[0];
-                values[n] = r[1];
-                states[n] = state;
-                scores[n] = (float) r[2];
-                n++;
+                append((long) r[0], r[1], state, (float) r[2]);
             }
             return;
         }
