@@ -1,0 +1,56 @@
+package org.vigie.detector.nab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vigie.engine.Algorithm;
+import org.vigie.engine.Decision;
+import org.vigie.engine.DetectorSettings;
+
+/**
+ * Every decision of both algorithms at their defaults on the NAB files and the sensor series of src-test-data,
+ * each series at the seed of its name, down to the last bit of every score and of the model's evidence: a
+ * SHA-256 of them all, held here. A change meant to make the engine faster, not different (a selection for a
+ * sort, an array reused, a window kept sorted), must leave it as it is; a change that moves decisions on
+ * purpose changes it in the same commit, which says so and gives the figures it moved.
+ */
+class ReplayDigestTest {
+
+    private static final Path DATA = Path.of("..", "src-test-data");
+
+    @ParameterizedTest
+    @CsvSource({
+        "DBSCAN, nab, d1f4dd2d95d8e4ebea11d74d8dda0e99ed83f940107ae9c1a75152c3eabe87a7",
+        "DBSCAN, sensors, cda955f9959ea97e06c35a73180d19946d87ce382746383597c79573348a64b6",
+        "IFOREST, nab, 8b474a355ac0c9c84ddb7e3b0821fa08ba9036569bf6a2054330228c596cbd99",
+        "IFOREST, sensors, b4383975da7b33f6d3ca7bf06264c061a1e4b8f4aa59f39722fbdf68a53aa7c4"
+    })
+    void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
+        NabCorpus c = corpus.equals("nab")
+                ? NabCorpus.load(DATA.resolve("nab/data"), DATA.resolve("nab/labels/combined_windows.json"))
+                : NabCorpus.load(
+                        List.of(DATA.resolve("sensors/seed-1/data"), DATA.resolve("sensors/seed-2/data")),
+                        List.of(DATA.resolve("sensors/seed-1/labels/combined_windows.json"), DATA.resolve("sensors/seed-2/labels/combined_windows.json")));
+        assertEquals(digest, digest(c.judge(DetectorSettings.defaults(a), null)), a + " on " + corpus);
+    }
+
+    /** A SHA-256 of every decision, series after series: its state, and its score and evidence as exact decimal text. */
+    static String digest(List<Decision[]> series) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (Decision[] decisions : series) {
+            for (Decision d : decisions) {
+                // A record's text gives each double as Double.toString, which tells every two doubles apart.
+                sha.update(d.toString().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            sha.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}
