@@ -14,7 +14,7 @@ public final class FeatureExtractor {
     static final double CLAMP_DEVIATIONS = 5;
 
     private final double[] ring;
-    private final double[] sorted; // the window sorted, for its median and spread
+    private final double[] sorted; // the window sorted, kept so as it slides, for its median and spread
     private final double[] deviations;
     private double median;
     private int head;
@@ -44,7 +44,7 @@ public final class FeatureExtractor {
     public void extract(double value, long micros, double[] out) {
         int i = 0;
         out[i++] = value;
-        sortWindow();
+        takeMedian();
         // The values before, each held within five deviations of the window's median: a glitch then leaves
         // little echo in the lags of the values after it (as it leaves none in the median), and the values
         // of the sensor's normal life are left as they are.
@@ -74,13 +74,11 @@ public final class FeatureExtractor {
     }
 
     /**
-     * Sorts a copy of the window and takes its median: the context and the spread are robust, so that one
+     * Takes the window's median from its sorted copy: the context and the spread are robust, so that one
      * glitch in the window does not move where the next values are judged from, nor how much the sensor
      * seems to move, for the window's length after it.
      */
-    private void sortWindow() {
-        System.arraycopy(ring, 0, sorted, 0, ring.length);
-        java.util.Arrays.sort(sorted);
+    private void takeMedian() {
         int n = sorted.length;
         median = (n & 1) == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
@@ -92,10 +90,21 @@ public final class FeatureExtractor {
      */
     private double trimmedDeviation() {
         int n = sorted.length;
+        // The deviations in ascending order without a sort: those of the values below the middle grow leftwards,
+        // those of the values above it rightwards, so the two runs are merged, walking out from the middle.
+        int left = n / 2 - 1;
+        int right = n / 2;
         for (int j = 0; j < n; j++) {
-            deviations[j] = Math.abs(sorted[j] - median);
+            double l = left >= 0 ? Math.abs(sorted[left] - median) : Double.NaN;
+            double r = right < n ? Math.abs(sorted[right] - median) : Double.NaN;
+            if (right >= n || left >= 0 && !(r < l)) {
+                deviations[j] = l;
+                left--;
+            } else {
+                deviations[j] = r;
+                right++;
+            }
         }
-        java.util.Arrays.sort(deviations);
         int kept = n - n / 4;
         double sum = 0;
         for (int j = 0; j < kept; j++) {
@@ -135,9 +144,37 @@ public final class FeatureExtractor {
 
     /** Adds {@code value} to the window, the oldest leaving it. */
     public void push(double value) {
+        int n = (int) Math.min(seen, ring.length); // values in the sorted copy
+        if (n == ring.length) {
+            n = remove(ring[head], n);
+        }
+        insert(value, n);
         ring[head] = value;
-        head = (head + 1) % ring.length;
+        head = head + 1 == ring.length ? 0 : head + 1;
         seen++;
+    }
+
+    /**
+     * Keeps the sorted copy of the window as it slides: a value out, a value in, each a shift of part of 20
+     * values, where sorting the window again for every value costs ten times that. Double.compare's order, as
+     * Arrays.sort's (-0.0 before 0.0), so the copy is what a sort of the window would give.
+     */
+    private int remove(double value, int n) {
+        int i = 0;
+        while (Double.compare(sorted[i], value) != 0) {
+            i++;
+        }
+        System.arraycopy(sorted, i + 1, sorted, i, n - i - 1);
+        return n - 1;
+    }
+
+    private void insert(double value, int n) {
+        int i = n;
+        while (i > 0 && Double.compare(sorted[i - 1], value) > 0) {
+            sorted[i] = sorted[i - 1];
+            i--;
+        }
+        sorted[i] = value;
     }
 
     /** The value j steps back (1: the one just before the value being judged). */

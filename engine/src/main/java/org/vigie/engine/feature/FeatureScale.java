@@ -38,9 +38,7 @@ public final class FeatureScale {
         double[] column = new double[n];
         double tiny = 0;
         for (int j = 0; j < values; j++) {
-            for (int i = 0; i < n; i++) {
-                column[i] = memory.get(i, j);
-            }
+            memory.column(j, column);
             double mean = mean(column);
             if (j == 0) {
                 // A constant series still has a scale: a few units in the last place of its level (whatever the
@@ -49,9 +47,17 @@ public final class FeatureScale {
                 tiny = Math.max(64 * Math.ulp(mean), MIN_SCALE);
             }
             double sd = standardDeviation(column, mean);
-            java.util.Arrays.sort(column);
-            double iqr = column[(3 * (n - 1)) / 4] - column[(n - 1) / 4];
-            double scale = iqr > 0 && j > 0 ? iqr / IQR_PER_SD : sd;
+            // The level's scale is its standard deviation: its quartiles are not needed.
+            double scale = sd;
+            if (j > 0) {
+                // Quartiles by selection: the values a sort would put there, in a tenth of its time.
+                int lower = (n - 1) / 4;
+                int upper = (3 * (n - 1)) / 4;
+                double q3 = Selection.select(column, 0, n, upper);
+                double q1 = Selection.select(column, 0, upper, lower); // the lower ones are all left of upper now
+                double iqr = q3 - q1;
+                scale = iqr > 0 ? iqr / IQR_PER_SD : sd;
+            }
             w[j] = 1.0 / Math.max(scale, tiny);
         }
         if (calendar >= 0) {

@@ -81,6 +81,7 @@ public final class DbscanModel implements Model {
     private final double[] best; // the minPts smallest squared distances found by a scan
     private final int[] near; // the slots of the first neighbours within ε found by a scan
     private double[] weights;
+    private int[] weighing = new int[0]; // the coordinates whose weight is not 0: the others add nothing to a distance
     private double eps = Double.NaN;
     // The memory at the last fit, in a k-d tree; the vectors added since are scanned one by one.
     private KdTree tree;
@@ -101,7 +102,8 @@ public final class DbscanModel implements Model {
     @Override
     public void fit(Memory m, double[] w, SplittableRandom random, long round) {
         this.weights = w.clone();
-        tree = KdTree.build(m, weights);
+        this.weighing = Sampling.weighing(weights);
+        tree = KdTree.build(m, weights, weighing, tree);
         fittedAt = m.added();
         int n = m.size();
         int sample = Math.min(EPS_SAMPLE, n);
@@ -226,7 +228,7 @@ public final class DbscanModel implements Model {
     /** Weighted squared distance between the vectors at {@code ao} in {@code a} and {@code bo} in {@code b}. */
     private double distance2(double[] a, int ao, double[] b, int bo) {
         double s = 0;
-        for (int j = 0; j < weights.length; j++) {
+        for (int j : weighing) { // ascending, as over every coordinate: the same sum to the last bit
             double t = weights[j] * (a[ao + j] - b[bo + j]);
             s += t * t;
         }

@@ -23,12 +23,12 @@ final class KdTree {
         boolean excluded(long serial);
     }
 
-    private final int d;
-    private final double[] points; // in tree order
-    private final int[] slots;
-    private final long[] serials;
     private final Memory memory;
-    private int[] active; // the memory's coordinates the tree keeps
+    private int d; // the coordinates kept: those that weigh
+    private int[] active; // which of the memory's coordinates they are
+    private double[] points; // in tree order, d coordinates each
+    private int[] slots;
+    private long[] serials;
     // nodes
     private int nodes;
     private int[] from;
@@ -37,44 +37,68 @@ final class KdTree {
     private int[] high;
     private int[] splitDim;
     private double[] splitValue; // points of the low child are at most this on splitDim, of the high child at least
-    private final double[] offsets; // a search's per-coordinate distance from the query to the current cell
+    private double[] boxLow; // a leaf's points' bounding box, d coordinates per node (leaves only)
+    private double[] boxHigh;
+    private double[] offsets; // a search's per-coordinate distance from the query to the current cell
+    private double[] cellLow; // the build's current cell
+    private double[] cellHigh;
 
-    private KdTree(Memory memory, int n, int d) {
+    private KdTree(Memory memory) {
         this.memory = memory;
-        this.d = d;
-        this.points = new double[n * d];
-        this.slots = new int[n];
-        this.serials = new long[n];
-        int cap = Math.max(1, 4 * n / LEAF + 2);
-        from = new int[cap];
-        to = new int[cap];
-        low = new int[cap];
-        high = new int[cap];
-        splitDim = new int[cap];
-        splitValue = new double[cap];
-        offsets = new double[d];
     }
 
-    /** A tree over every vector {@code memory} holds, weighed by {@code weights}, points taken by age. */
-    static KdTree build(Memory memory, double[] weights) {
+    /** Sizes the arrays for {@code n} points of {@code d} coordinates, keeping those that are large enough. */
+    private void reserve(int n, int d) {
+        this.d = d;
+        if (slots == null || slots.length < n || offsets.length < d) {
+            int dims = Math.max(d, memory.dimension());
+            points = new double[n * dims];
+            slots = new int[n];
+            serials = new long[n];
+            int cap = Math.max(1, 4 * n / LEAF + 2);
+            from = new int[cap];
+            to = new int[cap];
+            low = new int[cap];
+            high = new int[cap];
+            splitDim = new int[cap];
+            splitValue = new double[cap];
+            boxLow = new double[cap * dims];
+            boxHigh = new double[cap * dims];
+            offsets = new double[dims];
+            cellLow = new double[dims];
+            cellHigh = new double[dims];
+        }
+        nodes = 0;
+    }
+
+    /**
+     * A tree over every vector {@code memory} holds, in the coordinates {@code active} (those whose weight is
+     * not 0: a coordinate weighing 0 adds nothing to any distance), weighed by {@code weights}, points taken by
+     * age. It reuses {@code previous}'s arrays when they are large enough (null: none): a fit every few hundred
+     * values would otherwise allocate the memory's size again each time.
+     */
+    static KdTree build(Memory memory, double[] weights, int[] active, KdTree previous) {
         int n = memory.size();
-        int[] active = Sampling.weighing(weights);
-        int d = active.length; // a coordinate weighing 0 adds nothing to any distance: the tree leaves it out
-        KdTree t = new KdTree(memory, n, d);
+        int d = active.length;
+        KdTree t = previous != null && previous.memory == memory ? previous : new KdTree(memory);
+        t.reserve(n, d);
         t.active = active;
+        double[] data = memory.data();
+        int dim = memory.dimension();
+        int slot = memory.oldestSlot();
         for (int age = 0; age < n; age++) {
-            int slot = memory.slot(age);
             t.slots[age] = slot;
             t.serials[age] = memory.serial(slot);
             for (int j = 0; j < d; j++) {
-                t.points[age * d + j] = weights[active[j]] * memory.get(age, active[j]);
+                t.points[age * d + j] = weights[active[j]] * data[slot * dim + active[j]];
             }
+            slot = slot + 1 == memory.capacity() ? 0 : slot + 1;
         }
         if (n > 0) {
-            double[] cellLow = new double[d];
-            double[] cellHigh = new double[d];
-            java.util.Arrays.fill(cellLow, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(cellHigh, Double.NEGATIVE_INFINITY);
+            double[] cellLow = t.cellLow;
+            double[] cellHigh = t.cellHigh;
+            java.util.Arrays.fill(cellLow, 0, d, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(cellHigh, 0, d, Double.NEGATIVE_INFINITY);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < d; j++) {
                     double v = t.points[i * d + j];
@@ -115,6 +139,7 @@ final class KdTree {
         }
         if (end - start <= LEAF || widest < 0) {
             low[id] = -1;
+            leafBox(id, start, end);
             return id;
         }
         int mid = (start + end) >>> 1;
@@ -178,8 +203,25 @@ final class KdTree {
         serials[b] = r;
     }
 
+    /** The bounding box of a leaf's points: tighter than its cell, it lets a search skip the leaf whole. */
+    private void leafBox(int id, int start, int end) {
+        for (int j = 0; j < d; j++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = start; i < end; i++) {
+                double v = points[i * d + j];
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            boxLow[id * d + j] = lo;
+            boxHigh[id * d + j] = hi;
+        }
+    }
+
     private void grow() {
         int cap = from.length * 2;
+        boxLow = java.util.Arrays.copyOf(boxLow, cap * boxLow.length / from.length);
+        boxHigh = java.util.Arrays.copyOf(boxHigh, cap * boxHigh.length / from.length);
         from = java.util.Arrays.copyOf(from, cap);
         to = java.util.Arrays.copyOf(to, cap);
         low = java.util.Arrays.copyOf(low, cap);
@@ -190,6 +232,7 @@ final class KdTree {
 
     /** The coordinates of {@code x} the tree keeps, weighted, into {@code out}. */
     void project(double[] x, double[] weights, double[] out) {
+        int[] active = this.active;
         for (int j = 0; j < d; j++) {
             out[j] = weights[active[j]] * x[active[j]];
         }
@@ -202,7 +245,7 @@ final class KdTree {
      */
     void search(double[] q, Visitor v) {
         if (nodes > 0) {
-            java.util.Arrays.fill(offsets, 0);
+            java.util.Arrays.fill(offsets, 0, d, 0);
             oldestHeld = memory.added() - memory.size();
             search(0, 0, q, v);
         }
@@ -216,6 +259,16 @@ final class KdTree {
             return;
         }
         if (low[id] < 0) {
+            // The leaf's box: in floating point too, no point in it lies nearer q than the box (a rounded
+            // difference grows with the exact one), so a box past the bound holds nothing wanted.
+            double box = 0;
+            for (int j = 0, o = id * d; j < d; j++) {
+                double t = Math.max(0, Math.max(boxLow[o + j] - q[j], q[j] - boxHigh[o + j]));
+                box += t * t;
+            }
+            if (box > bound) {
+                return;
+            }
             for (int i = from[id]; i < to[id]; i++) {
                 long serial = serials[i];
                 if (serial < oldestHeld || v.excluded(serial)) {

@@ -50,7 +50,7 @@ public final class Memory {
         System.arraycopy(vector, 0, data, head * dimension, dimension);
         times[head] = micros;
         serials[head] = added++;
-        head = (head + 1) % capacity;
+        head = head + 1 == capacity ? 0 : head + 1;
         if (size < capacity) {
             size++;
         }
@@ -72,7 +72,12 @@ public final class Memory {
 
     /** The slot of the vector with serial {@code serial}, which must still be held. */
     int slotOf(long serial) {
-        return (int) (serial % capacity);
+        return slot((int) (serial - (added - size)));
+    }
+
+    /** Vectors held at most. */
+    int capacity() {
+        return capacity;
     }
 
     public int dimension() {
@@ -93,9 +98,26 @@ public final class Memory {
         return data[slot(age) * dimension + j];
     }
 
+    /** Coordinate {@code j} of every vector held, oldest first, into {@code out[0, size)}. */
+    public void column(int j, double[] out) {
+        int slot = oldestSlot();
+        for (int age = 0; age < size; age++) {
+            out[age] = data[slot * dimension + j];
+            if (++slot == capacity) {
+                slot = 0;
+            }
+        }
+    }
+
+    /** The slot of the oldest vector held. */
+    int oldestSlot() {
+        return size < capacity ? 0 : head;
+    }
+
     /** The slot of the {@code age}-th vector held, 0 the oldest. */
     int slot(int age) {
-        return (int) ((added - size + age) % capacity);
+        int slot = oldestSlot() + age;
+        return slot < capacity ? slot : slot - capacity;
     }
 
     /**
