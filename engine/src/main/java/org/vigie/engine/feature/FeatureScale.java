@@ -1,6 +1,7 @@
 package org.vigie.engine.feature;
 
 import org.vigie.engine.model.Memory;
+import org.vigie.engine.model.Selection;
 
 /**
  * Weights that put every feature in the sensor's own scale, taken from the memory when the models are

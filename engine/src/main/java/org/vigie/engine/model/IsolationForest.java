@@ -42,6 +42,7 @@ final class IsolationForest {
     // there: rare, so kept aside, and a path reads it only where the float says NaN.
     private final java.util.Map<Integer, double[]> wideRanges = new java.util.HashMap<>();
     private final double normaliser; // c(sample)
+    private double[][] columns = new double[0][]; // the memory by coordinate at the last growth
 
     /** A forest of {@code trees} trees yet to grow, each on {@code sample} points, at most {@code maxDepth} deep. */
     IsolationForest(int trees, int sample, int maxDepth) {
@@ -73,11 +74,11 @@ final class IsolationForest {
         }
         // The memory by coordinate, oldest first: a build reads one coordinate of many points at a time, and
         // the memory's ring would cost a division per read.
-        double[][] columns = new double[memory.dimension()][n];
+        if (columns.length != memory.dimension() || columns[0].length != n) {
+            columns = new double[memory.dimension()][n]; // once the memory is full, the same arrays at every fit
+        }
         for (int q : active) {
-            for (int i = 0; i < n; i++) {
-                columns[q][i] = memory.get(i, q);
-            }
+            memory.column(q, columns[q]);
         }
         Builder b = new Builder(this, columns, active, n);
         int[] points = b.points;

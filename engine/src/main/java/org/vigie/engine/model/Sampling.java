@@ -46,12 +46,12 @@ final class Sampling {
 
     /**
      * The value {@code contamination} of {@code values} lie above: their {@code 1 - contamination} quantile
-     * (sorts {@code values}). How each model places its outlier cut in the memory it was fitted on.
+     * (reorders {@code values}, by selection: what a sort would put there). How each model places its outlier
+     * cut in the memory it was fitted on.
      */
     static double upperQuantile(double[] values, double contamination) {
-        java.util.Arrays.sort(values);
         int q = (int) Math.ceil((1 - contamination) * values.length) - 1;
-        return values[Math.clamp(q, 0, values.length - 1)];
+        return Selection.select(values, 0, values.length, Math.clamp(q, 0, values.length - 1));
     }
 
     /** The coordinates that weigh (a weight of 0: the coordinate does not count yet). */

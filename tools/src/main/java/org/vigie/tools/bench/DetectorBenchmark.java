@@ -33,7 +33,11 @@ public final class DetectorBenchmark {
             fill(broker, "bench50", 50, 20_000);
             broker.createTopic("bench-events", 1); // for BENCH_DETECTOR_ARGS="--output-topic bench-events ..."
             for (String algorithm : System.getenv().getOrDefault("BENCH_ALGORITHMS", "dbscan,iforest").split(",")) {
-                run(home, tmp, broker, "bench", algorithm, values, "1 partition");
+                double seed = SeedConsumer.rate(broker, "bench", algorithm, tmp);
+                double vigie = run(home, tmp, broker, "bench", algorithm, values, "1 partition");
+                if (seed > 0) {
+                    System.out.printf("| the seed's consumer, %s, in the same run | %,.1f values/s | Vigie **%,.0f×** its rate |%n", algorithm, seed, vigie / seed);
+                }
                 run(home, tmp, broker, "bench50", algorithm, 50 * 20_000, "50 partitions of 20,000");
             }
         }
@@ -96,8 +100,8 @@ public final class DetectorBenchmark {
         }
     }
 
-    /** Runs the real program on {@code topic} until it has judged {@code values}, and prints one table row. */
-    private static void run(Path home, Path tmp, KafkaBroker broker, String topic, String algorithm, int values, String label) throws Exception {
+    /** Runs the real program on {@code topic} until it has judged {@code values}, prints one table row and returns its values/s. */
+    private static double run(Path home, Path tmp, KafkaBroker broker, String topic, String algorithm, int values, String label) throws Exception {
         Path log = tmp.resolve(topic + "." + algorithm + ".vlog");
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/vigie-detector").toString(), "--topic", topic, "--algorithm", algorithm,
                 "--bootstrap-server", broker.bootstrapServers(), "--from", "earliest", "--max-messages", Integer.toString(values),
@@ -126,7 +130,9 @@ public final class DetectorBenchmark {
         // The program's summary line only (its stop line follows it on a line of its own, which would break the row).
         String out = Files.readString(tmp.resolve(algorithm + ".out"));
         String summary = out.lines().filter(l -> l.startsWith("judged ")).findFirst().orElse(out.strip().replace('\n', ' '));
+        double rate = (judged - first) / seconds;
         System.out.printf("| detector %s, %,d values (%s) from a local broker | **%,.0f values/s** | -Xmx128m, peak RSS %,d KiB; %s |%n",
-                algorithm, judged, label, (judged - first) / seconds, peakRssKb, summary);
+                algorithm, judged, label, rate, peakRssKb, summary);
+        return rate;
     }
 }

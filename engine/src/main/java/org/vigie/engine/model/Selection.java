@@ -1,7 +1,7 @@
-package org.vigie.engine.feature;
+package org.vigie.engine.model;
 
 /** The k-th smallest of a range, as a sort would place it, in linear time on average (Hoare's quickselect). */
-final class Selection {
+public final class Selection {
 
     private Selection() {}
 
@@ -9,7 +9,7 @@ final class Selection {
      * Reorders {@code a[from, to)} so that {@code a[k]} holds what an ascending sort would put there, the values
      * left of it no greater and those right of it no smaller, and returns it. The values must not be NaN.
      */
-    static double select(double[] a, int from, int to, int k) {
+    public static double select(double[] a, int from, int to, int k) {
         int lo = from;
         int hi = to - 1;
         while (lo < hi) {
