@@ -51,8 +51,7 @@ final class KdTree {
     private void reserve(int n, int d) {
         this.d = d;
         if (slots == null || slots.length < n || offsets.length < d) {
-            int dims = Math.max(d, memory.dimension());
-            points = new double[n * dims];
+            points = new double[n * d];
             slots = new int[n];
             serials = new long[n];
             int cap = Math.max(1, 4 * n / LEAF + 2);
@@ -62,11 +61,11 @@ final class KdTree {
             high = new int[cap];
             splitDim = new int[cap];
             splitValue = new double[cap];
-            boxLow = new double[cap * dims];
-            boxHigh = new double[cap * dims];
-            offsets = new double[dims];
-            cellLow = new double[dims];
-            cellHigh = new double[dims];
+            boxLow = new double[cap * d];
+            boxHigh = new double[cap * d];
+            offsets = new double[d];
+            cellLow = new double[d];
+            cellHigh = new double[d];
         }
         nodes = 0;
     }
