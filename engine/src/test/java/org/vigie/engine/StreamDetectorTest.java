@@ -17,8 +17,12 @@ class StreamDetectorTest {
 
     /** 14 days of a daily beat sampled every 5 minutes: high from 9:00 to 17:00, low at night, a little noise. */
     private static double[] dailyBeat(int skippedDay) {
+        return dailyBeat(skippedDay, 14);
+    }
+
+    private static double[] dailyBeat(int skippedDay, int days) {
         Random r = new Random(3);
-        double[] v = new double[14 * DAY];
+        double[] v = new double[days * DAY];
         for (int i = 0; i < v.length; i++) {
             int minute = i % DAY * 5;
             boolean high = minute >= 9 * 60 && minute < 17 * 60 && i / DAY != skippedDay;
@@ -81,10 +85,10 @@ class StreamDetectorTest {
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void aDetectorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
         DetectorSettings s = DetectorSettings.defaults(a);
-        double[] v = dailyBeat(10);
+        double[] v = dailyBeat(10, 20); // 5,760 values: a restart after the horizon (4,020 for the forest)
         long[] t = times(v.length);
         Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
-        int restart = 3_777;
+        int restart = 4_777;
         Detector rebuilt = Detector.create(s, 5);
         for (int i = restart - s.horizon(); i < restart; i++) {
             rebuilt.judge(i, t[i], v[i]);

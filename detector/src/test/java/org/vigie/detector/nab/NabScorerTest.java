@@ -33,22 +33,35 @@ class NabScorerTest {
 
     /**
      * The quality figures of docs/quality.md on the 29 NAB files of src-test-data/nab (every category), at the
-     * defaults, held here at what they are: DBSCAN standard 59.6, low FP 44.7; IsolationForest standard 53.8,
-     * low FP 38.9; at most 0.5 % of values flagged on any series without anomalies.
+     * defaults, as one-sided bounds at the figures claimed there, so that a regression fails and an improvement
+     * passes: DBSCAN at each series' own seed, standard at least 59.6 and low FP 44.7; IsolationForest, whose
+     * figures move with its seed, over four seeds (each series' partitions 0 to 3), standard at least 60.9 on
+     * average and 53.2 at its lowest, low FP at least 46.9 on average. And at most 0.5 % of values flagged on
+     * any series without anomalies.
      */
     @ParameterizedTest
-    @CsvSource({"DBSCAN, 59.6, 44.7", "IFOREST, 53.8, 38.9"})
-    void defaultsScoreWhatQualityMdSays(Algorithm a, double standard, double lowFp) {
+    @CsvSource({"DBSCAN, 1, 59.6, 59.6, 44.7", "IFOREST, 4, 60.9, 53.2, 46.9"})
+    void defaultsScoreAtLeastWhatQualityMdSays(Algorithm a, int seeds, double standardMean, double standardLowest, double lowFpMean) {
         NabCorpus corpus = NabCorpus.load(NAB.resolve("data"), NAB.resolve("labels/combined_windows.json"));
-        List<NabCorpus.ProfileScore> scores = corpus.score(corpus.judge(DetectorSettings.defaults(a), null).stream().map(NabCorpus::flags).toList());
-        assertEquals(standard, scores.get(0).score(), 0.05, a + " standard");
-        assertEquals(lowFp, scores.get(1).score(), 0.05, a + " low FP");
-        for (int i = 0; i < corpus.series().size(); i++) {
-            NabScorer.FileScore f = scores.get(0).files().get(i);
-            if (f.windows() == 0) {
-                assertTrue(f.flagged() <= corpus.series().get(i).values().length * 0.005, corpus.series().get(i).name());
+        double standard = 0;
+        double lowest = Double.POSITIVE_INFINITY;
+        double lowFp = 0;
+        for (int k = 0; k < seeds; k++) {
+            List<NabCorpus.ProfileScore> scores = corpus.score(corpus.judgeReplica(DetectorSettings.defaults(a), k).stream().map(NabCorpus::flags).toList());
+            standard += scores.get(0).score() / seeds;
+            lowest = Math.min(lowest, scores.get(0).score());
+            lowFp += scores.get(1).score() / seeds;
+            for (int i = 0; i < corpus.series().size(); i++) {
+                NabScorer.FileScore f = scores.get(0).files().get(i);
+                if (f.windows() == 0) {
+                    assertTrue(f.flagged() <= corpus.series().get(i).values().length * 0.005, corpus.series().get(i).name() + " with seed " + k);
+                }
             }
         }
+        // The figures are claimed to one decimal: a bound half a unit of it below each.
+        assertTrue(standard >= standardMean - 0.05, a + " standard over " + seeds + " seeds: " + standard);
+        assertTrue(lowest >= standardLowest - 0.05, a + " standard at its lowest seed: " + lowest);
+        assertTrue(lowFp >= lowFpMean - 0.05, a + " low FP over " + seeds + " seeds: " + lowFp);
     }
 
     @Test

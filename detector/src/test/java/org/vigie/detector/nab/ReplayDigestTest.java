@@ -28,8 +28,8 @@ class ReplayDigestTest {
     @CsvSource({
         "DBSCAN, nab, d1f4dd2d95d8e4ebea11d74d8dda0e99ed83f940107ae9c1a75152c3eabe87a7",
         "DBSCAN, sensors, cda955f9959ea97e06c35a73180d19946d87ce382746383597c79573348a64b6",
-        "IFOREST, nab, 8b474a355ac0c9c84ddb7e3b0821fa08ba9036569bf6a2054330228c596cbd99",
-        "IFOREST, sensors, b4383975da7b33f6d3ca7bf06264c061a1e4b8f4aa59f39722fbdf68a53aa7c4"
+        "IFOREST, nab, c9709800cd96ea15b56fcb6cad45f8cb305483eea3aa2b99bbab40bf402c5267",
+        "IFOREST, sensors, 6192c7ac49ff14e448fbbba49a7b00f64010d6092402e0a2622666657a21152a"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

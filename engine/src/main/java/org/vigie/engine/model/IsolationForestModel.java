@@ -34,7 +34,13 @@ public final class IsolationForestModel implements Model {
         public static final int DEFAULT_TREES = 50;
         public static final int DEFAULT_SAMPLE = WHOLE_MEMORY;
         public static final int DEFAULT_MAX_DEPTH = 9;
-        public static final int DEFAULT_PARTS = 2;
+        /**
+         * A quarter of the trees regrown at each refit: a tree lives 1,000 values (half the memory), and a fit, two
+         * thirds of the forest's time with halves, costs half as much. Against 2 on 2026-12-04: NAB 61.0 (53.8 to
+         * 68.2) over four seeds -> 60.9 (53.2 to 68.7); sensor faults on seeds 1 to 20 81.0 % -> 81.9 % found,
+         * 2.70 -> 2.72 false alarms per 10,000 (docs/quality.md).
+         */
+        public static final int DEFAULT_PARTS = 4;
         public static final double DEFAULT_CONTAMINATION = 0.02;
         public static final double DEFAULT_MIN_SCORE = 0.6;
 
