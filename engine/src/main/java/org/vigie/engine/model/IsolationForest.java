@@ -34,10 +34,11 @@ final class IsolationForest {
     private static final short FLAT = -2;
     // Such a leaf's vector (NaN where a coordinate does not weigh), by node: rare, so kept aside.
     private final java.util.Map<Integer, double[]> flatLeaves = new java.util.HashMap<>();
-    private final double[] value; // a split node's cut; a leaf's c(points), the depth still to go below it
-    // A split node's points' smallest value on its coordinate (rounded down) at 2 * node, their largest
-    // (rounded up) at 2 * node + 1: side by side, so a path reads one cache line for both.
-    private final float[] range;
+    // Per node, side by side so that a path reads one cache line for all three: at 2 * node, a split node's cut
+    // (a leaf's c(points), the depth still to go below it), as its bits; at 2 * node + 1, the split node's points'
+    // smallest value on its coordinate (rounded down to a float) in the high half and their largest (rounded up)
+    // in the low half.
+    private final long[] cutAndRange;
     // The exact range of a split node whose bounds do not fit a float (past 3.4e38), by node, NaN in range
     // there: rare, so kept aside, and a path reads it only where the float says NaN.
     private final java.util.Map<Integer, double[]> wideRanges = new java.util.HashMap<>();
@@ -51,8 +52,7 @@ final class IsolationForest {
         this.height = Math.min(maxDepth, (int) Math.ceil(Math.log(sample) / Math.log(2)));
         this.nodesPerTree = (1 << (height + 1)) - 1; // a full binary tree of that height, children of node i at 2i+1, 2i+2
         this.coordinate = new short[trees * nodesPerTree];
-        this.value = new double[trees * nodesPerTree];
-        this.range = new float[2 * trees * nodesPerTree];
+        this.cutAndRange = new long[2 * trees * nodesPerTree];
         this.normaliser = c(sample);
     }
 
@@ -160,7 +160,7 @@ final class IsolationForest {
                         int mid = partition(column, from, to, p);
                         f.coordinate[at] = (short) q;
                         f.flatLeaves.remove(at);
-                        f.value[at] = p;
+                        f.setCut(at, p);
                         f.setRange(at, lo, hi);
                         node(from, mid, 2 * node + 1, depth + 1);
                         node(mid, to, 2 * node + 2, depth + 1);
@@ -169,7 +169,7 @@ final class IsolationForest {
                 }
             }
             f.coordinate[at] = -1;
-            f.value[at] = c(n);
+            f.setCut(at, c(n));
             f.flatLeaves.remove(at);
             f.wideRanges.remove(at);
             if (n > 1 && depth < height) {
@@ -216,14 +216,20 @@ final class IsolationForest {
         float low = floatAtMost(lo);
         float high = floatAtLeast(hi);
         if (Float.isInfinite(low) || Float.isInfinite(high)) {
-            range[2 * at] = Float.NaN;
-            range[2 * at + 1] = Float.NaN;
+            cutAndRange[2 * at + 1] = range(Float.NaN, Float.NaN);
             wideRanges.put(at, new double[] {lo, hi});
         } else {
-            range[2 * at] = low;
-            range[2 * at + 1] = high;
+            cutAndRange[2 * at + 1] = range(low, high);
             wideRanges.remove(at);
         }
+    }
+
+    private void setCut(int at, double cut) {
+        cutAndRange[2 * at] = Double.doubleToRawLongBits(cut);
+    }
+
+    private static long range(float low, float high) {
+        return (long) Float.floatToRawIntBits(low) << 32 | Float.floatToRawIntBits(high) & 0xFFFF_FFFFL;
     }
 
     private static float floatAtMost(double x) {
@@ -249,8 +255,9 @@ final class IsolationForest {
             while ((q = coordinate[base + node]) >= 0) {
                 int at = base + node;
                 double v = x[q];
-                double lo = range[2 * at];
-                double hi = range[2 * at + 1];
+                long r = cutAndRange[2 * at + 1];
+                double lo = Float.intBitsToFloat((int) (r >>> 32));
+                double hi = Float.intBitsToFloat((int) r);
                 if (lo != lo) { // NaN: a range too wide for floats
                     double[] wide = wideRanges.get(at);
                     lo = wide[0];
@@ -263,11 +270,11 @@ final class IsolationForest {
                     isolated += stays * cut * (depth + 1);
                     stays *= 1 - cut;
                 }
-                node = v < value[at] ? 2 * node + 1 : 2 * node + 2;
+                node = v < Double.longBitsToDouble(cutAndRange[2 * at]) ? 2 * node + 1 : 2 * node + 2;
                 depth++;
             }
             int leaf = base + node;
-            total += isolated + stays * (q == FLAT && differs(x, flatLeaves.get(leaf)) ? depth + 1 : depth + value[leaf]);
+            total += isolated + stays * (q == FLAT && differs(x, flatLeaves.get(leaf)) ? depth + 1 : depth + Double.longBitsToDouble(cutAndRange[2 * leaf]));
         }
         return total / trees;
     }
