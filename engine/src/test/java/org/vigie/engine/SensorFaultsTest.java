@@ -131,13 +131,14 @@ class SensorFaultsTest {
     }
 
     /**
-     * Given the plain series, then each algorithm flags at most 8 of its 4,000 judged values (0.2 %, what the
-     * sensor suite measures: 8 and 14 false alarms per 10,000; the issue's target of 3 is not reached yet).
+     * Given the plain series, then neither algorithm flags any of its 4,000 judged values (measured 2026-12-04 at
+     * the defaults; the sensor suite's 2.3 and 2.7 false alarms per 10,000 would make one about one run in
+     * three: a flag here is a regression to look at, or a bound to raise with its reason in the issue's note).
      */
     @ParameterizedTest
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void theFaultlessSeriesIsLeftAlone(Algorithm a) {
         Decision[] d = judge(a, humidity(6));
-        assertTrue(flags(d, 0, N).size() <= 8, a + ": " + flags(d, 0, N));
+        assertTrue(flags(d, 0, N).size() <= 0, a + ": " + flags(d, 0, N));
     }
 }

@@ -138,7 +138,7 @@ class StreamDetectorTest {
      */
     @ParameterizedTest
     @EnumSource(value = Algorithm.class, names = {"DBSCAN"})
-    @org.junit.jupiter.api.Disabled("Known regression (issue 17, docs/quality.md): since the spread feature and the robust lags, the "
+    @org.junit.jupiter.api.Disabled("known failure, issue 28 (a regression since issue 17, docs/quality.md): since the spread feature and the robust lags, the "
             + "transitions of the beat widen DBSCAN's eps and the skipped beat goes unseen; it still is with --lags 1 or 0")
     void aSkippedDailyBeatIsCaught(Algorithm a) {
         double[] v = dailyBeat(10);

@@ -25,8 +25,10 @@ public final class TopicReader {
     }
 
     /**
-     * Every record of every partition of {@code topic}, reading until {@code expected} records arrived and
-     * then a little longer (to catch extras such as duplicates), or until {@code timeout}.
+     * Every record of every partition of {@code topic}: read until {@code expected} records have arrived (or
+     * {@code timeout} has passed), then on to the end offsets the broker gives at that moment (the last stable
+     * ones: read_committed), so that every extra record already written, a duplicate say, is read too, however
+     * slow the machine. Call it once what was sent has been acknowledged.
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
@@ -41,13 +43,15 @@ public final class TopicReader {
             }
             c.assign(partitions);
             c.seekToBeginning(partitions);
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+            while (out.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {
                     out.add(r);
                 }
-                if (out.size() >= expected && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            }
+            Map<TopicPartition, Long> ends = c.endOffsets(partitions, Duration.ofSeconds(30));
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {
+                    out.add(r);
                 }
             }
         }

@@ -348,7 +348,9 @@ class RecordLogTest {
                             opened.incrementAndGet();
                         }
                     } catch (RecordLogException e) {
-                        assertTrue(e.getMessage().contains("already open"), e.getMessage());
+                        if (!e.getMessage().contains("already open")) {
+                            failures.add(e); // an assertion here would die with the thread: the test thread checks the list
+                        }
                     } catch (Throwable t) {
                         failures.add(t);
                     }

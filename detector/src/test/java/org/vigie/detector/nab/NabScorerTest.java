@@ -84,12 +84,29 @@ class NabScorerTest {
 
     /**
      * Given NAB's art_daily_nojump (a daily beat whose jump does not come one day: every value of the labelled
-     * window lies within the range of the days before), when the forest judges it with seeds 1 to 8, then
-     * with at least 4 of them (8 before the spread feature: a known loss) it flags values in the window, where DBSCAN, a density among memory vectors
-     * close in the calendar coordinates, flags none with any of them. The time of day tells what no single value can.
+     * window lies within the range of the days before), when the forest judges it with seeds 1 to 8, then it flags
+     * values in the window with at least {@link #FOREST_SEEDS} of them (8 before the spread feature: a loss that issue 28
+     * owns). The time of day tells what no single value can.
      */
     @Test
-    void theForestCatchesASkippedDailyJumpWithEverySeed() {
+    void theForestCatchesASkippedDailyJump() {
+        int[] caught = caughtSkippedJump();
+        assertTrue(caught[0] >= FOREST_SEEDS, "the forest caught the window with " + caught[0] + " of 8 seeds");
+    }
+
+    /** What is wanted of both algorithms: the skipped daily jump caught with every seed. */
+    @Test
+    @org.junit.jupiter.api.Disabled("known failure, issue 28: the forest catches it with 5 of 8 seeds, DBSCAN with none")
+    void bothAlgorithmsCatchASkippedDailyJumpWithEverySeed() {
+        int[] caught = caughtSkippedJump();
+        assertEquals(8, caught[0], "the forest's seeds");
+        assertEquals(8, caught[1], "DBSCAN's seeds");
+    }
+
+    private static final int FOREST_SEEDS = 5; // at the defaults of 2026-12-04 (--parts 4; 4 at --parts 2)
+
+    /** Of seeds 1 to 8, with how many the forest (0) and DBSCAN (1) flag a value in art_daily_nojump's window. */
+    private static int[] caughtSkippedJump() {
         NabCorpus corpus = NabCorpus.load(NAB.resolve("data"), NAB.resolve("labels/combined_windows.json"));
         NabCorpus.Series s = corpus.series().stream().filter(x -> x.name().endsWith("art_daily_nojump.csv")).findFirst().orElseThrow();
         NabScorer.Window w = s.windows().get(0);
@@ -109,9 +126,7 @@ class NabScorerTest {
             forest += flagsIn(w, Detector.create(DetectorSettings.defaults(Algorithm.IFOREST), seed).judgeAll(s.csv().micros(), v)) > 0 ? 1 : 0;
             density += flagsIn(w, Detector.create(DetectorSettings.defaults(Algorithm.DBSCAN), seed).judgeAll(s.csv().micros(), v)) > 0 ? 1 : 0;
         }
-        // 8 of 8 before the spread feature (2026-11-30): a known loss, docs/quality.md.
-        assertTrue(forest >= 4, "the forest caught the window with " + forest + " of 8 seeds");
-        assertEquals(0, density, "DBSCAN caught the window with " + density + " of 8 seeds");
+        return new int[] {forest, density};
     }
 
     private static int flagsIn(NabScorer.Window w, Decision[] d) {

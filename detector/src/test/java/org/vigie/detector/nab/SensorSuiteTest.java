@@ -17,19 +17,18 @@ import org.vigie.engine.Decision;
 import org.vigie.engine.DetectorSettings;
 
 /**
- * The sensor-fault figures of docs/quality.md on seeds 1 and 2 (src-test-data/sensors: 20 series, 106 faults),
- * at the defaults, held at what they are: faults found within their window (DBSCAN 96, IsolationForest 85),
- * every kind but {@code no-cycle} found at least 70 % of the time (the forest 60 %: its frozen readings here
- * are 6 of 10, two of them on sensors read every 2 s, whose threshold per reading is 1 in 150,000; 84 % over
- * seeds 1 to 20), and false alarms per 10,000 judged values (2.06 and 2.42).
+ * The sensor-fault figures on seeds 1 and 2 (src-test-data/sensors: 20 series, 106 faults), at the defaults, as
+ * one-sided bounds at what they are (2026-12-04): faults found within their window (DBSCAN 96, IsolationForest
+ * 91), every kind found at least 75 % of the time, no-cycle included (both find 4 of 4 here; over seeds 1 to 20
+ * it is their weakest kind, docs/quality.md), and false alarms per 10,000 judged values (2.06 and 2.11).
  */
 class SensorSuiteTest {
 
     private static final Path SENSORS = Path.of("..", "src-test-data", "sensors");
 
     @ParameterizedTest
-    @CsvSource({"DBSCAN, 96, 2.06, 0.7", "IFOREST, 85, 2.42, 0.6"})
-    void defaultsFindTheSensorFaultsQualityMdSays(Algorithm a, int found, double falseAlarms, double everyKind) {
+    @CsvSource({"DBSCAN, 96, 2.06, 0.75", "IFOREST, 91, 2.11, 0.75"})
+    void defaultsFindAtLeastTheSensorFaultsClaimed(Algorithm a, int found, double falseAlarms, double everyKind) {
         NabCorpus corpus = NabCorpus.load(
                 List.of(SENSORS.resolve("seed-1/data"), SENSORS.resolve("seed-2/data")),
                 List.of(SENSORS.resolve("seed-1/labels/combined_windows.json"), SENSORS.resolve("seed-2/labels/combined_windows.json")));
@@ -38,12 +37,11 @@ class SensorSuiteTest {
         assertTrue(s.total() == 106, "faults listed: " + s.total());
         assertTrue(s.found() >= found, a + ": faults found " + s.found() + " of " + s.total());
         for (Map.Entry<String, int[]> kind : s.byKind().entrySet()) {
-            if (!kind.getKey().equals("no-cycle")) {
-                int[] c = kind.getValue();
-                assertTrue(c[0] >= everyKind * c[1], a + ": " + kind.getKey() + " found " + c[0] + " of " + c[1]);
-            }
+            int[] c = kind.getValue();
+            assertTrue(c[0] >= everyKind * c[1], a + ": " + kind.getKey() + " found " + c[0] + " of " + c[1]);
         }
-        assertTrue(s.perTenThousand() <= falseAlarms + 0.05, a + ": false alarms per 10,000: " + s.perTenThousand());
+        // Claimed to two decimals: a bound half a unit of the last one above.
+        assertTrue(s.perTenThousand() <= falseAlarms + 0.005, a + ": false alarms per 10,000: " + s.perTenThousand());
     }
 
     /**
