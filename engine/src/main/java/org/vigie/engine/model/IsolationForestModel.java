@@ -115,8 +115,12 @@ public final class IsolationForestModel implements Model {
         active = weighing;
         // The memory's own scores, from the path lengths its vectors had in the trees just grown (those in no
         // tree's sample left out): no second pass through the forest.
-        double[] scores = java.util.Arrays.stream(lengths).filter(l -> !Double.isNaN(l)).map(forest::anomalyScore).toArray();
-        offset = Math.max(Sampling.upperQuantile(scores, options.contamination()), options.minScore());
+        // A score falls as its path length grows (Math.pow is semi-monotonic), so the scores' upper quantile is the
+        // score of the lengths' lower one, to the bit: one power instead of one per memory vector.
+        double[] kept = java.util.Arrays.stream(lengths).filter(l -> !Double.isNaN(l)).toArray();
+        int q = Sampling.upperQuantileIndex(kept.length, options.contamination());
+        double shortest = Selection.select(kept, 0, kept.length, kept.length - 1 - q);
+        offset = Math.max(forest.anomalyScore(shortest), options.minScore());
     }
 
     @Override

@@ -50,8 +50,13 @@ final class Sampling {
      * cut in the memory it was fitted on.
      */
     static double upperQuantile(double[] values, double contamination) {
-        int q = (int) Math.ceil((1 - contamination) * values.length) - 1;
-        return Selection.select(values, 0, values.length, Math.clamp(q, 0, values.length - 1));
+        return Selection.select(values, 0, values.length, upperQuantileIndex(values.length, contamination));
+    }
+
+    /** Where the {@code 1 - contamination} quantile of {@code n} values lies once they are in ascending order. */
+    static int upperQuantileIndex(int n, double contamination) {
+        int q = (int) Math.ceil((1 - contamination) * n) - 1;
+        return Math.clamp(q, 0, n - 1);
     }
 
     /** The coordinates that weigh (a weight of 0: the coordinate does not count yet). */
