@@ -72,9 +72,10 @@ final class SettingsOptions {
             description = "IsolationForest: a tree stops splitting at this depth (its size: 2^(depth+1) - 1 nodes).")
     int maxDepth;
 
-    @Option(names = "--parts", defaultValue = "" + IsolationForestModel.Options.DEFAULT_PARTS,
-            description = "IsolationForest: the forest is regrown one part at a time, every N-th tree at each refit (each tree then lives N refresh periods).")
-    int parts;
+    @Option(names = "--parts",
+            description = "IsolationForest: the forest is regrown one part at a time, every N-th tree at each refit (each tree then lives N refresh periods). "
+                    + "Default: " + IsolationForestModel.Options.DEFAULT_PARTS + ", or the trees when there are fewer.")
+    Integer parts;
 
     @Option(names = "--min-score", defaultValue = "" + IsolationForestModel.Options.DEFAULT_MIN_SCORE,
             description = "IsolationForest: the outlier offset is at least this anomaly score (a memory of near repeats keeps random path lengths from being outliers).")
@@ -109,7 +110,8 @@ final class SettingsOptions {
             return new DetectorSettings(algorithm, new FeatureOptions(window, lags != null ? lags : DetectorSettings.defaultLags(algorithm), context, spread, calendar), new Memory.Options(memory, refresh),
                     switch (algorithm) {
                         case DBSCAN -> new DbscanModel.Options(minPts, contamination, minEps);
-                        case IFOREST -> new IsolationForestModel.Options(trees, sample, maxDepth, parts, contamination, minScore);
+                        case IFOREST -> new IsolationForestModel.Options(trees, sample, maxDepth,
+                                parts != null ? parts : Math.min(IsolationForestModel.Options.DEFAULT_PARTS, trees), contamination, minScore);
                         case ZSCORE -> null;
                     },
                     new ConformalCalibrator.Options(calibration), new DecisionRule(threshold, periodMicros()));

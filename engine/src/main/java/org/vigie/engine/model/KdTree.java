@@ -219,8 +219,8 @@ final class KdTree {
 
     private void grow() {
         int cap = from.length * 2;
-        boxLow = java.util.Arrays.copyOf(boxLow, cap * boxLow.length / from.length);
-        boxHigh = java.util.Arrays.copyOf(boxHigh, cap * boxHigh.length / from.length);
+        boxLow = java.util.Arrays.copyOf(boxLow, 2 * boxLow.length);
+        boxHigh = java.util.Arrays.copyOf(boxHigh, 2 * boxHigh.length);
         from = java.util.Arrays.copyOf(from, cap);
         to = java.util.Arrays.copyOf(to, cap);
         low = java.util.Arrays.copyOf(low, cap);

@@ -33,7 +33,7 @@ public final class DetectorBenchmark {
             fill(broker, "bench50", 50, 20_000);
             broker.createTopic("bench-events", 1); // for BENCH_DETECTOR_ARGS="--output-topic bench-events ..."
             for (String algorithm : System.getenv().getOrDefault("BENCH_ALGORITHMS", "dbscan,iforest").split(",")) {
-                double seed = SeedConsumer.rate(broker, "bench", algorithm, tmp);
+                double seed = SeedConsumer.rate(broker, "bench", algorithm, values, tmp);
                 double vigie = run(home, tmp, broker, "bench", algorithm, values, "1 partition");
                 if (seed > 0) {
                     System.out.printf("| the seed's consumer, %s, in the same run | %,.1f values/s | Vigie **%,.0f×** its rate |%n", algorithm, seed, vigie / seed);

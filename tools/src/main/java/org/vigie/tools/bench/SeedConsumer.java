@@ -28,7 +28,7 @@ final class SeedConsumer {
     private SeedConsumer() {}
 
     /** The seed's values/s on partition 0 of {@code topic} with {@code algorithm}, or 0 (with a line on stderr) when it cannot run. */
-    static double rate(KafkaBroker broker, String topic, String algorithm, Path tmp) throws IOException, InterruptedException {
+    static double rate(KafkaBroker broker, String topic, String algorithm, int available, Path tmp) throws IOException, InterruptedException {
         String python = python();
         if (python == null) {
             System.err.println("the seed's consumer: skipped (it needs a Python 3 with kafka-python, pandas and scikit-learn:"
@@ -40,7 +40,7 @@ final class SeedConsumer {
             Files.write(script, in.readAllBytes());
         }
         Path work = Files.createDirectories(tmp.resolve("seed-" + algorithm));
-        int count = algorithm.equals("dbscan") ? DBSCAN_VALUES : IFOREST_VALUES;
+        int count = Math.min(available, algorithm.equals("dbscan") ? DBSCAN_VALUES : IFOREST_VALUES);
         Path out = work.resolve("out.txt");
         Process p = new ProcessBuilder(python, script.toString(), broker.bootstrapServers(), topic, algorithm, Integer.toString(count), work.toString())
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -52,11 +52,15 @@ final class SeedConsumer {
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         String last = lines.isEmpty() ? "" : lines.getLast().strip();
         String[] parts = last.split(" ");
-        if (p.exitValue() != 0 || parts.length != 2) {
-            System.err.println("the seed's consumer (" + algorithm + ") failed: " + String.join(" / ", lines));
-            return 0;
+        try {
+            if (p.exitValue() == 0 && parts.length == 2) {
+                return Integer.parseInt(parts[0]) / Double.parseDouble(parts[1]);
+            }
+        } catch (NumberFormatException e) {
+            // not its result line: said below
         }
-        return Integer.parseInt(parts[0]) / Double.parseDouble(parts[1]);
+        System.err.println("the seed's consumer (" + algorithm + ") failed: " + String.join(" / ", lines));
+        return 0;
     }
 
     /** A Python 3 that has the seed's libraries: BENCH_PYTHON, else python3 on the PATH, else Debian's. */

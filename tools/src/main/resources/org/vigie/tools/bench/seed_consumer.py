@@ -44,7 +44,8 @@ def detectionAnomaly(file, taille_File):
 
 
 topic = TopicPartition(topic_name, 0)
-consumer = KafkaConsumer(bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False)
+# consumer_timeout_ms: the loop ends if no value comes for a minute (a topic shorter than asked), instead of waiting for ever
+consumer = KafkaConsumer(bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False, consumer_timeout_ms=60000)
 consumer.assign([topic])
 consumer.seek_to_beginning(topic)
 taille_File = 20 + 1
@@ -70,6 +71,8 @@ for msg in consumer:
     seen += 1
     if seen == count:
         break
+if start is None:
+    sys.exit("no value on the topic")
 elapsed = time.time() - start
 consumer.close()
 print("%d %.6f" % (seen, elapsed))
