@@ -104,7 +104,8 @@ public final class DetectorCommand implements Callable<Integer> {
             stopRequested.set(true);
             detector.stop();
         });
-        logger.info("vigie-detector {}: {} on topic {} ({}), log {}", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer, logFile);
+        // The log is named once it is opened (RecordLogSink): a topic that does not exist leaves none.
+        logger.info("vigie-detector {}: {} on topic {} ({})", VigieVersion.get(), s.algorithm().id(), topic, bootstrapServer);
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
         KafkaWatch watch = KafkaWatch.start(consumerProps, KafkaWatch.downAndBack(
                 () -> logger.warn("Kafka at {} does not answer: nothing to judge until it does", bootstrapServer),
@@ -112,9 +113,11 @@ public final class DetectorCommand implements Callable<Integer> {
         if (!quiet) {
             status.scheduleAtFixedRate(() -> System.err.println(statusLine(detector, watch)), 5, 5, TimeUnit.SECONDS);
         }
+        boolean ran = false;
         try {
             TopicCheck.await(consumerProps, topic, waitForTopic, stopRequested::get);
             if (!stopRequested.get()) {
+                ran = true;
                 detector.run();
             }
         } catch (org.vigie.common.recordlog.RecordLogException e) {
@@ -128,6 +131,10 @@ public final class DetectorCommand implements Callable<Integer> {
         } finally {
             status.shutdownNow();
             watch.close();
+        }
+        if (!ran) {
+            System.out.printf("judged 0 values: stopped while waiting for topic %s; no log written%n", topic);
+            return Cli.ExitCode.OK;
         }
         System.out.printf("judged %d values, %d anomalies, %d not numeric (skipped); log %s%n",
                 detector.judged.get(), detector.anomalies.get(), detector.nonNumeric.get(), logFile);

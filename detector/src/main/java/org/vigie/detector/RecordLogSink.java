@@ -31,6 +31,8 @@ final class RecordLogSink implements Closeable {
         RecordLogWriter w = sink.log;
         if (w.recoveredRecords() > 0) {
             sink.logger.info("appending to {} ({} records{})", file, w.recoveredRecords(), w.cutBytes() > 0 ? ", a torn last record cut" : "");
+        } else {
+            sink.logger.info("writing {}", file.toAbsolutePath());
         }
         if (w.formatVersion() < 2) {
             sink.logger.warn("{} is a format {} log, whose records do not say which offsets they cover: after a crash, values judged"

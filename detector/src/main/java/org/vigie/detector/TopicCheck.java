@@ -46,7 +46,9 @@ final class TopicCheck {
                     }
                     return;
                 }
-                String known = topics.isEmpty() ? "none" : String.join(", ", topics);
+                // Kafka's own topics (__consumer_offsets, __transaction_state) are no topic a user means.
+                java.util.List<String> theirs = topics.stream().filter(t -> !t.startsWith("__")).toList();
+                String known = theirs.isEmpty() ? "none" : String.join(", ", theirs);
                 if (!wait) {
                     throw new UserError("topic " + topic + " does not exist at " + consumerProps.getProperty("bootstrap.servers")
                             + " (its topics: " + known + "); start the producer first, or give --wait-for-topic to wait for it");

@@ -153,6 +153,7 @@ class KafkaDetectorTest {
     @Test
     void aMistypedTopicIsToldAndNotCreated() throws Exception {
         kafka.broker().createTopic("kd-real", 1);
+        commitAnOffset("kd-real"); // so that the broker holds Kafka's own __consumer_offsets
         Path out = dir.resolve("mistyped.txt");
         Path log = dir.resolve("mistyped.vlog");
         Process p = detectorProcess(out, "--topic", "kd-mistyped", "-a", "dbscan", "--bootstrap-server", kafka.broker().bootstrapServers(), "--log", log.toString());
@@ -160,6 +161,14 @@ class KafkaDetectorTest {
         String said = readQuietly(out);
         assertEquals(2, p.exitValue(), said);
         assertTrue(said.contains("topic kd-mistyped does not exist") && said.contains("kd-real") && !said.contains("\tat "), said);
+        java.util.Properties admin = new java.util.Properties();
+        admin.setProperty("bootstrap.servers", kafka.broker().bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin a = org.apache.kafka.clients.admin.Admin.create(admin)) {
+            assertTrue(a.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names().get(1, TimeUnit.MINUTES)
+                    .contains("__consumer_offsets"), "the broker has Kafka's own topics");
+        }
+        assertTrue(!said.contains("__consumer_offsets"), "Kafka's own topics are not listed: " + said);
+        assertTrue(!said.contains(log.getFileName().toString()), "no log is named, as none is written: " + said);
         assertTrue(!java.nio.file.Files.exists(log), "no log left behind");
         assertTrue(!org.vigie.testkit.TopicReader.topics(kafka.broker().bootstrapServers()).contains("kd-mistyped"), "the topic was not created");
 
@@ -176,6 +185,40 @@ class KafkaDetectorTest {
         } finally {
             w.destroy();
             w.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Given a detector waiting for its topic, when it is stopped (SIGTERM) before the topic exists, then it ends
+     * cleanly and its summary says it stopped while waiting, naming no log (none was written).
+     */
+    @Test
+    void aDetectorStoppedWhileWaitingForItsTopicSaysSo() throws Exception {
+        Path out = dir.resolve("never.txt");
+        Path log = dir.resolve("never.vlog");
+        Process p = detectorProcess(out, "--topic", "kd-never", "-a", "dbscan", "--bootstrap-server", kafka.broker().bootstrapServers(),
+                "--log", log.toString(), "--wait-for-topic");
+        try {
+            org.vigie.tools.Await.until(Duration.ofMinutes(1), "the detector to wait for its topic", () -> readQuietly(out).contains("waiting for it"));
+            p.destroy(); // SIGTERM: the clean stop
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the detector ends");
+            String said = readQuietly(out);
+            assertEquals(0, p.exitValue(), said);
+            assertTrue(said.contains("stopped while waiting for topic kd-never; no log written"), said);
+            assertTrue(!said.contains("never.vlog") && !java.nio.file.Files.exists(log), said);
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void commitAnOffset(String topic) {
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(java.util.Map.of(
+                "bootstrap.servers", kafka.broker().bootstrapServers(), "group.id", "kd-offsets"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+            c.assign(java.util.List.of(tp));
+            c.commitSync(java.util.Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0)), Duration.ofMinutes(1));
         }
     }
 
