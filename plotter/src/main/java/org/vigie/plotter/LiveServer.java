@@ -40,7 +40,11 @@ final class LiveServer implements AutoCloseable {
             "/app.js", new Resource("org/vigie/plotter/web/app.js", "text/javascript; charset=utf-8"),
             "/app.css", new Resource("org/vigie/plotter/web/app.css", "text/css; charset=utf-8"),
             "/uplot.js", new Resource(webjar("dist/uPlot.iife.min.js"), "text/javascript; charset=utf-8"),
-            "/uplot.css", new Resource(webjar("dist/uPlot.min.css"), "text/css; charset=utf-8"));
+            "/uplot.css", new Resource(webjar("dist/uPlot.min.css"), "text/css; charset=utf-8"),
+            // The page names its icon; /favicon.ico is what a browser asks for without that (a 404 there was a line on
+            // stderr at every load and an error in the browser's console).
+            "/favicon.svg", new Resource("org/vigie/plotter/web/favicon.svg", "image/svg+xml"),
+            "/favicon.ico", new Resource("org/vigie/plotter/web/favicon.svg", "image/svg+xml"));
 
     private final HttpServer http;
     private final LiveSession session;
@@ -56,6 +60,12 @@ final class LiveServer implements AutoCloseable {
     private record CachedView(long version, byte[] json, byte[] gzipped) {}
 
     private static final int MAX_CACHED_VIEWS = 32;
+
+    // What the server answered, for the summary at its stop.
+    private final java.util.concurrent.atomic.LongAdder pagesServed = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder viewsServed = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder streamsOpened = new java.util.concurrent.atomic.LongAdder();
+    private final long startedNanos = System.nanoTime();
 
     private LiveServer(HttpServer http, LiveSession session, PrintStream log) {
         this.http = http;
@@ -143,15 +153,32 @@ final class LiveServer implements AutoCloseable {
         }
         Resource r = STATIC.get(path);
         if (r != null) {
+            if (path.equals("/")) {
+                pagesServed.increment();
+            }
             serveResource(x, r);
             return;
         }
         switch (path) {
             case "/api/layout" -> json(x, session.layout());
-            case "/api/view" -> view(x);
-            case "/api/events" -> events(x);
+            case "/api/view" -> {
+                viewsServed.increment();
+                view(x);
+            }
+            case "/api/events" -> {
+                streamsOpened.increment();
+                events(x);
+            }
             default -> refuse(x, 404, "not found");
         }
+    }
+
+    /** One line of what the server did since it started: its time up, the pages it served, their views and live streams. */
+    String summary() {
+        long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
+        return String.format("served %d page load%s, %d view%s and %d live stream%s in %dh %02dm %02ds",
+                pagesServed.sum(), pagesServed.sum() == 1 ? "" : "s", viewsServed.sum(), viewsServed.sum() == 1 ? "" : "s",
+                streamsOpened.sum(), streamsOpened.sum() == 1 ? "" : "s", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
     private void serveResource(HttpExchange x, Resource r) throws IOException {

@@ -125,6 +125,52 @@ class LiveServerTest {
         assertEquals(200, get("/uplot.css").statusCode());
     }
 
+    /**
+     * Given {@code vigie-plotter serve} running as a program, when a page is loaded and the program is stopped with
+     * SIGTERM (kill), then it ends cleanly with its summary, as every program does.
+     */
+    @Test
+    void serveStoppedByKillPrintsItsSummary() throws Exception {
+        Path out = dir.resolve("serve.out");
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
+                PlotterCommand.class.getName(), "serve", "--port", "0", reference.toString(), dbscan.toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            Await.until(Duration.ofMinutes(1), "the address", () -> readQuietly(out).contains("open http"));
+            String line = Files.readString(out).lines().filter(l -> l.startsWith("open ")).findFirst().orElseThrow();
+            URI page = URI.create(line.substring("open ".length()).split("\\s+")[0]);
+            assertEquals(200, http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(1, TimeUnit.MINUTES), "serve ends");
+            String said = Files.readString(out);
+            assertEquals(0, p.exitValue(), said);
+            assertTrue(said.contains("stopped: served 1 page load, 0 views and 0 live streams in "), said);
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The page's icon, and the one a browser asks for on its own: served, so that no load writes a 404 line. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/favicon.svg", "/favicon.ico"})
+    void theIconIsServed(String path) throws Exception {
+        HttpResponse<String> icon = get(path);
+        assertEquals(200, icon.statusCode());
+        assertEquals("image/svg+xml", icon.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(icon.body().startsWith("<svg"), icon.body());
+        assertTrue(!told.toString(StandardCharsets.UTF_8).contains("404"), told.toString(StandardCharsets.UTF_8));
+        assertTrue(get("/").body().contains("favicon.svg"), "the page names its icon");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void theLayoutNamesEachPanelAndDetectorInThePngsColours() throws Exception {
