@@ -40,6 +40,10 @@ public final class ProducerCommand implements Callable<Integer> {
     @Option(names = "--port", required = true, description = "Serial port: COM3, /dev/ttyACM0, or any device path.")
     String port;
 
+    @Option(names = "--wait-for-port", description = "Wait for a port that is not there yet (a board not plugged in yet) instead of "
+            + "refusing it with the ports that are. A port that goes away once open (a pulled cable) is always waited for.")
+    boolean waitForPort;
+
     @Option(names = "--baud", defaultValue = "9600", description = "Baud rate.")
     int baud;
 
@@ -146,7 +150,14 @@ public final class ProducerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SerialProducer producer = new SerialProducer(settings());
+        ProducerSettings settings = settings();
+        if (!waitForPort) {
+            String absent = SerialLineSource.absence(port); // a mistyped port would be waited on for ever
+            if (absent != null) {
+                throw new UserError(absent + "; plug the board in, or give --wait-for-port to wait for it");
+            }
+        }
+        SerialProducer producer = new SerialProducer(settings);
         CountDownLatch stopRequested = new CountDownLatch(1);
         Cli.onStopSignal(stopRequested::countDown);
         logger.info("vigie-producer {}: {} -> Kafka {}", VigieVersion.get(), port, bootstrapServer);

@@ -125,6 +125,26 @@ final class SerialLineSource implements Runnable {
         return "port " + path + " is not there (" + ports() + ")";
     }
 
+    /**
+     * Why {@code path} names no port at all (neither one the system lists nor a device file: a mistyped port, or a
+     * board not plugged in), with the ports there are; null when it names one, whether or not it opens.
+     */
+    static String absence(String path) {
+        for (SerialPort p : SerialPort.getCommPorts()) {
+            if (p.getSystemPortPath().equals(path) || p.getSystemPortName().equals(path)) {
+                return null;
+            }
+        }
+        try {
+            if (java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+                return null; // a device, a pseudo-terminal, or something that is no port, which opening will tell
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path on this system: not there
+        }
+        return whyNotOpen(path);
+    }
+
     /** The serial ports the system lists, as jSerialComm names them. */
     private static String ports() {
         java.util.List<String> names = new java.util.ArrayList<>();

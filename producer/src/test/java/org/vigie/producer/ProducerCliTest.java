@@ -18,6 +18,19 @@ class ProducerCliTest {
         assertTrue(!r.err().contains("Missing required option"), r.err());
     }
 
+    /**
+     * Issue 30: a port that is not there (mistyped, or a board not plugged in) is refused at once with the ports
+     * that are and the option that waits, instead of being waited on for ever; no broker is needed to be told.
+     */
+    @Test
+    void aPortThatIsNotThereIsToldWithThePortsThatAre() {
+        CommandRun r = CommandRun.of(new ProducerCommand(), "--port", "/dev/ttyVIGIE-not-there", "--bootstrap-server", "127.0.0.1:1");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("port /dev/ttyVIGIE-not-there is not there (") && r.err().contains("--wait-for-port"), r.err());
+        assertTrue(r.err().contains("serial ports here") || r.err().contains("no serial port here"), r.err());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+
     @Test
     void theTopicsDefaultIsSaidOnce() {
         CommandRun r = CommandRun.of(new ProducerCommand(), "--help");

@@ -23,6 +23,33 @@ class ProducerProcessTest {
     @TempDir
     Path dir;
 
+    /**
+     * Given --wait-for-port and a port not there yet, when the producer starts, then it says it waits for it, and
+     * opens it once it appears (the board plugged in later); no broker is needed for that.
+     */
+    @Test
+    void withWaitForPortAPortNotThereYetIsWaitedFor() throws Exception {
+        Path tty = dir.resolve("later-tty");
+        Path err = dir.resolve("wait-stderr.txt");
+        Process child = new ProcessBuilder(
+                ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), ProducerCommand.class.getName(),
+                "--port", tty.toString(), "--wait-for-port", "--bootstrap-server", "127.0.0.1:1")
+                .redirectError(err.toFile())
+                .redirectOutput(dir.resolve("wait-stdout.txt").toFile())
+                .start();
+        try {
+            Await.until(Duration.ofSeconds(60), "the producer to wait for its port", () -> Probe.text(err).contains("is not there"));
+            try (VirtualSerialPort port = VirtualSerialPort.create(tty)) {
+                Await.until(Duration.ofSeconds(60), "the producer to open the port", () -> Probe.text(err).contains("port " + tty + " open"));
+            }
+        } finally {
+            child.destroy();
+            child.waitFor(60, TimeUnit.SECONDS);
+            child.destroyForcibly();
+        }
+    }
+
     @Test
     void sigtermDeliversEveryPendingValueBeforeExit() throws Exception {
         try (KafkaBroker broker = KafkaBroker.startForTest(dir.resolve("kafka"));
