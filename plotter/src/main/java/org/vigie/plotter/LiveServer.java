@@ -66,6 +66,11 @@ final class LiveServer implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder viewsServed = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder streamsOpened = new java.util.concurrent.atomic.LongAdder();
     private final long startedNanos = System.nanoTime();
+    // The open event streams' queues: at the stop, each is told the session has ended (ENDED), so that its page
+    // says so instead of retrying a dead address.
+    private final Set<LinkedBlockingQueue<Integer>> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int ENDED = -1;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LiveServer(HttpServer http, LiveSession session, PrintStream log) {
         this.http = http;
@@ -255,7 +260,11 @@ final class LiveServer implements AutoCloseable {
             }
         };
         session.listen(listener);
+        streams.add(grown);
         try {
+            if (closed.get()) {
+                return; // stopping: no new stream
+            }
             x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             x.getResponseHeaders().set("Cache-Control", "no-cache");
             x.sendResponseHeaders(200, 0);
@@ -266,6 +275,10 @@ final class LiveServer implements AutoCloseable {
                 Integer first = grown.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
+                } else if (first == ENDED) {
+                    out.write("event: ended\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    return;
                 } else {
                     Set<Integer> panels = new LinkedHashSet<>();
                     panels.add(first);
@@ -280,6 +293,10 @@ final class LiveServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            synchronized (streams) {
+                streams.remove(grown);
+                streams.notifyAll();
+            }
             session.unlisten(listener);
         }
     }
@@ -355,6 +372,23 @@ final class LiveServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // Each open page is told the session has ended; the streams get a moment to send it.
+        streams.forEach(q -> q.add(ENDED));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        synchronized (streams) {
+            long left;
+            while (!streams.isEmpty() && (left = until - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(streams, left); // each stream's handler notifies as it ends
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         ticker.shutdownNow();
         try {
             // A tick may be polling Kafka outside the session's lock: the session is closed only once it is done.

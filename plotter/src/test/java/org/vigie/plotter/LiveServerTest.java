@@ -159,6 +159,28 @@ class LiveServerTest {
         }
     }
 
+    /** Given an open event stream, when the server stops, then the stream is told the session has ended. */
+    @Test
+    void aStopTellsEachOpenPageTheSessionHasEnded() throws Exception {
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<HttpResponse<Void>> stream = http.sendAsync(HttpRequest.newBuilder(server.address().resolve("api/events")).build(),
+                HttpResponse.BodyHandlers.ofLines()).thenApply(r -> {
+                    r.body().forEach(lines::add);
+                    return null;
+                });
+        try {
+            assertEquals(": connected", lines.poll(30, TimeUnit.SECONDS), "the stream opened");
+            server.close();
+            String line;
+            do {
+                line = lines.poll(30, TimeUnit.SECONDS);
+            } while (line != null && !line.equals("event: ended"));
+            assertEquals("event: ended", line);
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
     /** The page's icon, and the one a browser asks for on its own: served, so that no load writes a 404 line. */
     @ParameterizedTest
     @ValueSource(strings = {"/favicon.svg", "/favicon.ico"})

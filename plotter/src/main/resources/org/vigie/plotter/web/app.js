@@ -280,6 +280,11 @@ async function main() {
     Object.values(vigie.charts).forEach(refresh); // what grew while the stream was down
   };
   events.onerror = () => setStatus("connection lost: trying again…", "lost");
+  // The server says so when it stops: the page keeps what it shows, and no longer tries a dead address.
+  events.addEventListener("ended", () => {
+    events.close();
+    setStatus("session ended: the server has stopped (this page keeps what it showed)", "ended");
+  });
   events.addEventListener("grew", e => {
     const c = vigie.charts[JSON.parse(e.data).panel];
     if (c) refresh(c);
