@@ -84,7 +84,7 @@ class DemoEndToEndTest {
                 assertEquals(1600, png.getWidth());
                 assertEquals(600, png.getHeight());
             }
-            assertTrue(said.contains("plot: " + out.resolve("humidite.png")) && said.contains("planted glitches flagged"), said);
+            assertTrue(said.contains("plot: " + out.resolve("humidite.png")) && said.contains("planted glitches flagged") && said.contains("other marks: "), said);
             assertTrue(said.matches("(?s).*live page: http://127\\.0\\.0\\.1:\\d+/ .*"), "the live page's address: " + said);
         }
     }
