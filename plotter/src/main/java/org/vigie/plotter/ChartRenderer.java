@@ -51,7 +51,30 @@ final class ChartRenderer {
         return colours;
     }
 
+    /**
+     * The value axis's range that keeps the sensor's own signal readable: the span of its middle 99 % (0.5th to
+     * 99.5th percentile) with a quarter of that span as margin, when values lie further out than that (a glitch
+     * ten times the signal's range would otherwise flatten it to a line); null when everything fits in it, or
+     * with {@code full}. Values beyond are still drawn, off the edge, and the extremes named on it.
+     */
+    static double[] readableRange(double[] values, int size, boolean full) {
+        if (full || size < 20) {
+            return null;
+        }
+        double[] sorted = java.util.Arrays.copyOf(values, size);
+        java.util.Arrays.sort(sorted);
+        double low = sorted[(int) (0.005 * (size - 1))];
+        double high = sorted[(int) Math.ceil(0.995 * (size - 1))];
+        double margin = 0.25 * Math.max(high - low, Math.abs(high) * 1e-9 + Double.MIN_NORMAL);
+        double[] range = {low - margin, high + margin};
+        return sorted[0] < range[0] || sorted[size - 1] > range[1] ? range : null;
+    }
+
     static JFreeChart chart(String title, LoadedLog series, List<LoadedLog> detectors, int width) {
+        return chart(title, series, detectors, width, false);
+    }
+
+    static JFreeChart chart(String title, LoadedLog series, List<LoadedLog> detectors, int width, boolean fullRange) {
         long from = series.timesMicros()[0];
         long to = series.timesMicros()[series.size() - 1];
         int columns = Math.max(1, width);
@@ -75,7 +98,8 @@ final class ChartRenderer {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesPaint(0, SERIES);
         renderer.setSeriesStroke(0, new BasicStroke(1.0f));
-        XYPlot plot = new XYPlot(new XYSeriesCollection(line), time, value, renderer);
+        XYSeriesCollection data = new XYSeriesCollection(line);
+        XYPlot plot = new XYPlot(data, time, value, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -105,6 +129,20 @@ final class ChartRenderer {
                 BasicStroke stroke = sharers.size() == 1 ? thin : shared(sharers.size(), sharers.indexOf(k));
                 plot.addDomainMarker(new ValueMarker(t / 1000.0, colour, stroke), Layer.BACKGROUND);
             }
+            // Each anomaly also as a point on its value, as the seed's scatter drew them: a marker on a spike is then
+            // told from the spike itself.
+            XYSeries points = new XYSeries(d.metadata().label() + " anomalies", false, true);
+            for (int i = 0; i < d.size(); i++) {
+                if (d.states()[i] == State.ANOMALY && d.timesMicros()[i] >= from && d.timesMicros()[i] <= to) {
+                    points.add(d.timesMicros()[i] / 1000.0, d.values()[i], false);
+                }
+            }
+            int index = data.getSeriesCount();
+            data.addSeries(points);
+            renderer.setSeriesLinesVisible(index, false);
+            renderer.setSeriesShapesVisible(index, true);
+            renderer.setSeriesShape(index, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+            renderer.setSeriesPaint(index, colour);
             List<long[]> init = Spans.of(d.timesMicros(), d.states(), d.size(), State.INITIALISING);
             initialising.addAll(init);
             anyInitialising |= !init.isEmpty();
@@ -121,10 +159,44 @@ final class ChartRenderer {
             legend.add(new LegendItem("initialising (shaded)", INITIALISING_BAND));
         }
         plot.setFixedLegendItems(legend);
+        double[] readable = readableRange(series.values(), series.size(), fullRange);
+        if (readable != null) {
+            value.setRange(readable[0], readable[1]);
+            annotateBeyond(plot, series, readable);
+        }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        if (readable != null) {
+            chart.addSubtitle(new org.jfree.chart.title.TextTitle("values axis fitted to the signal: values beyond it run off the edge (--full-range shows all)",
+                    new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11)));
+        }
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(false); // crisp one-pixel markers in their exact colours
         return chart;
+    }
+
+    /** The highest value above the range and the lowest below it, named at the edge where they leave it. */
+    private static void annotateBeyond(XYPlot plot, LoadedLog series, double[] range) {
+        int highest = -1;
+        int lowest = -1;
+        double[] v = series.values();
+        for (int i = 0; i < series.size(); i++) {
+            if (v[i] > range[1] && (highest < 0 || v[i] > v[highest])) {
+                highest = i;
+            }
+            if (v[i] < range[0] && (lowest < 0 || v[i] < v[lowest])) {
+                lowest = i;
+            }
+        }
+        double pad = 0.04 * (range[1] - range[0]);
+        for (int i : new int[] {highest, lowest}) {
+            if (i >= 0) {
+                boolean up = v[i] > range[1];
+                org.jfree.chart.annotations.XYTextAnnotation a = new org.jfree.chart.annotations.XYTextAnnotation(
+                        (up ? "\u2191 " : "\u2193 ") + v[i], series.timesMicros()[i] / 1000.0, up ? range[1] - pad : range[0] + pad);
+                a.setPaint(Color.DARK_GRAY);
+                plot.addAnnotation(a);
+            }
+        }
     }
 
     /**

@@ -67,6 +67,10 @@ public final class PlotterCommand implements Callable<Integer> {
     @Option(names = "--title", description = "Chart title. Default: the topic and its detectors.")
     String title;
 
+    @Option(names = "--full-range", description = "Fit the values axis to every value, glitches included; by default it fits the signal's "
+            + "middle 99 % when values lie far beyond it, which run off its edge with the extremes named there.")
+    boolean fullRange;
+
     @Option(names = "--width", defaultValue = "1600", description = "Image width in pixels.")
     int width;
 
@@ -222,7 +226,7 @@ public final class PlotterCommand implements Callable<Integer> {
         String chartTitle = title != null ? title : series.metadata().topic()
                 + (detectorLogs.isEmpty() ? "" : " — " + String.join(", ", detectorLogs.stream().map(d -> d.metadata().algorithm()).toList()));
         checkDrawable(series);
-        return ChartRenderer.chart(chartTitle, series, detectorLogs, width);
+        return ChartRenderer.chart(chartTitle, series, detectorLogs, width, fullRange);
     }
 
     /** The first and last years the time axis draws (java.util.Date's calendar; past them its ticks run away). */

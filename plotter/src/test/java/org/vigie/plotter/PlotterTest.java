@@ -143,6 +143,36 @@ class PlotterTest {
         assertTrue(r.out().contains("wrote " + png), r.out());
     }
 
+    /**
+     * Issue 30: a temperature of 18 to 25 with glitches at -140 and 180 (outliers ten times its range): the values
+     * axis fits the signal, so it is not a flat line, and names the extremes; --full-range fits them all.
+     */
+    @Test
+    void glitchesTenTimesTheSignalsRangeLeaveItReadable() {
+        int n = 3000;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        State[] states = new State[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 1_790_000_000_000_000L + i * 1_000_000L;
+            v[i] = 21.5 + 3.5 * Math.sin(i / 300.0);
+            states[i] = State.REFERENCE;
+        }
+        v[1000] = 180;
+        v[2000] = -140;
+        LoadedLog series = new LoadedLog(Path.of("temperature.ref.vlog"), org.vigie.common.recordlog.LogMetadata.reference("temperature"), t, v, states, null);
+        org.jfree.data.Range readable = ((org.jfree.chart.plot.XYPlot) ChartRenderer.chart("t", series, List.of(), W).getPlot()).getRangeAxis().getRange();
+        assertTrue(readable.getLowerBound() > 15 && readable.getUpperBound() < 28 && readable.getLength() > 7, "fitted to the signal: " + readable);
+        org.jfree.data.Range full = ((org.jfree.chart.plot.XYPlot) ChartRenderer.chart("t", series, List.of(), W, true).getPlot()).getRangeAxis().getRange();
+        assertTrue(full.getLowerBound() <= -140 && full.getUpperBound() >= 180, "every value: " + full);
+        List<?> named = ((org.jfree.chart.plot.XYPlot) ChartRenderer.chart("t", series, List.of(), W).getPlot()).getAnnotations();
+        assertEquals(2, named.size(), "the two extremes named at the edge");
+        for (int i = 0; i < n; i++) {
+            v[i] = 21.5 + 3.5 * Math.sin(i / 300.0); // no glitch: the axis is JFreeChart's own
+        }
+        assertTrue(ChartRenderer.readableRange(v, n, false) == null);
+    }
+
     @Test
     void svgIsWrittenForAnSvgName() throws IOException {
         Path svg = dir.resolve("humidite.svg");
