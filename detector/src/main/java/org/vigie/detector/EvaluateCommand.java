@@ -99,6 +99,11 @@ final class EvaluateCommand implements Callable<Integer> {
                         f.windowsDetected(), f.windows(), f.detections(), f.detectionsInWindows(), f.raw());
             }
         }
+        for (NabCorpus.Series series : corpus.series()) {
+            if (series.csv().clockSteps() != null) {
+                System.out.println("  " + series.name() + ": " + series.csv().clockSteps());
+            }
+        }
         printTotals(corpus.totals(scores.get(0)));
         printCategories(corpus, scores.get(0));
         if (!corpus.faults().faults().isEmpty()) {

@@ -40,6 +40,30 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
         return out;
     }
 
+    /**
+     * Where the series' clock stepped back (daylight saving's end in local time, an NTP correction, a board's clock
+     * reset): the rows are judged in the order they came, their times kept as they are, and this says so once, in
+     * one line, or null when every row's time is at least the one above it.
+     */
+    public String clockSteps() {
+        int count = 0;
+        int firstRow = -1;
+        java.time.Duration largest = java.time.Duration.ZERO;
+        for (int i = 1; i < times.size(); i++) {
+            if (times.get(i).isBefore(times.get(i - 1))) {
+                count++;
+                firstRow = firstRow < 0 ? i : firstRow;
+                java.time.Duration back = java.time.Duration.between(times.get(i), times.get(i - 1));
+                largest = back.compareTo(largest) > 0 ? back : largest;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        return String.format("the clock steps back %d time%s (first at line %d, %s; by %s at most): values judged in the order they came, times kept as they are",
+                count, count == 1 ? "" : "s", firstRow + 2, formatTime(times.get(firstRow)), largest.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+    }
+
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** A time as NAB writes it. */
@@ -52,7 +76,8 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
 
     /**
      * Reads a series: a header whose first two columns are {@code timestamp} (or {@code time}, as {@code
-     * vigie-plotter dump} writes) and {@code value}, further columns ignored; then rows in time order.
+     * vigie-plotter dump} writes) and {@code value}, further columns ignored; then the rows, in the order they came
+     * (a clock that stepped back is kept: {@link #clockSteps()}).
      */
     public static SeriesCsv read(Path file) {
         List<LocalDateTime> times = new ArrayList<>();
@@ -93,11 +118,7 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
                 } catch (ArithmeticException e) {
                     throw new UserError(file + " line " + lineNo + ": " + fields[0].strip() + " is further from 1970 than a log's times can be");
                 }
-                if (last != null && t.isBefore(last)) {
-                    throw new UserError(file + " line " + lineNo + ": " + fields[0].strip() + " comes before the row above it ("
-                            + last + "): the rows must be in time order");
-                }
-                last = t;
+                last = t; // a time before the row above (a clock stepped back) is kept as it came: clockSteps() tells
                 if (n == values.length) {
                     values = java.util.Arrays.copyOf(values, n * 2);
                 }

@@ -43,6 +43,34 @@ class DetectorCliTest {
         return csv;
     }
 
+    /**
+     * Issue 29: a 5-minute series whose clock steps back an hour (as NAB's machine_temperature file does by 55
+     * minutes) replays: every row judged in the order it came, its time kept, and one line says where and by how much.
+     */
+    @Test
+    void aClockThatStepsBackIsJudgedInArrivalOrderAndSaidOnce() throws IOException {
+        Random r = new Random(6);
+        List<String> rows = new ArrayList<>(List.of("timestamp,value"));
+        java.time.LocalDateTime t = java.time.LocalDateTime.of(2026, 10, 24, 0, 0);
+        for (int i = 0; i < 3000; i++) {
+            t = i == 2000 ? t.minusHours(1) : t.plusMinutes(5);
+            rows.add(SeriesCsv.formatTime(t) + String.format(Locale.ROOT, ",%.2f", 45 + r.nextGaussian()));
+        }
+        Path input = Files.write(dir.resolve("stepped.csv"), rows);
+        Path out = dir.resolve("stepped-judged.csv");
+        Path log = dir.resolve("stepped.vlog");
+        CommandRun run = run("replay", "-a", "dbscan", "--input", input.toString(), "--csv", out.toString(), "--log", log.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("3000 values"), run.out());
+        assertEquals(1, run.out().lines().filter(l -> l.contains("the clock steps back")).count(), run.out());
+        assertTrue(run.out().contains("the clock steps back 1 time (first at line 2002, " + rows.get(2001).split(",")[0] + "; by 1h at most)"), run.out());
+        List<String> judged = Files.readAllLines(out);
+        for (int i = 1; i < rows.size(); i++) {
+            assertEquals(rows.get(i).split(",")[0], judged.get(i).split(",")[0], "row " + i + ": its time as it came");
+        }
+        assertEquals(3000, Probe.records(log).size(), "every row in the log");
+    }
+
     @Test
     void replayWritesOneRowAndOneRecordPerInputRowInOrder() throws IOException {
         Path input = series();

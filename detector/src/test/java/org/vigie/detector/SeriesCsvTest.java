@@ -43,7 +43,6 @@ class SeriesCsvTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "headerless | 2026-11-01 00:00:00,1.0\\n2026-11-01 00:00:01,2.0\\n | line 1: expected a timestamp,value header",
-        "unsorted   | timestamp,value\\n2026-11-01 00:00:02,1.0\\n2026-11-01 00:00:01,2.0\\n | line 3: 2026-11-01 00:00:01 comes before the row above it",
         "far-year   | timestamp,value\\n+999999999-01-01 00:00:00,1.0\\n | line 2: +999999999-01-01 00:00:00 is further from 1970",
         "bad-row    | timestamp,value\\n2026-11-01 00:00:00;1.0\\n | line 2: expected timestamp,value",
     })
@@ -51,6 +50,19 @@ class SeriesCsvTest {
         Path p = file(name + ".csv", text.replace("\\n", "\n"));
         UserError e = assertThrows(UserError.class, () -> SeriesCsv.read(p));
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    /** Rows whose clock steps back are read as they came, and said once: how often, where first, by how much at most. */
+    @Test
+    void aClockThatStepsBackIsReadAndSaid() throws IOException {
+        Path p = file("stepped.csv", "timestamp,value\n2026-11-01 00:00:02,1.0\n2026-11-01 00:00:01,2.0\n2026-11-01 00:00:03,3.0\n"
+                + "2026-11-01 00:00:00,4.0\n");
+        SeriesCsv s = SeriesCsv.read(p);
+        assertEquals(4, s.size());
+        assertEquals(4.0, s.values()[3]);
+        assertEquals("the clock steps back 2 times (first at line 3, 2026-11-01 00:00:01; by 3s at most): values judged in the order they came,"
+                + " times kept as they are", s.clockSteps());
+        assertEquals(null, SeriesCsv.read(file("ordered.csv", "timestamp,value\n2026-11-01 00:00:00,1.0\n2026-11-01 00:00:00,2.0\n")).clockSteps());
     }
 
     /** A Latin-1 byte on line 3: the message names the line. */
