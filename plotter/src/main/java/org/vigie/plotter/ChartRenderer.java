@@ -84,7 +84,9 @@ final class ChartRenderer {
         long usualStep = Decimation.usualStep(times);
         int previous = -1;
         for (int i : Decimation.minMax(times, series.values(), from, to, columns)) {
-            if (previous >= 0 && Decimation.breaksBetween(times, previous, i, usualStep)) {
+            if (previous >= 0 && times[i] < times[previous]) {
+                line.add(times[i] / 1000.0, null, false); // the clock stepped back: no line back across the time already drawn
+            } else if (previous >= 0 && Decimation.breaksBetween(times, previous, i, usualStep)) {
                 line.add((times[previous] + times[i]) / 2000.0, null, false); // a gap in the data: no line across it
             }
             line.add(times[i] / 1000.0, series.values()[i], false);

@@ -173,6 +173,37 @@ class PlotterTest {
         assertTrue(ChartRenderer.readableRange(v, n, false) == null);
     }
 
+    /**
+     * Issue 29: a clock that steps back an hour: the line is broken there, so it does not run back over the hour
+     * already drawn; the repeated hour is drawn over the first one.
+     */
+    @Test
+    void aClockThatStepsBackBreaksTheLineInsteadOfFoldingIt() {
+        int n = 200;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        State[] states = new State[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 1_790_000_000_000_000L + (i < 150 ? i : i - 12) * 300_000_000L; // 5 minutes apart; at row 150, an hour back
+            v[i] = 20 + Math.sin(i / 10.0);
+            states[i] = State.REFERENCE;
+        }
+        LoadedLog series = new LoadedLog(Path.of("t.ref.vlog"), org.vigie.common.recordlog.LogMetadata.reference("t"), t, v, states, null);
+        org.jfree.data.xy.XYDataset line = ((XYPlot) ChartRenderer.chart("t", series, List.of(), W).getPlot()).getDataset();
+        int breaks = 0;
+        for (int i = 1; i < line.getItemCount(0); i++) {
+            if (line.getYValue(0, i) != line.getYValue(0, i) || line.getY(0, i) == null) {
+                breaks++;
+                continue;
+            }
+            int before = i - 1;
+            if (line.getY(0, before) != null) {
+                assertTrue(line.getXValue(0, i) >= line.getXValue(0, before), "no segment drawn back in time, at item " + i);
+            }
+        }
+        assertEquals(1, breaks, "one break, where the clock stepped back");
+    }
+
     @Test
     void svgIsWrittenForAnSvgName() throws IOException {
         Path svg = dir.resolve("humidite.svg");
