@@ -59,6 +59,11 @@ final class RecordLogSink implements Closeable {
         log.flush();
     }
 
+    /** Flushes and forces the log to the device: before the offsets that cover its records are committed. */
+    void force() throws IOException {
+        log.force();
+    }
+
     @Override
     public void close() throws IOException {
         log.close();

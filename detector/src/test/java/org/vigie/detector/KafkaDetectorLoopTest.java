@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +43,7 @@ class KafkaDetectorLoopTest {
      * MockConsumer's rebalance moves the assignment but tells the listener only of what it adds; a real
      * consumer first tells it what it takes away, and that is the call under test here.
      */
-    static final class RevokingMockConsumer extends MockConsumer<byte[], byte[]> {
+    static class RevokingMockConsumer extends MockConsumer<byte[], byte[]> {
         private ConsumerRebalanceListener listener;
         /** What had been committed for the revoked partitions when the listener returned (read before they go). */
         Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committedOnRevoke = Map.of();
@@ -120,6 +122,50 @@ class KafkaDetectorLoopTest {
         assertEquals(100, Probe.records(log).size());
         assertEquals(100, d.judged.get());
         assertEquals(50, c.committedOnClose.get(P1).offset(), "P1 committed when the detector stopped");
+    }
+
+    /**
+     * Issue 29: the log is forced to the device before every commit of the offsets that cover it (a power cut
+     * then loses no value for ever): every commit comes right after a force, the rebalance's and the stop's too.
+     */
+    @Test
+    void theLogIsForcedBeforeEachCommit() throws Exception {
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        RevokingMockConsumer c = new RevokingMockConsumer() {
+            @Override
+            public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+                order.add("commit");
+                super.commitSync(offsets, timeout);
+            }
+        };
+        Path log = dir.resolve("forced.dbscan.vlog");
+        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
+                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c).onLogForced(() -> order.add("force"));
+        c.schedulePollTask(() -> {
+            c.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+            c.rebalance(List.of(P0, P1));
+            for (int i = 0; i < 50; i++) {
+                c.addRecord(record(P0, i, 45 + Math.sin(i)));
+                c.addRecord(record(P1, i, 20 + Math.cos(i)));
+            }
+        });
+        c.schedulePollTask(() -> {
+            c.rebalance(List.of(P1)); // a revocation's commit
+            for (int i = 50; i < 60; i++) {
+                c.addRecord(record(P1, i, 20 + Math.cos(i)));
+            }
+        });
+        c.schedulePollTask(d::stop); // and the stop's, of P1's last ten
+        d.run();
+        List<String> seen = List.copyOf(order);
+        int commits = 0;
+        for (int i = 0; i < seen.size(); i++) {
+            if (seen.get(i).equals("commit") && (i == 0 || !seen.get(i - 1).equals("force"))) {
+                throw new AssertionError("a commit without a force just before it: " + seen);
+            }
+            commits += seen.get(i).equals("commit") ? 1 : 0;
+        }
+        assertTrue(commits >= 2, "the revocation's and the stop's commits: " + seen);
     }
 
     private static double series(long offset) {

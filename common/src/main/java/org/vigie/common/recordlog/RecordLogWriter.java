@@ -221,6 +221,16 @@ public final class RecordLogWriter implements Closeable, Flushable {
         }
     }
 
+    /**
+     * Writes what is buffered and forces the file to the device, whatever {@code fsync} says: what a caller is
+     * about to declare done elsewhere (a Kafka offset committed) must survive a power cut first.
+     */
+    public synchronized void force() throws IOException {
+        ensureOpen();
+        writeBuffer();
+        channel.force(false);
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
