@@ -118,10 +118,15 @@ final class KafkaDetector {
         return this;
     }
 
-    private Runnable forced = () -> {}; // told after each force of the log: a test's seam to see the order of force and commit
+    /** How the log is forced: a test's seam, to see the order of forces and commits. */
+    interface LogForce {
+        void force(RecordLogSink log) throws IOException;
+    }
 
-    KafkaDetector onLogForced(Runnable r) {
-        this.forced = r;
+    private LogForce forceLog = RecordLogSink::force;
+
+    KafkaDetector withLogForce(LogForce f) {
+        this.forceLog = f;
         return this;
     }
 
@@ -388,8 +393,7 @@ final class KafkaDetector {
         }
         // On the device before the offsets (and events) that cover it are committed: a power cut then loses no
         // value for ever, it only has the last second's judged again. One force a commit, a second apart.
-        log.force();
-        forced.run();
+        forceLog.force(log);
         if (events != null && events.transactional()) {
             events.commitWith(Map.copyOf(done), consumer.groupMetadata()); // the events and their offsets, at once
             done.clear();

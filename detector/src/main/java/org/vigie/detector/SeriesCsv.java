@@ -60,8 +60,8 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
         if (count == 0) {
             return null;
         }
-        return String.format("the clock steps back %d time%s (first at line %d, %s; by %s at most): values judged in the order they came, times kept as they are",
-                count, count == 1 ? "" : "s", firstRow + 2, formatTime(times.get(firstRow)), largest.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+        return String.format("the clock steps back %d time%s (first at row %d, %s; by %s at most): values judged in the order they came, times kept as they are",
+                count, count == 1 ? "" : "s", firstRow + 1, formatTime(times.get(firstRow)), largest.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
     }
 
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -93,7 +93,6 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
             if (names.length < 2 || !names[0].strip().matches("(?i)timestamp|time") || !names[1].strip().equalsIgnoreCase("value")) {
                 throw new UserError(file + " line 1: expected a timestamp,value header, got '" + shorten(header) + "'");
             }
-            LocalDateTime last = null;
             for (String line; (line = line(r, file, ++lineNo)) != null; ) {
                 if (line.isBlank()) {
                     continue;
@@ -118,7 +117,7 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
                 } catch (ArithmeticException e) {
                     throw new UserError(file + " line " + lineNo + ": " + fields[0].strip() + " is further from 1970 than a log's times can be");
                 }
-                last = t; // a time before the row above (a clock stepped back) is kept as it came: clockSteps() tells
+                // a time before the row above (a clock stepped back) is kept as it came: clockSteps() tells
                 if (n == values.length) {
                     values = java.util.Arrays.copyOf(values, n * 2);
                 }

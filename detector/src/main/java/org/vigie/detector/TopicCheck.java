@@ -47,7 +47,7 @@ final class TopicCheck {
                     return;
                 }
                 // Kafka's own topics (__consumer_offsets, __transaction_state) are no topic a user means.
-                java.util.List<String> theirs = topics.stream().filter(t -> !t.startsWith("__")).toList();
+                java.util.List<String> theirs = topics.stream().filter(t -> !org.apache.kafka.common.internals.Topic.isInternal(t)).toList();
                 String known = theirs.isEmpty() ? "none" : String.join(", ", theirs);
                 if (!wait) {
                     throw new UserError("topic " + topic + " does not exist at " + consumerProps.getProperty("bootstrap.servers")

@@ -63,7 +63,7 @@ class DetectorCliTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("3000 values"), run.out());
         assertEquals(1, run.out().lines().filter(l -> l.contains("the clock steps back")).count(), run.out());
-        assertTrue(run.out().contains("the clock steps back 1 time (first at line 2002, " + rows.get(2001).split(",")[0] + "; by 1h at most)"), run.out());
+        assertTrue(run.out().contains("the clock steps back 1 time (first at row 2001, " + rows.get(2001).split(",")[0] + "; by 1h at most)"), run.out());
         List<String> judged = Files.readAllLines(out);
         for (int i = 1; i < rows.size(); i++) {
             assertEquals(rows.get(i).split(",")[0], judged.get(i).split(",")[0], "row " + i + ": its time as it came");

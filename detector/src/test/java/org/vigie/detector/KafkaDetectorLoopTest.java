@@ -140,7 +140,10 @@ class KafkaDetectorLoopTest {
         };
         Path log = dir.resolve("forced.dbscan.vlog");
         KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
-                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c).onLogForced(() -> order.add("force"));
+                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c).withLogForce(sink -> {
+                    sink.force();
+                    order.add("force");
+                });
         c.schedulePollTask(() -> {
             c.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
             c.rebalance(List.of(P0, P1));

@@ -60,7 +60,7 @@ class SeriesCsvTest {
         SeriesCsv s = SeriesCsv.read(p);
         assertEquals(4, s.size());
         assertEquals(4.0, s.values()[3]);
-        assertEquals("the clock steps back 2 times (first at line 3, 2026-11-01 00:00:01; by 3s at most): values judged in the order they came,"
+        assertEquals("the clock steps back 2 times (first at row 2, 2026-11-01 00:00:01; by 3s at most): values judged in the order they came,"
                 + " times kept as they are", s.clockSteps());
         assertEquals(null, SeriesCsv.read(file("ordered.csv", "timestamp,value\n2026-11-01 00:00:00,1.0\n2026-11-01 00:00:00,2.0\n")).clockSteps());
     }

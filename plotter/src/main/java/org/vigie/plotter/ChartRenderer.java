@@ -53,9 +53,11 @@ final class ChartRenderer {
 
     /**
      * The value axis's range that keeps the sensor's own signal readable: the span of its middle 99 % (0.5th to
-     * 99.5th percentile) with a quarter of that span as margin, when values lie further out than that (a glitch
-     * ten times the signal's range would otherwise flatten it to a line); null when everything fits in it, or
-     * with {@code full}. Values beyond are still drawn, off the edge, and the extremes named on it.
+     * 99.5th percentile) with a quarter of that span as margin, when values lie more than {@link #FAR} spans
+     * beyond it (a glitch ten times the signal's range would otherwise flatten it to a line; a noise's own tail
+     * lies within one); null when everything lies nearer, when the middle 99 % is one value (a flat signal is a
+     * line whatever the axis), or with {@code full}. Values beyond are still drawn, off the edge, and the
+     * extremes named on it.
      */
     static double[] readableRange(double[] values, int size, boolean full) {
         if (full || size < 20) {
@@ -65,10 +67,16 @@ final class ChartRenderer {
         java.util.Arrays.sort(sorted);
         double low = sorted[(int) (0.005 * (size - 1))];
         double high = sorted[(int) Math.ceil(0.995 * (size - 1))];
-        double margin = 0.25 * Math.max(high - low, Math.abs(high) * 1e-9 + Double.MIN_NORMAL);
-        double[] range = {low - margin, high + margin};
-        return sorted[0] < range[0] || sorted[size - 1] > range[1] ? range : null;
+        double span = high - low;
+        if (!(span > 0) || !Double.isFinite(span)) {
+            return null;
+        }
+        boolean far = sorted[0] < low - FAR * span || sorted[size - 1] > high + FAR * span;
+        return far ? new double[] {low - 0.25 * span, high + 0.25 * span} : null;
     }
+
+    /** How far past the signal's middle 99 %, in its spans, a value must lie for the axis to leave it out. */
+    static final double FAR = 3;
 
     static JFreeChart chart(String title, LoadedLog series, List<LoadedLog> detectors, int width) {
         return chart(title, series, detectors, width, false);
@@ -133,7 +141,7 @@ final class ChartRenderer {
             }
             // Each anomaly also as a point on its value, as the seed's scatter drew them: a marker on a spike is then
             // told from the spike itself.
-            XYSeries points = new XYSeries(d.metadata().label() + " anomalies", false, true);
+            XYSeries points = new XYSeries(k + ": " + d.metadata().label() + " anomalies", false, true); // two logs may share a label
             for (int i = 0; i < d.size(); i++) {
                 if (d.states()[i] == State.ANOMALY && d.timesMicros()[i] >= from && d.timesMicros()[i] <= to) {
                     points.add(d.timesMicros()[i] / 1000.0, d.values()[i], false);

@@ -262,15 +262,15 @@ final class LiveServer implements AutoCloseable {
         session.listen(listener);
         streams.add(grown);
         try {
-            if (closed.get()) {
-                return; // stopping: no new stream
-            }
             x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             x.getResponseHeaders().set("Cache-Control", "no-cache");
             x.sendResponseHeaders(200, 0);
             OutputStream out = x.getResponseBody();
             out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
+            if (closed.get()) {
+                grown.add(ENDED); // a page that came while the server stops is told at once
+            }
             while (true) {
                 Integer first = grown.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -283,9 +283,15 @@ final class LiveServer implements AutoCloseable {
                     Set<Integer> panels = new LinkedHashSet<>();
                     panels.add(first);
                     grown.drainTo(panels);
+                    boolean ended = panels.remove(ENDED); // behind a panel that grew: told after it
                     pending.removeAll(panels);
                     for (int p : panels) {
                         out.write(("event: grew\ndata: {\"panel\":" + p + "}\n\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                    if (ended) {
+                        out.write("event: ended\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        return;
                     }
                 }
                 out.flush(); // fails once the page has gone: the stream ends

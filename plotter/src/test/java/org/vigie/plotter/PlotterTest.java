@@ -171,6 +171,15 @@ class PlotterTest {
             v[i] = 21.5 + 3.5 * Math.sin(i / 300.0); // no glitch: the axis is JFreeChart's own
         }
         assertTrue(ChartRenderer.readableRange(v, n, false) == null);
+        java.util.Random r = new java.util.Random(3);
+        double[] noise = new double[22_000];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = 20 + r.nextGaussian();
+        }
+        assertTrue(ChartRenderer.readableRange(noise, noise.length, false) == null, "a noise's own tail is no glitch");
+        double[] flat = new double[3000];
+        flat[1500] = 1000;
+        assertTrue(ChartRenderer.readableRange(flat, flat.length, false) == null, "a flat signal is a line whatever the axis");
     }
 
     /**
@@ -202,6 +211,27 @@ class PlotterTest {
             }
         }
         assertEquals(1, breaks, "one break, where the clock stepped back");
+    }
+
+    /** Two detector logs with the same label (two replays of one algorithm, to compare) draw side by side. */
+    @Test
+    void twoLogsOfOneLabelAreBothDrawn() {
+        int n = 100;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        State[] ref = new State[n];
+        State[] det = new State[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 1_790_000_000_000_000L + i * 1_000_000L;
+            v[i] = i == 50 ? 90 : 20;
+            ref[i] = State.REFERENCE;
+            det[i] = i == 50 ? State.ANOMALY : State.NORMAL;
+        }
+        LoadedLog series = new LoadedLog(Path.of("t.ref.vlog"), LogMetadata.reference("t"), t, v, ref, null);
+        LoadedLog one = new LoadedLog(Path.of("a/t.dbscan.vlog"), LogMetadata.detector("t", "dbscan", 20, Map.of()), t, v, det, null);
+        LoadedLog two = new LoadedLog(Path.of("b/t.dbscan.vlog"), LogMetadata.detector("t", "dbscan", 20, Map.of()), t, v, det, null);
+        XYPlot plot = (XYPlot) ChartRenderer.chart("t", series, List.of(one, two), W).getPlot();
+        assertEquals(3, plot.getDataset().getSeriesCount(), "the line and each log's anomaly points");
     }
 
     @Test

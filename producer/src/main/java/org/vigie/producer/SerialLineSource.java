@@ -130,13 +130,21 @@ final class SerialLineSource implements Runnable {
      * board not plugged in), with the ports there are; null when it names one, whether or not it opens.
      */
     static String absence(String path) {
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        // As jSerialComm resolves a name: on Windows, its last part (COM3, \\.\COM3), whatever its case; elsewhere
+        // ~/ is the home folder and a bare name is one of /dev (serial0, ttyACM0).
+        String name = windows ? path.substring(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1) : path;
         for (SerialPort p : SerialPort.getCommPorts()) {
-            if (p.getSystemPortPath().equals(path) || p.getSystemPortName().equals(path)) {
+            if (windows ? p.getSystemPortName().equalsIgnoreCase(name) : p.getSystemPortPath().equals(path) || p.getSystemPortName().equals(path)) {
                 return null;
             }
         }
+        if (windows) {
+            return whyNotOpen(path);
+        }
+        String file = path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path.contains("/") ? path : "/dev/" + path;
         try {
-            if (java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+            if (java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
                 return null; // a device, a pseudo-terminal, or something that is no port, which opening will tell
             }
         } catch (java.nio.file.InvalidPathException e) {

@@ -23,6 +23,7 @@ class ProducerCliTest {
      * that are and the option that waits, instead of being waited on for ever; no broker is needed to be told.
      */
     @Test
+    @org.junit.jupiter.api.Timeout(120) // a regression would wait for the port for ever: fail instead
     void aPortThatIsNotThereIsToldWithThePortsThatAre() {
         CommandRun r = CommandRun.of(new ProducerCommand(), "--port", "/dev/ttyVIGIE-not-there", "--bootstrap-server", "127.0.0.1:1");
         assertEquals(2, r.exit(), r.err());

@@ -312,6 +312,22 @@ public final class RecordLogWriter implements Closeable, Flushable {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        forceFolder(file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Forces a folder's entries to the device, so that a new log's name survives a power cut as its records do
+     * (ext4 orders it anyway; XFS and btrfs need it). Where a folder cannot be opened (Windows), nothing to do.
+     */
+    private static void forceFolder(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (FileChannel dir = FileChannel.open(folder, java.nio.file.StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not a thing this system does: its own guarantees stand
+        }
     }
 
     private static FileLock lock(FileChannel ch, Path file) throws IOException {
