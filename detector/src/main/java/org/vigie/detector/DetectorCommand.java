@@ -138,9 +138,7 @@ public final class DetectorCommand implements Callable<Integer> {
         }
         System.out.printf("judged %d values, %d anomalies, %d not numeric (skipped); log %s%n",
                 detector.judged.get(), detector.anomalies.get(), detector.nonNumeric.get(), logFile);
-        if (detector.standing() != null) { // null when stopped before it began (waiting for its topic)
-            System.out.println(detector.standing());
-        }
+        System.out.println(detector.standing()); // set by every run that returns (a stop while waiting returned above)
         return Cli.ExitCode.OK;
     }
 

@@ -100,8 +100,9 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         for (NabCorpus.Series series : corpus.series()) {
-            if (series.csv().clockSteps() != null) {
-                System.out.println("  " + series.name() + ": " + series.csv().clockSteps());
+            String steps = series.csv().clockSteps();
+            if (steps != null) {
+                System.out.println("  " + series.name() + ": " + steps);
             }
         }
         printTotals(corpus.totals(scores.get(0)));

@@ -78,8 +78,9 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         System.out.printf("%s: %d values, %d anomalies (%s, seed %d)%n", input, series.size(), anomalies, s.parameters(), seed);
-        if (series.clockSteps() != null) {
-            System.out.println(input + ": " + series.clockSteps());
+        String steps = series.clockSteps();
+        if (steps != null) {
+            System.out.println(input + ": " + steps);
         }
         if (csv != null) {
             System.out.println("wrote " + csv.toAbsolutePath());

@@ -100,14 +100,7 @@ class KafkaDetectorLoopTest {
         Path log = dir.resolve("t.dbscan.vlog");
         KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
                 KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
-        c.schedulePollTask(() -> {
-            c.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
-            c.rebalance(List.of(P0, P1));
-            for (int i = 0; i < 50; i++) {
-                c.addRecord(record(P0, i, 45 + Math.sin(i)));
-                c.addRecord(record(P1, i, 20 + Math.cos(i)));
-            }
-        });
+        c.schedulePollTask(() -> assignBothWithFiftyValues(c));
         long[] committedAtRevoke = {-1};
         long[] loggedAtRevoke = {-1};
         c.schedulePollTask(() -> {
@@ -144,14 +137,7 @@ class KafkaDetectorLoopTest {
                     sink.force();
                     order.add("force");
                 });
-        c.schedulePollTask(() -> {
-            c.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
-            c.rebalance(List.of(P0, P1));
-            for (int i = 0; i < 50; i++) {
-                c.addRecord(record(P0, i, 45 + Math.sin(i)));
-                c.addRecord(record(P1, i, 20 + Math.cos(i)));
-            }
-        });
+        c.schedulePollTask(() -> assignBothWithFiftyValues(c));
         c.schedulePollTask(() -> {
             c.rebalance(List.of(P1)); // a revocation's commit
             for (int i = 50; i < 60; i++) {
@@ -169,6 +155,16 @@ class KafkaDetectorLoopTest {
             commits += seen.get(i).equals("commit") ? 1 : 0;
         }
         assertTrue(commits >= 2, "the revocation's and the stop's commits: " + seen);
+    }
+
+    /** Assigns P0 and P1, and puts 50 values in each. */
+    private static void assignBothWithFiftyValues(MockConsumer<byte[], byte[]> c) {
+        c.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        c.rebalance(List.of(P0, P1));
+        for (int i = 0; i < 50; i++) {
+            c.addRecord(record(P0, i, 45 + Math.sin(i)));
+            c.addRecord(record(P1, i, 20 + Math.cos(i)));
+        }
     }
 
     private static double series(long offset) {

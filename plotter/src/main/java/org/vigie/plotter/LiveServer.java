@@ -275,15 +275,11 @@ final class LiveServer implements AutoCloseable {
                 Integer first = grown.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
-                } else if (first == ENDED) {
-                    out.write("event: ended\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    return;
                 } else {
                     Set<Integer> panels = new LinkedHashSet<>();
                     panels.add(first);
                     grown.drainTo(panels);
-                    boolean ended = panels.remove(ENDED); // behind a panel that grew: told after it
+                    boolean ended = panels.remove(ENDED); // first, or behind panels that grew: told after them
                     pending.removeAll(panels);
                     for (int p : panels) {
                         out.write(("event: grew\ndata: {\"panel\":" + p + "}\n\n").getBytes(StandardCharsets.UTF_8));

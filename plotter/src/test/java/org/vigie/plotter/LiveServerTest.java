@@ -159,23 +159,33 @@ class LiveServerTest {
         }
     }
 
-    /** Given an open event stream, when the server stops, then the stream is told the session has ended. */
-    @Test
-    void aStopTellsEachOpenPageTheSessionHasEnded() throws Exception {
-        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture<HttpResponse<Void>> stream = http.sendAsync(HttpRequest.newBuilder(server.address().resolve("api/events")).build(),
+    /** Opens the server's event stream, each of its lines put in {@code lines} as it comes. */
+    CompletableFuture<HttpResponse<Void>> openEvents(LinkedBlockingQueue<String> lines) {
+        return http.sendAsync(HttpRequest.newBuilder(server.address().resolve("api/events")).build(),
                 HttpResponse.BodyHandlers.ofLines()).thenApply(r -> {
                     r.body().forEach(lines::add);
                     return null;
                 });
+    }
+
+    /** The first line equal to {@code wanted}, or null when none comes within 30 s of the one before. */
+    static String nextLine(LinkedBlockingQueue<String> lines, String wanted) throws InterruptedException {
+        String line;
+        do {
+            line = lines.poll(30, TimeUnit.SECONDS);
+        } while (line != null && !line.equals(wanted));
+        return line;
+    }
+
+    /** Given an open event stream, when the server stops, then the stream is told the session has ended. */
+    @Test
+    void aStopTellsEachOpenPageTheSessionHasEnded() throws Exception {
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<HttpResponse<Void>> stream = openEvents(lines);
         try {
             assertEquals(": connected", lines.poll(30, TimeUnit.SECONDS), "the stream opened");
             server.close();
-            String line;
-            do {
-                line = lines.poll(30, TimeUnit.SECONDS);
-            } while (line != null && !line.equals("event: ended"));
-            assertEquals("event: ended", line);
+            assertEquals("event: ended", nextLine(lines, "event: ended"));
         } finally {
             stream.cancel(true);
         }
@@ -286,19 +296,11 @@ class LiveServerTest {
     @SuppressWarnings("unchecked")
     void anAppendedValueIsPushedAndThenInTheView() throws Exception {
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture<HttpResponse<Void>> stream = http.sendAsync(HttpRequest.newBuilder(server.address().resolve("api/events")).build(),
-                HttpResponse.BodyHandlers.ofLines()).thenApply(r -> {
-                    r.body().forEach(lines::add);
-                    return null;
-                });
+        CompletableFuture<HttpResponse<Void>> stream = openEvents(lines);
         try {
             assertEquals(": connected", lines.poll(30, TimeUnit.SECONDS), "the stream opened");
             append(N, N + 10);
-            String line;
-            do {
-                line = lines.poll(30, TimeUnit.SECONDS);
-            } while (line != null && !line.equals("event: grew"));
-            assertEquals("event: grew", line);
+            assertEquals("event: grew", nextLine(lines, "event: grew"));
             assertEquals("data: {\"panel\":0}", lines.poll(5, TimeUnit.SECONDS));
             Await.until(Duration.ofSeconds(30), "the view to have the new values", () -> {
                 try {

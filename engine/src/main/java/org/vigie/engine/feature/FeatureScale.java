@@ -51,7 +51,7 @@ public final class FeatureScale {
             // The level's scale is its standard deviation: its quartiles are not needed.
             double scale = sd;
             if (j > 0) {
-                // Quartiles by selection: the values a sort would put there, in a tenth of its time.
+                // Quartiles by selection: the values a sort would put there, without sorting the column.
                 int lower = (n - 1) / 4;
                 int upper = (3 * (n - 1)) / 4;
                 double q3 = Selection.select(column, 0, n, upper);
