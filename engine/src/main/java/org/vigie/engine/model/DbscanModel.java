@@ -83,8 +83,8 @@ public final class DbscanModel implements Model {
     private double[] weights;
     private int[] weighing = new int[0]; // the coordinates whose weight is not 0: the others add nothing to a distance
     private double eps = Double.NaN;
-    // The memory at the last fit, in a k-d tree; the vectors added since are scanned one by one.
-    private KdTree tree;
+    // The memory at the last fit, by weighted column; the vectors added since are scanned one by one.
+    private final FittedColumns fitted;
     private long fittedAt; // memory.added() at the fit
     private final double[] weighted; // the query, each coordinate times its weight
     private final Scan scan = new Scan();
@@ -97,13 +97,14 @@ public final class DbscanModel implements Model {
         this.best = new double[options.minPts()];
         this.near = new int[options.minPts()];
         this.weighted = new double[memory.dimension()];
+        this.fitted = new FittedColumns(memory);
     }
 
     @Override
     public void fit(Memory m, double[] w, SplittableRandom random, long round) {
         this.weights = w.clone();
         this.weighing = Sampling.weighing(weights);
-        tree = KdTree.build(m, weights, weighing, tree);
+        fitted.fit(weights, weighing);
         fittedAt = m.added();
         int n = m.size();
         int sample = Math.min(EPS_SAMPLE, n);
@@ -160,17 +161,16 @@ public final class DbscanModel implements Model {
                 }
             }
         }
-        tree.project(x, weights, weighted);
-        tree.search(weighted, scan);
+        fitted.project(x, weights, weighted);
+        fitted.search(weighted, serial - window, serial + window, scan);
     }
 
     /** One scan's bookkeeping, as the tree's visitor. */
-    private final class Scan implements KdTree.Visitor {
+    private final class Scan implements FittedColumns.Visitor {
         double eps2;
         long serial; // the vector judged: its own, or the next to be added
 
-        @Override
-        public boolean excluded(long s) {
+        boolean excluded(long s) {
             return Math.abs(s - serial) <= window;
         }
 
