@@ -83,9 +83,9 @@ public final class DbscanModel implements Model {
     private double[] weights;
     private int[] weighing = new int[0]; // the coordinates whose weight is not 0: the others add nothing to a distance
     private double eps = Double.NaN;
-    // The memory at the last fit, by weighted column; the vectors added since are scanned one by one.
+    // The memory at the last fit, by weighted column, and the vectors added since.
     private final FittedColumns fitted;
-    private long fittedAt; // memory.added() at the fit
+    private final RecentColumns recent;
     private final double[] weighted; // the query, each coordinate times its weight
     private final Scan scan = new Scan();
     private int count; // neighbours within ε found by the last scan, up to minPts
@@ -98,6 +98,7 @@ public final class DbscanModel implements Model {
         this.near = new int[options.minPts()];
         this.weighted = new double[memory.dimension()];
         this.fitted = new FittedColumns(memory);
+        this.recent = new RecentColumns(memory);
     }
 
     @Override
@@ -105,7 +106,7 @@ public final class DbscanModel implements Model {
         this.weights = w.clone();
         this.weighing = Sampling.weighing(weights);
         fitted.fit(weights, weighing);
-        fittedAt = m.added();
+        recent.fit(weights, weighing);
         int n = m.size();
         int sample = Math.min(EPS_SAMPLE, n);
         int[] ages = Sampling.distinct(n, sample, random);
@@ -142,30 +143,19 @@ public final class DbscanModel implements Model {
     /**
      * Finds, among the memory's vectors outside the window of the vector of {@code serial}, those within ε of {@code x} (up to minPts of
      * them: {@link #count}, in {@link #near}) and the minPts smallest squared distances ({@link #best}).
-     * Exact: the tree skips only what cannot change either.
+     * Exact: a scan skips only what cannot change either.
      */
     private void scan(double[] x, long serial, double eps2) {
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         count = 0;
         scan.eps2 = eps2;
         scan.serial = serial;
-        double[] data = memory.data();
-        int d = memory.dimension();
-        // Vectors added since the fit, one by one (at most the refresh period's worth).
-        for (long s = Math.max(fittedAt, memory.added() - memory.size()); s < memory.added(); s++) {
-            if (!scan.excluded(s)) {
-                int slot = memory.slotOf(s);
-                double d2 = distance2(x, 0, data, slot * d); // whole: a loop that may stop early costs more than it saves
-                if (d2 <= scan.bound()) {
-                    scan.visit(slot, d2);
-                }
-            }
-        }
+        recent.search(x, serial - window, serial + window, scan);
         fitted.project(x, weights, weighted);
         fitted.search(weighted, serial - window, serial + window, scan);
     }
 
-    /** One scan's bookkeeping, as the tree's visitor. */
+    /** One scan's bookkeeping, as the columns' visitor. */
     private final class Scan implements FittedColumns.Visitor {
         double eps2;
         long serial; // the vector judged: its own, or the next to be added
