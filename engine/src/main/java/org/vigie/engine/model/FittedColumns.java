@@ -79,8 +79,9 @@ final class FittedColumns {
         int skipFrom = (int) Math.clamp(excludedFrom - firstSerial, from, n);
         int skipTo = (int) Math.clamp(excludedTo - firstSerial + 1, skipFrom, n);
         distances(q, from, n);
-        visit(from, skipFrom, v);
+        // Nearest in time first, the likeliest to be near: the bound falls sooner, and fewer vectors are visited.
         visit(skipTo, n, v);
+        visitBackwards(skipFrom, from, v);
     }
 
     /** The squared distances from {@code q} of the vectors of ages [start, end), into {@link #distances}. */
@@ -104,6 +105,17 @@ final class FittedColumns {
             for (int age = start; age < end; age++) {
                 double t = qj - c[age];
                 s[age] += t * t;
+            }
+        }
+    }
+
+    private void visitBackwards(int fromAge, int toAge, Visitor v) {
+        double[] s = distances;
+        double bound = v.bound();
+        for (int age = fromAge - 1; age >= toAge; age--) {
+            if (s[age] <= bound) { // past the bound, the visitor wants nothing of it
+                v.visit(memory.slotOf(firstSerial + age), s[age]);
+                bound = v.bound();
             }
         }
     }

@@ -77,8 +77,8 @@ final class RecentColumns {
             return;
         }
         distances(x, from, n);
-        visit(from, skipFrom, v);
-        visit(skipTo, n, v);
+        visit(skipTo, n, v); // nearest in time first, as FittedColumns does
+        visitBackwards(skipFrom, from, v);
     }
 
     private void distances(double[] x, int start, int end) {
@@ -91,6 +91,17 @@ final class RecentColumns {
             for (int i = start; i < end; i++) {
                 double t = w * (xj - c[i]);
                 s[i] += t * t;
+            }
+        }
+    }
+
+    private void visitBackwards(int fromAge, int toAge, FittedColumns.Visitor v) {
+        double[] s = distances;
+        double bound = v.bound();
+        for (int age = fromAge - 1; age >= toAge; age--) {
+            if (s[age] <= bound) {
+                v.visit(memory.slotOf(firstSerial + age), s[age]);
+                bound = v.bound();
             }
         }
     }
