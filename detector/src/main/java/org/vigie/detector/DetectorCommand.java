@@ -15,6 +15,8 @@ import org.vigie.common.cli.Cli;
 import org.vigie.common.cli.UserError;
 import org.vigie.common.kafka.KafkaWatch;
 import org.vigie.common.line.LineParser;
+import org.vigie.common.metrics.MetricsOptions;
+import org.vigie.common.metrics.MetricsServer;
 import org.vigie.engine.DetectorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +74,9 @@ public final class DetectorCommand implements Callable<Integer> {
     @Option(names = "--max-messages", defaultValue = "0", description = "Exit after judging this many values (0: run until stopped).")
     long maxMessages;
 
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     @Option(names = {"-q", "--quiet"}, description = "No status line, warnings and errors only.")
     boolean quiet;
 
@@ -114,7 +119,12 @@ public final class DetectorCommand implements Callable<Integer> {
             status.scheduleAtFixedRate(() -> System.err.println(statusLine(detector, watch)), 5, 5, TimeUnit.SECONDS);
         }
         boolean ran = false;
+        MetricsServer served = null;
         try {
+            served = MetricsServer.startIfAsked(metrics, r -> DetectorMetrics.register(r, detector, watch, topic, s.algorithm().id()));
+            if (served != null) {
+                logger.info("metrics for Prometheus on http://{}:{}/metrics", metrics.bind(), served.port());
+            }
             TopicCheck.await(consumerProps, topic, waitForTopic, stopRequested::get);
             if (!stopRequested.get()) {
                 ran = true;
@@ -131,6 +141,9 @@ public final class DetectorCommand implements Callable<Integer> {
         } finally {
             status.shutdownNow();
             watch.close();
+            if (served != null) {
+                served.close();
+            }
         }
         if (!ran) {
             System.out.printf("judged 0 values: stopped while waiting for topic %s; no log written%n", topic);

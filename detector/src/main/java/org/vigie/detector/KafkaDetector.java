@@ -88,6 +88,8 @@ final class KafkaDetector {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     /** Records not yet consumed on the assigned partitions, as of the last poll; -1 until known. */
     final AtomicLong lag = new AtomicLong(-1);
+    /** The same by partition, for those whose lag the consumer knows (read by the metrics' thread). */
+    final Map<Integer, Long> lags = new java.util.concurrent.ConcurrentHashMap<>();
     private Consumer<byte[], byte[]> consumer;
     private EventSink events;
     private Clients clients = this::realClients;
@@ -240,7 +242,7 @@ final class KafkaDetector {
                     break; // a stop: the last commit below tries again
                 }
                 lastCommit = System.nanoTime();
-                lag.set(lag(c));
+                lag.set(lag(c, lags));
             }
         }
         // A stop's wakeup may still be pending (it came while a batch was being judged, not during a poll):
@@ -249,7 +251,7 @@ final class KafkaDetector {
             commit();
             return null;
         });
-        lag.set(lag(c));
+        lag.set(lag(c, lags));
         standing = standing(consumerProps.getProperty(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, groupId()));
     }
 
@@ -371,15 +373,22 @@ final class KafkaDetector {
         }
     }
 
-    /** The total of the assigned partitions' lags the consumer knows from its fetches, or -1 when it knows none. */
-    private static long lag(Consumer<byte[], byte[]> c) {
+    /**
+     * The total of the assigned partitions' lags the consumer knows from its fetches, or -1 when it knows none;
+     * each known one also into {@code byPartition}, which keeps only the assigned partitions.
+     */
+    private static long lag(Consumer<byte[], byte[]> c, Map<Integer, Long> byPartition) {
         long total = -1;
+        java.util.Set<Integer> assigned = new java.util.HashSet<>();
         for (TopicPartition tp : c.assignment()) {
+            assigned.add(tp.partition());
             java.util.OptionalLong l = c.currentLag(tp);
             if (l.isPresent()) {
                 total = Math.max(total, 0) + l.getAsLong();
+                byPartition.put(tp.partition(), l.getAsLong());
             }
         }
+        byPartition.keySet().retainAll(assigned);
         return total;
     }
 

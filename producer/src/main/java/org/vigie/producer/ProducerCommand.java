@@ -17,6 +17,8 @@ import org.vigie.common.cli.Cli;
 import org.vigie.common.cli.UserError;
 import org.vigie.common.line.LineFramer;
 import org.vigie.common.line.LineParser;
+import org.vigie.common.metrics.MetricsOptions;
+import org.vigie.common.metrics.MetricsServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,6 +90,9 @@ public final class ProducerCommand implements Callable<Integer> {
 
     @Option(names = "--stats-interval", defaultValue = "5s", description = "Status line period on stderr (250ms, 5s, 2m, 1h or ISO-8601 PT5S).")
     Duration statsInterval;
+
+    @CommandLine.Mixin
+    MetricsOptions metrics = new MetricsOptions();
 
     @Option(names = {"-q", "--quiet"}, description = "No status line, warnings and errors only.")
     boolean quiet;
@@ -161,13 +166,18 @@ public final class ProducerCommand implements Callable<Integer> {
         CountDownLatch stopRequested = new CountDownLatch(1);
         Cli.onStopSignal(stopRequested::countDown);
         logger.info("vigie-producer {}: {} -> Kafka {}", VigieVersion.get(), port, bootstrapServer);
-        producer.start();
-        StatusLine status = quiet ? null : StatusLine.start(producer.stats(), statsInterval);
-        stopRequested.await();
-        logger.info("stopping: no more reading; waiting up to {} s for pending values", drainTimeout.toSeconds());
-        producer.stop();
-        if (status != null) {
-            status.close();
+        try (MetricsServer served = MetricsServer.startIfAsked(metrics, r -> ProducerMetrics.register(r, producer.stats()))) {
+            if (served != null) {
+                logger.info("metrics for Prometheus on http://{}:{}/metrics", metrics.bind(), served.port());
+            }
+            producer.start();
+            StatusLine status = quiet ? null : StatusLine.start(producer.stats(), statsInterval);
+            stopRequested.await();
+            logger.info("stopping: no more reading; waiting up to {} s for pending values", drainTimeout.toSeconds());
+            producer.stop();
+            if (status != null) {
+                status.close();
+            }
         }
         System.out.println(producer.summary());
         return Cli.ExitCode.OK;
