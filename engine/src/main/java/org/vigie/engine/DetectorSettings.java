@@ -79,14 +79,14 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
 
     /**
      * How many values before a position rebuild a detector's state exactly as an uninterrupted detector has
-     * it there: the window, a full memory, the refit periods in which every part of the model is refitted on
+     * it there: the values that tell a vector's features (its window, and the sensor's resolution), a full memory, the refit periods in which every part of the model is refitted on
      * a full memory (one for DBSCAN) and the calibration's ring (its raw scores all from such models).
      */
     public int horizon() {
         if (algorithm == Algorithm.ZSCORE) {
             return features.window();
         }
-        return features.window() + memory.size() + model.rounds() * memory.refresh() + calibration.size();
+        return features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size();
     }
 
     /** The settings as name=value pairs, for the record log header. */

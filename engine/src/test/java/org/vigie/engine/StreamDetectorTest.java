@@ -85,10 +85,10 @@ class StreamDetectorTest {
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void aDetectorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
         DetectorSettings s = DetectorSettings.defaults(a);
-        double[] v = dailyBeat(10, 20); // 5,760 values: a restart after the horizon (4,020 for the forest)
+        double[] v = dailyBeat(10, 20); // 5,760 values: a restart after the horizon (5,020 for the forest)
         long[] t = times(v.length);
         Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
-        int restart = 4_777;
+        int restart = 5_377;
         Detector rebuilt = Detector.create(s, 5);
         for (int i = restart - s.horizon(); i < restart; i++) {
             rebuilt.judge(i, t[i], v[i]);

@@ -26,10 +26,10 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, d1f4dd2d95d8e4ebea11d74d8dda0e99ed83f940107ae9c1a75152c3eabe87a7",
-        "DBSCAN, sensors, cda955f9959ea97e06c35a73180d19946d87ce382746383597c79573348a64b6",
-        "IFOREST, nab, c9709800cd96ea15b56fcb6cad45f8cb305483eea3aa2b99bbab40bf402c5267",
-        "IFOREST, sensors, 6192c7ac49ff14e448fbbba49a7b00f64010d6092402e0a2622666657a21152a"
+        "DBSCAN, nab, f5f8f3b5c7ccd464c02c2d7baa974b0413d71e758a9ca88f31a55925d4d31a54",
+        "DBSCAN, sensors, dcedd05b5cdc6e4c40994fbb614be47f4f4c8c673013c504c54c93ce515408f4",
+        "IFOREST, nab, 6b46b883e92ef6862923ef8fb71e69cc8f771ec1056b2b9a81821b5d9fbc9d27",
+        "IFOREST, sensors, a2d424511cd55a5b318308908fdd4991e219c0b3b7b32c8913dc33a53d8fbbf2"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

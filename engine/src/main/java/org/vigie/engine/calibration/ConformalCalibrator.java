@@ -61,11 +61,24 @@ public final class ConformalCalibrator {
     /** Excesses a tail needs: fewer (a ring just begun) and the score past the last normal one is 1, the rank's. */
     static final int MIN_EXCESSES = 10;
 
+    /** Low bits of a raw score's mantissa that a rank ignores: 22 of 52, so scores equal to 9 digits rank as equal. */
+    private static final long IGNORED_BITS = (1L << 22) - 1;
+
+    /**
+     * {@code raw} with its last bits cleared. A quantised sensor gives many raw scores that are equal; the same
+     * series plus a constant, or times 1,000, gives them again with other rounding in their last bits, and a
+     * rank among ties must not hang on those bits.
+     */
+    static double comparable(double raw) {
+        return Double.isFinite(raw) ? Double.longBitsToDouble(Double.doubleToRawLongBits(raw) & ~IGNORED_BITS) : raw;
+    }
+
     /** How far past the ring's median, in spans from its median to its 99th percentile, a score is an anomaly's. */
     public static final double OUTLYING_SPREADS = 3.0;
 
     /** The calibrated score of {@code raw} against the ring's normal scores (0.5 while the ring is empty). */
     public double score(double raw) {
+        raw = comparable(raw);
         if (size == 0) {
             return 0.5;
         }
@@ -103,6 +116,7 @@ public final class ConformalCalibrator {
 
     /** Whether {@code raw} lies past the ring's normal scores: an anomaly's score (false while the ring is empty). */
     public boolean outlying(double raw) {
+        raw = comparable(raw);
         return size > 0 && raw > cutoff();
     }
 
@@ -114,6 +128,7 @@ public final class ConformalCalibrator {
     }
 
     public void add(double raw) {
+        raw = comparable(raw);
         if (size == ring.length) {
             int out = countBelow(ring[head], false); // the oldest score leaves the sorted copy
             System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);

@@ -50,4 +50,9 @@ public record FeatureOptions(int window, int lags, boolean context, boolean spre
     private int calendarStart() {
         return 1 + lags + (context ? 1 : 0) + (spread ? 1 : 0);
     }
+
+    /** How many values before one tell its features: its window, and with the spread the windows that tell the sensor's resolution. */
+    public int reach() {
+        return window + (spread ? FeatureExtractor.RESOLUTION_REACH : 0);
+    }
 }

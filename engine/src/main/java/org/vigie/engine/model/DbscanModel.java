@@ -131,10 +131,17 @@ public final class DbscanModel implements Model {
         return eps;
     }
 
+    /**
+     * Relative margin within which a squared distance counts as within ε: a quantised sensor puts many vectors
+     * at exactly ε (itself a k-distance), and the same series plus a constant, or times 1,000, puts them there
+     * with other rounding in the last bits; whether they are neighbours must not hang on those bits.
+     */
+    static final double TIES = 0x1p-30;
+
     @Override
     public Evidence judge(double[] x) {
         int k = options.minPts();
-        double eps2 = eps * eps;
+        double eps2 = eps * eps * (1 + TIES);
         scan(x, memory.added(), eps2); // x would be the next vector added
         boolean noise = count < k && !nearCore(x, Math.min(count, k), eps2);
         return new Evidence.Density(count, eps, Math.sqrt(best[k - 1]), noise);
