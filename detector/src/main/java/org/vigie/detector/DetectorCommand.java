@@ -121,8 +121,9 @@ public final class DetectorCommand implements Callable<Integer> {
         boolean ran = false;
         MetricsServer served = null;
         try {
-            served = MetricsServer.startIfAsked(metrics, r -> DetectorMetrics.register(r, detector, watch, topic, s.algorithm().id()));
+            served = MetricsServer.startIfAsked(metrics);
             if (served != null) {
+                DetectorMetrics.register(served.registry(), detector, watch, topic, s.algorithm().id());
                 logger.info("metrics for Prometheus on http://{}:{}/metrics", metrics.bind(), served.port());
             }
             TopicCheck.await(consumerProps, topic, waitForTopic, stopRequested::get);

@@ -81,7 +81,9 @@ class PrometheusScrapeTest {
                     () -> scrape(detectorPort).contains("vigie_detector_values_judged_total{algorithm=\"dbscan\",topic=\"humidite\"} " + values + ".0"));
             Await.until(Duration.ofSeconds(120), "Prometheus to scrape the last figures",
                     () -> query(prometheusPort, "vigie_detector_values_judged_total") == values
-                            && query(prometheusPort, "vigie_producer_values_acknowledged_total") == values);
+                            && query(prometheusPort, "vigie_producer_values_acknowledged_total") == values
+                            && query(prometheusPort, "vigie_producer_lines_read_total") == values + 1
+                            && query(prometheusPort, "vigie_producer_lines_rejected_total{reason=\"no_separator\"}") == 1);
             double anomalies = query(prometheusPort, "vigie_detector_anomalies_total{topic=\"humidite\",algorithm=\"dbscan\"}");
             double read = query(prometheusPort, "vigie_producer_lines_read_total");
             double rejected = query(prometheusPort, "vigie_producer_lines_rejected_total{reason=\"no_separator\"}");

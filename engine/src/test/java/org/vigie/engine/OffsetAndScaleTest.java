@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A sensor's series plus a constant, or times 1,000, is judged the same: nothing in the engine is in the
- * sensor's units (issue 28). Sensors that read exactly 0 most of the time are the hard case: a floor taken
- * from the level's last bits gave a rain gauge 2 flags, and the same gauge plus 1,000 none.
+ * sensor's units (issue 28). Quantised sensors are the hard case: with a floor taken from the level's last
+ * bits, the motion sensor and the DS18B20 below got a flag that the same series plus 1,000 did not.
  */
 class OffsetAndScaleTest {
 
@@ -51,6 +51,26 @@ class OffsetAndScaleTest {
         assertArrayEquals(base, states(Algorithm.DBSCAN, v, x -> x + 1000), name + " plus 1,000");
         assertArrayEquals(base, states(Algorithm.DBSCAN, v, x -> x - 500), name + " minus 500");
         assertArrayEquals(base, states(Algorithm.DBSCAN, v, x -> x * 1000), name + " times 1,000");
+    }
+
+    /**
+     * A motion sensor idle for longer than the resolution's reach (1,000 windows) keeps its frozen spread: the
+     * floor does not fall to the doubles' smallest when the last step leaves the reach, which flagged the idle
+     * sensor 1,000 readings into its rest.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void aSensorIdleLongerThanTheResolutionsReachIsNotFlaggedForIt(Algorithm a) {
+        SplittableRandom r = new SplittableRandom(5);
+        double[] motion = new double[12_000];
+        for (int i = 0; i < motion.length; i++) {
+            boolean idle = i >= 6_000 && i < 9_000;
+            motion[i] = idle ? 0 : r.nextInt(20) == 0 ? 1 : i > 0 && motion[i - 1] == 1 && r.nextInt(3) > 0 ? 1 : 0;
+        }
+        Verdict[] s = states(a, motion, x -> x);
+        for (int i = 6_100; i < 9_000; i++) {
+            assertTrue(s[i] != Verdict.ANOMALY, a + ": the idle sensor flagged at " + i + ", " + (i - 6_000) + " readings into its rest");
+        }
     }
 
     /**

@@ -162,12 +162,14 @@ public final class ProducerCommand implements Callable<Integer> {
                 throw new UserError(absent + "; plug the board in, or give --wait-for-port to wait for it");
             }
         }
-        SerialProducer producer = new SerialProducer(settings);
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        Cli.onStopSignal(stopRequested::countDown);
-        logger.info("vigie-producer {}: {} -> Kafka {}", VigieVersion.get(), port, bootstrapServer);
-        try (MetricsServer served = MetricsServer.startIfAsked(metrics, r -> ProducerMetrics.register(r, producer.stats()))) {
+        // Before anything that would have to be closed: a metrics port that is taken is told at once.
+        try (MetricsServer served = MetricsServer.startIfAsked(metrics)) {
+            SerialProducer producer = new SerialProducer(settings);
+            CountDownLatch stopRequested = new CountDownLatch(1);
+            Cli.onStopSignal(stopRequested::countDown);
+            logger.info("vigie-producer {}: {} -> Kafka {}", VigieVersion.get(), port, bootstrapServer);
             if (served != null) {
+                ProducerMetrics.register(served.registry(), producer.stats());
                 logger.info("metrics for Prometheus on http://{}:{}/metrics", metrics.bind(), served.port());
             }
             producer.start();
@@ -178,8 +180,8 @@ public final class ProducerCommand implements Callable<Integer> {
             if (status != null) {
                 status.close();
             }
+            System.out.println(producer.summary());
         }
-        System.out.println(producer.summary());
         return Cli.ExitCode.OK;
     }
 

@@ -16,8 +16,9 @@ class MetricsServerTest {
 
     @Test
     void servesTheProgramsMetricsAndTheJvmsInTheTextFormat() throws Exception {
-        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, r -> CounterWithCallback.builder().name("vigie_test_values")
-                .help("values").labelNames("topic").callback(c -> c.call(42, "humidite")).register(r))) {
+        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0)) {
+            CounterWithCallback.builder().name("vigie_test_values").help("values").labelNames("topic").callback(c -> c.call(42, "humidite"))
+                    .register(server.registry());
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(body.contains("vigie_test_values_total{topic=\"humidite\"} 42.0"), body);
@@ -27,15 +28,15 @@ class MetricsServerTest {
 
     @Test
     void aPortAlreadyTakenIsToldInOneLine() {
-        try (MetricsServer first = MetricsServer.start("127.0.0.1", 0, r -> { })) {
-            UserError e = assertThrows(UserError.class, () -> MetricsServer.start("127.0.0.1", first.port(), r -> { }));
+        try (MetricsServer first = MetricsServer.start("127.0.0.1", 0)) {
+            UserError e = assertThrows(UserError.class, () -> MetricsServer.start("127.0.0.1", first.port()));
             assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port() + " for metrics"), e.getMessage());
         }
     }
 
     @Test
     void aPortOutOfRangeIsRefused() {
-        UserError e = assertThrows(UserError.class, () -> MetricsServer.start("127.0.0.1", 70_000, r -> { }));
+        UserError e = assertThrows(UserError.class, () -> MetricsServer.start("127.0.0.1", 70_000));
         assertTrue(e.getMessage().contains("--metrics-port"), e.getMessage());
     }
 }

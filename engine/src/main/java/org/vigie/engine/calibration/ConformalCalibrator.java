@@ -61,7 +61,7 @@ public final class ConformalCalibrator {
     /** Excesses a tail needs: fewer (a ring just begun) and the score past the last normal one is 1, the rank's. */
     static final int MIN_EXCESSES = 10;
 
-    /** Low bits of a raw score's mantissa that a rank ignores: 22 of 52, so scores equal to 9 digits rank as equal. */
+    /** Low bits of a raw score's mantissa that a rank ignores: 22 of 52, so scores that share their first 30 bits (about 9 digits) rank as equal. */
     private static final long IGNORED_BITS = (1L << 22) - 1;
 
     /**

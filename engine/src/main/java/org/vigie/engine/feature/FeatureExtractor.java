@@ -32,8 +32,8 @@ public final class FeatureExtractor {
     private final double[] deviations;
     // The smallest step between two distinct values of each of the last RESOLUTION_REACH windows, as a sliding
     // minimum: a ring of (window's last value's count, step) with the steps ascending from its oldest entry.
-    private final long[] stepSeen = new long[RESOLUTION_REACH];
-    private final double[] step = new double[RESOLUTION_REACH];
+    private final long[] stepSeen = new long[RESOLUTION_REACH + 1];
+    private final double[] step = new double[RESOLUTION_REACH + 1];
     private int stepsFrom;
     private int steps;
     private double median;
@@ -81,9 +81,9 @@ public final class FeatureExtractor {
             // A log, so that a frozen reading (no spread at all) lies far below any sensor's usual noise: a small
             // share of the smallest step the sensor has shown lately keeps it finite. In the sensor's own scale,
             // so that the same series plus a constant, or times 1,000, is judged the same (a floor from the
-            // level's last bits was not: a rain gauge reading 0 got 2 flags, the same plus 1,000 none).
+            // level's last bits was not: a motion sensor reading 0 was flagged where the same plus 1,000 was not).
             double resolution = resolution();
-            out[i++] = Math.log(deviation + (resolution > 0 ? resolution * FROZEN_STEPS : Double.MIN_NORMAL));
+            out[i++] = Math.log(deviation + Math.max(resolution * FROZEN_STEPS, Double.MIN_NORMAL));
         }
         if (options.calendar()) {
             double day = 2 * Math.PI * Math.floorMod(micros, (long) DAY_US) / DAY_US;
@@ -180,12 +180,19 @@ public final class FeatureExtractor {
         }
     }
 
-    /** The smallest step between two distinct values in the last {@link #RESOLUTION_REACH} windows; 0 if none had two. */
+    /**
+     * The smallest step between two distinct values in the last {@link #RESOLUTION_REACH} windows, or in the last
+     * window that had two if none of those did; 0 if no window had two.
+     */
     double resolution() {
         return steps > 0 ? step[stepsFrom] : 0;
     }
 
-    /** Adds the full window's smallest step to the sliding minimum, and forgets the windows out of reach. */
+    /**
+     * Adds the full window's smallest step to the sliding minimum, and forgets the windows out of reach, but the
+     * last one that had a step: a sensor idle for longer than the reach (a motion sensor at rest) keeps its
+     * resolution, so its frozen spread does not fall to the doubles' smallest and get flagged.
+     */
     private void takeStep() {
         double smallest = Double.POSITIVE_INFINITY;
         for (int i = 1; i < sorted.length; i++) {
@@ -194,18 +201,19 @@ public final class FeatureExtractor {
                 smallest = d;
             }
         }
-        while (steps > 0 && stepSeen[stepsFrom] <= seen - RESOLUTION_REACH) {
-            stepsFrom = stepsFrom + 1 == RESOLUTION_REACH ? 0 : stepsFrom + 1;
-            steps--;
-        }
+        int capacity = step.length;
         if (smallest < Double.POSITIVE_INFINITY) {
-            while (steps > 0 && step[(stepsFrom + steps - 1) % RESOLUTION_REACH] >= smallest) {
+            while (steps > 0 && step[(stepsFrom + steps - 1) % capacity] >= smallest) {
                 steps--;
             }
-            int at = (stepsFrom + steps) % RESOLUTION_REACH;
+            int at = (stepsFrom + steps) % capacity;
             stepSeen[at] = seen;
             step[at] = smallest;
             steps++;
+        }
+        while (steps > 1 && stepSeen[stepsFrom] <= seen - RESOLUTION_REACH) {
+            stepsFrom = stepsFrom + 1 == capacity ? 0 : stepsFrom + 1;
+            steps--;
         }
     }
 

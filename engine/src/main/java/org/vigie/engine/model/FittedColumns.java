@@ -69,7 +69,7 @@ final class FittedColumns {
 
     /**
      * Visits every vector still held within the visitor's bound of {@code q} (as {@link #project} gives it),
-     * but those of serials {@code [excludedFrom, excludedTo]}, oldest first.
+     * but those of serials {@code [excludedFrom, excludedTo]}, those nearest that range in time first.
      */
     void search(double[] q, long excludedFrom, long excludedTo, Visitor v) {
         int from = (int) Math.max(0, memory.added() - memory.size() - firstSerial); // older ones were overwritten

@@ -66,7 +66,7 @@ final class RecentColumns {
 
     /**
      * Visits every vector added since the fit and still held within the visitor's bound of {@code x} (in the
-     * memory's units), but those of serials {@code [excludedFrom, excludedTo]}, oldest first.
+     * memory's units), but those of serials {@code [excludedFrom, excludedTo]}, those nearest that range in time first.
      */
     void search(double[] x, long excludedFrom, long excludedTo, FittedColumns.Visitor v) {
         update();
