@@ -106,6 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         printTotals(corpus.totals(scores.get(0)));
+        printFalseAlarmsPerDay(corpus.falseAlarmsPerDay(scores.get(0)));
         printCategories(corpus, scores.get(0));
         if (!corpus.faults().faults().isEmpty()) {
             printFaults(corpus.faultScore(decisions));
@@ -185,6 +186,16 @@ final class EvaluateCommand implements Callable<Integer> {
         f.byKind().forEach((kind, c) -> kinds.append(String.format(" %s %d/%d (%.0f%%),", kind, c[0], c[1], 100.0 * c[0] / c[1])));
         System.out.printf("  faults found %d/%d (%.1f%%):%s%n  false alarms %.2f per 10,000 judged values (%d of %d)%n", f.found(), f.total(),
                 f.percentFound(), kinds.substring(0, kinds.length() - 1), f.perTenThousand(), f.falseAlarms(), f.judged());
+    }
+
+    /** The normal-only streams' figure (folders with no anomaly window): flags per day of the sensor's time. */
+    private static void printFalseAlarmsPerDay(java.util.Map<String, Double> perDay) {
+        if (perDay.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        perDay.forEach((category, rate) -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.2f", category, rate)));
+        System.out.printf("  false alarms per day of sensor time, series without anomalies, by folder: %s%n", sb);
     }
 
     private static void printTotals(NabCorpus.Totals t) {

@@ -114,6 +114,26 @@ class DetectorCliTest {
     }
 
     /**
+     * Issue 28: a series with no anomaly window is a normal-only stream, every flag on it a false alarm; evaluate
+     * says how many a day of the sensor's time, by folder (the 600 rows span 599 five-minute steps).
+     */
+    @Test
+    void evaluateSaysTheFalseAlarmsPerDayOfSeriesWithoutAnomalies() throws IOException {
+        Path data = dir.resolve("normal");
+        Files.createDirectories(data.resolve("every-5min"));
+        Files.copy(series(), data.resolve("every-5min/humidite.csv"));
+        Path labels = Files.writeString(dir.resolve("none.json"), "{\"every-5min/humidite.csv\": []}");
+        CommandRun r = run("evaluate", "-a", "dbscan", "--data", data.toString(), "--labels", labels.toString(), "--per-file");
+        assertEquals(0, r.exit(), r.err());
+        java.util.regex.Matcher flags = java.util.regex.Pattern.compile("flags (\\d+) \\(0 in windows\\)").matcher(r.out());
+        assertTrue(flags.find(), r.out());
+        int n = Integer.parseInt(flags.group(1));
+        assertTrue(n >= 1, "the spike at row 400 is flagged: " + r.out());
+        String expected = String.format(Locale.ROOT, "by folder: every-5min %.2f", n / (599 * 5.0 / 1440));
+        assertTrue(r.out().contains("false alarms per day of sensor time, series without anomalies, " + expected), expected + " in\n" + r.out());
+    }
+
+    /**
      * Given --seeds 3, then evaluate prints the spread of the standard score over three runs with each series'
      * own seeds, the first of them the run printed above it.
      */

@@ -242,6 +242,35 @@ public final class NabCorpus {
         return faults.score(names, flags, judged.stream().mapToLong(Long::longValue).toArray());
     }
 
+    /**
+     * Flags per day of sensor time on the series without anomalies, by category (in its order): every flag there
+     * is a false alarm, and a day is the time from a series' first reading to its last. Categories with an
+     * anomaly window anywhere are left out.
+     */
+    public java.util.Map<String, Double> falseAlarmsPerDay(ProfileScore scores) {
+        java.util.Map<String, long[]> flagsAndMicros = new java.util.LinkedHashMap<>();
+        java.util.Set<String> withWindows = new java.util.HashSet<>();
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            NabScorer.FileScore f = scores.files().get(i);
+            if (f.windows() > 0) {
+                withWindows.add(s.category());
+                continue;
+            }
+            long[] micros = s.csv().micros();
+            long[] c = flagsAndMicros.computeIfAbsent(s.category(), k -> new long[2]);
+            c[0] += f.flagged();
+            c[1] += micros.length < 2 ? 0 : micros[micros.length - 1] - micros[0];
+        }
+        java.util.Map<String, Double> perDay = new java.util.LinkedHashMap<>();
+        flagsAndMicros.forEach((category, c) -> {
+            if (!withWindows.contains(category) && c[1] > 0) {
+                perDay.put(category, c[0] / (c[1] / 86_400e6));
+            }
+        });
+        return perDay;
+    }
+
     public Totals totals(ProfileScore scores) {
         int windows = 0;
         int detected = 0;
