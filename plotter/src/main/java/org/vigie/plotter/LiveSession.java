@@ -256,10 +256,30 @@ final class LiveSession implements AutoCloseable {
         out.put("records", n);
         out.put("t", t);
         out.put("v", finiteOrNull(v));
+        out.put("readable", readable(v));
         out.put("detectors", detectors);
         out.put("anomalies", anomalies.subList(0, Math.min(LATEST_ANOMALIES, anomalies.size())));
         out.put("problems", problems);
         return out;
+    }
+
+    /**
+     * The value axis that keeps the signal shown readable when outliers lie far from it, as the PNG's does
+     * ({@link ChartRenderer#readableRange}), with the extremes beyond it for the page to name at its edges;
+     * null when the whole range reads.
+     */
+    private static Map<String, Double> readable(double[] shown) {
+        double[] finite = java.util.Arrays.stream(shown).filter(Double::isFinite).toArray();
+        double[] range = ChartRenderer.readableRange(finite, finite.length, false);
+        if (range == null) {
+            return null;
+        }
+        Map<String, Double> r = new LinkedHashMap<>();
+        r.put("low", range[0]);
+        r.put("high", range[1]);
+        r.put("min", java.util.Arrays.stream(finite).min().orElseThrow());
+        r.put("max", java.util.Arrays.stream(finite).max().orElseThrow());
+        return r;
     }
 
     /** JSON has no NaN or infinity: null instead. */

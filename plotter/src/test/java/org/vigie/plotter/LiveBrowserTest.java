@@ -55,9 +55,13 @@ class LiveBrowserTest {
     ChromeDriver browser;
 
     void append(int from, int to, int anomaly) throws IOException {
+        append(from, to, anomaly, 75);
+    }
+
+    void append(int from, int to, int anomaly, double glitch) throws IOException {
         for (int i = from; i < to; i++) {
             long t = T0 + i * 1_000_000L;
-            double v = i == anomaly ? 75 : 50 + 5 * Math.sin(i / 40.0) + Math.sin(i * 1.7);
+            double v = i == anomaly ? glitch : 50 + 5 * Math.sin(i / 40.0) + Math.sin(i * 1.7);
             ref.append(t, v, State.REFERENCE);
             State d = i < 100 ? State.INITIALISING : i == anomaly || i == 700 ? State.ANOMALY : State.NORMAL;
             State f = i < 120 ? State.INITIALISING : i == anomaly || i == 450 ? State.ANOMALY : State.NORMAL;
@@ -160,6 +164,30 @@ class LiveBrowserTest {
             return Math.abs(((Number) mid).doubleValue() - t) < 1 && ((Number) width).doubleValue() < 1009 / 5.0;
         });
         saveScreenshot("live-view-centred.png");
+    }
+
+    /**
+     * Issue 30: a glitch ten times past the signal's range does not flatten it. The value axis stays on the signal
+     * (as the PNG's does), the glitch is named at the edge it passes, and "full range" shows every value.
+     */
+    @Test
+    void aFarOutlierLeavesTheSignalReadableAndIsNamedAtTheEdge() throws Exception {
+        browser.get(server.address().toString());
+        until("the series drawn", () -> records() == 1000);
+        append(1000, 1010, 1005, 1000);
+        until("the glitch on the page", () -> records() == 1010);
+        until("the axis on the signal, the glitch named at its edge", () -> {
+            Object max = js("return window.vigie.charts[0].u.scales.y.max;");
+            Object edges = js("return window.vigie.charts[0].edges.join(' ');");
+            return max instanceof Number m && m.doubleValue() < 100 && String.valueOf(edges).contains("max 1000");
+        });
+        saveScreenshot("live-view-readable.png");
+        browser.findElement(By.cssSelector("#panel-0 button.full-range")).click();
+        until("the full range on asking", () -> {
+            Object max = js("return window.vigie.charts[0].u.scales.y.max;");
+            return max instanceof Number m && m.doubleValue() >= 1000;
+        });
+        assertEquals("", js("return window.vigie.charts[0].edges.join(' ');"), "no edge label over the full range");
     }
 
     private void saveScreenshot(String name) throws IOException {

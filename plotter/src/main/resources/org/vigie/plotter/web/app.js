@@ -54,6 +54,7 @@ function createPanel(p) {
   const zoomOut = el("button", { type: "button" }, "−");
   const left = el("button", { type: "button" }, "◀");
   const right = el("button", { type: "button" }, "▶");
+  const full = el("button", { type: "button", class: "full-range", title: "the value axis over every value, outliers included" }, "full range");
   const chartBox = el("div", { class: "chart" });
   const tip = el("div", { class: "tip" });
   chartBox.append(tip);
@@ -64,17 +65,19 @@ function createPanel(p) {
   const tbody = el("tbody");
   const table = el("table", { class: "anomalies" }, el("caption", {}, "Latest anomalies"),
     el("thead", {}, el("tr", {}, el("th", {}, "time"), el("th", {}, "value"), el("th", {}, "detector"), el("th", {}, "score"))), tbody);
-  section.append(el("h2", {}, p.topic, count), problems, el("div", { class: "toolbar" }, reset, zoomIn, zoomOut, left, right),
+  section.append(el("h2", {}, p.topic, count), problems, el("div", { class: "toolbar" }, reset, zoomIn, zoomOut, left, right, full),
     legend, chartBox, table);
   document.getElementById("panels").append(section);
 
-  const c = { panel: p, view: null, range: null, loading: false, again: false, u: null, count, problems, tbody, tip, chartBox };
+  const c = { panel: p, view: null, range: null, full: false, edges: [], loading: false, again: false, u: null, count, problems, tbody, tip, chartBox };
   vigie.charts[p.id] = c;
 
   const opts = {
     width: Math.max(400, chartBox.clientWidth || window.innerWidth - 80),
     height: 360,
-    scales: { x: { time: true } },
+    // The value axis keeps the signal readable when outliers lie far from it (the server says where), unless
+    // the user asks for the full range; the outliers beyond are named at the edge they pass.
+    scales: { x: { time: true }, y: { range: (u, min, max) => valueRange(c, min, max) } },
     series: [
       {},
       { label: p.topic, stroke: SERIES_COLOUR, width: 1, points: { show: false } },
@@ -88,6 +91,7 @@ function createPanel(p) {
     cursor: { drag: { x: true, y: false, setScale: false } },
     hooks: {
       drawClear: [u => drawInitialisation(c, u)],
+      draw: [u => drawEdges(c, u)],
       setCursor: [u => showTip(c, u)],
       setSelect: [u => onSelect(c, u)],
     },
@@ -100,8 +104,46 @@ function createPanel(p) {
   zoomOut.onclick = () => zoomBy(c, 2);
   left.onclick = () => panBy(c, -0.5);
   right.onclick = () => panBy(c, 0.5);
+  full.onclick = () => {
+    c.full = !c.full;
+    full.textContent = c.full ? "readable range" : "full range";
+    if (c.view) {
+      c.u.setData(chartData(c.view), !c.range);
+      if (c.range) c.u.setScale("x", { min: c.range[0], max: c.range[1] });
+    }
+  };
   window.addEventListener("resize", () => c.u.setSize({ width: Math.max(400, chartBox.clientWidth), height: 360 }));
   return c;
+}
+
+function valueRange(c, min, max) {
+  const r = c.view && c.view.readable;
+  if (r && !c.full) return [r.low, r.high];
+  return uPlot.rangeNum(min, max, 0.1, true);
+}
+
+// The extremes beyond a readable axis, named at the edge they pass: the outliers are not hidden.
+function drawEdges(c, u) {
+  c.edges = [];
+  const r = c.view && c.view.readable;
+  if (!r || c.full) return;
+  const ctx = u.ctx;
+  const { left, top, width, height } = u.bbox;
+  ctx.save();
+  ctx.fillStyle = "#b00";
+  ctx.font = `${Math.round(12 * devicePixelRatio)}px sans-serif`;
+  ctx.textAlign = "right";
+  if (r.max > r.high) {
+    c.edges.push(`max ${num(r.max, 6)}`);
+    ctx.textBaseline = "top";
+    ctx.fillText(`▲ max ${num(r.max, 6)} (off the axis)`, left + width - 4, top + 2);
+  }
+  if (r.min < r.low) {
+    c.edges.push(`min ${num(r.min, 6)}`);
+    ctx.textBaseline = "bottom";
+    ctx.fillText(`▼ min ${num(r.min, 6)} (off the axis)`, left + width - 4, top + height - 2);
+  }
+  ctx.restore();
 }
 
 function drawInitialisation(c, u) {
