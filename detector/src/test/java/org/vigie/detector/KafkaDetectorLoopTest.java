@@ -200,6 +200,42 @@ class KafkaDetectorLoopTest {
         assertEquals(null, c.committedOnClose.get(P0), "the consumer committed nothing itself");
     }
 
+    /**
+     * Issue 29: given a group that committed offset 3,000 on a partition whose records before 2,000 retention
+     * deleted, when the detector starts, then one line says that its horizon (the values that rebuild its state)
+     * is partly gone and that it starts from what is there; and it does.
+     */
+    @Test
+    void aHorizonLostToRetentionIsSaidInOneLineAtStartUp() throws Exception {
+        RevokingMockConsumer c = new RevokingMockConsumer();
+        c.groupOffsets = Map.of(P0, new OffsetAndMetadata(3000));
+        Path log = dir.resolve("r.dbscan.vlog");
+        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
+                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        c.schedulePollTask(() -> {
+            c.updateBeginningOffsets(Map.of(P0, 2000L));
+            c.rebalance(List.of(P0));
+            for (int i = 2000; i < 3100; i++) {
+                c.addRecord(record(P0, i, series(i)));
+            }
+        });
+        c.schedulePollTask(d::stop);
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            d.run();
+        } finally {
+            System.setErr(old);
+        }
+        String said = err.toString(StandardCharsets.UTF_8);
+        int horizon = DetectorSettings.defaults(Algorithm.DBSCAN).horizon();
+        assertTrue(said.contains("the " + horizon + " values before offset 3000 that rebuild the detector's state reach before the partition's first offset, "
+                + "2000 (retention deleted the rest): it starts from the 1000 there are"), said);
+        assertEquals(1, said.split("retention deleted", -1).length - 1, "said once: " + said);
+        assertEquals(100, d.judged.get(), "the values from the committed offset on are judged");
+    }
+
     private static void runOnP0(KafkaDetector d, RevokingMockConsumer c, int n) throws Exception {
         c.schedulePollTask(() -> {
             c.updateBeginningOffsets(Map.of(P0, 0L));
