@@ -194,7 +194,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return;
         }
         StringBuilder sb = new StringBuilder();
-        perDay.forEach((category, rate) -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.2f", category, rate)));
+        perDay.forEach((category, rate) -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%s %.2f", category, rate)));
         System.out.printf("  false alarms per day of sensor time, series without anomalies, by folder: %s%n", sb);
     }
 

@@ -486,11 +486,18 @@ final class KafkaDetector {
                 long republishFrom = Math.min(c != null ? c.offset() : position, judgeFrom);
                 long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
                 long rebuildFrom = Math.max(begin, republishFrom - settings.horizon()); // republished events judged as the log's states were
-                if (begin > 0 && republishFrom - settings.horizon() < begin && (c != null || logged > 0)) {
-                    // A resumed detector whose horizon the topic no longer holds (retention, or records deleted).
-                    LOG.warn("partition {} (group {}): the {} values before offset {} that rebuild the detector's state reach before the partition's "
-                            + "first offset, {} (retention deleted the rest): it starts from the {} there are, and its first decisions may differ "
-                            + "from those of a detector that never stopped", tp, groupId(), settings.horizon(), republishFrom, begin, republishFrom - begin);
+                if (from == StartFrom.COMMITTED && begin > 0 && (c != null || logged > 0) && republishFrom - settings.horizon() < begin) {
+                    // A resumed detector whose horizon the partition no longer holds in full (retention, or records deleted).
+                    if (republishFrom < begin) {
+                        LOG.warn("partition {} (group {}): its committed offset {} lies before the partition's first offset, {}: the values between "
+                                + "were deleted before they were judged, and it starts at {} with no state to rebuild", tp, groupId(), republishFrom,
+                                begin, begin);
+                    } else {
+                        LOG.warn("partition {} (group {}): the {} values before offset {} that rebuild the detector's state reach before the "
+                                + "partition's first offset, {}: it starts from the {} there are; if retention deleted values it had judged, its "
+                                + "first decisions may differ from those of a detector that never stopped", tp, groupId(), settings.horizon(),
+                                republishFrom, begin, republishFrom - begin);
+                    }
                 }
                 synchronized (KafkaDetector.this) {
                     partitions.put(tp, new PartitionState(newDetector(tp), republishFrom, judgeFrom));

@@ -256,7 +256,7 @@ final class LiveSession implements AutoCloseable {
         out.put("records", n);
         out.put("t", t);
         out.put("v", finiteOrNull(v));
-        out.put("readable", readable(v));
+        out.put("readable", readable(Arrays.copyOfRange(values, lo, hi)));
         out.put("detectors", detectors);
         out.put("anomalies", anomalies.subList(0, Math.min(LATEST_ANOMALIES, anomalies.size())));
         out.put("problems", problems);
@@ -264,12 +264,12 @@ final class LiveSession implements AutoCloseable {
     }
 
     /**
-     * The value axis that keeps the signal shown readable when outliers lie far from it, as the PNG's does
-     * ({@link ChartRenderer#readableRange}), with the extremes beyond it for the page to name at its edges;
-     * null when the whole range reads.
+     * The value axis that keeps the signal readable when outliers lie far from it, taken from the values in the
+     * view's range as the PNG's is from its series ({@link ChartRenderer#readableRange}), with the extremes beyond
+     * it for the page to name at its edges; null when the whole range reads.
      */
-    private static Map<String, Double> readable(double[] shown) {
-        double[] finite = java.util.Arrays.stream(shown).filter(Double::isFinite).toArray();
+    private static Map<String, Double> readable(double[] inRange) {
+        double[] finite = java.util.Arrays.stream(inRange).filter(Double::isFinite).toArray();
         double[] range = ChartRenderer.readableRange(finite, finite.length, false);
         if (range == null) {
             return null;

@@ -50,23 +50,31 @@ public final class NormalStreams implements Callable<Integer> {
         double value(int i, double days, SplittableRandom r, double[] state);
     }
 
-    /** A temperature read to 0.1: a daily cycle of 3 degrees, a slow drift, noise of 0.1. */
-    private static double temperature(double days, SplittableRandom r, double[] state) {
-        state[0] += r.nextGaussian() * 0.002;
-        state[0] *= 0.9995;
-        double v = 21 + 3 * Math.sin(2 * Math.PI * (days - 0.3)) + state[0] + r.nextGaussian() * 0.1;
-        return Math.round(v * 10) / 10.0;
+    /** Days (6 hours) over which a temperature's drift forgets itself, whatever the reading rate. */
+    private static final double DRIFT_DAYS = 0.25;
+
+    /**
+     * A temperature read to 0.1 every {@code intervalMs}: a daily cycle of 3 degrees, a drift of 0.3 degrees that
+     * forgets itself over 6 hours of sensor time (the same weather at any reading rate), noise of 0.1.
+     */
+    private static Shape temperature(long intervalMs) {
+        double decay = Math.exp(-(double) intervalMs / DAY_MS / DRIFT_DAYS);
+        double step = 0.3 * Math.sqrt(1 - decay * decay);
+        return (i, days, r, state) -> {
+            state[0] = state[0] * decay + step * r.nextGaussian();
+            double v = 21 + 3 * Math.sin(2 * Math.PI * (days - 0.3)) + state[0] + r.nextGaussian() * 0.1;
+            return Math.round(v * 10) / 10.0;
+        };
     }
 
     static List<Regime> regimes() {
-        Shape temperature = (i, days, r, s) -> temperature(days, r, s);
         return List.of(
-                new Regime("every-100ms", 100, DAY_MS / 8, temperature),
-                new Regime("every-1s", 1_000, DAY_MS, temperature),
-                new Regime("every-2s", 2_000, 2 * DAY_MS, temperature),
-                new Regime("every-1min", 60_000, 30 * DAY_MS, temperature),
-                new Regime("every-5min", 300_000, 60 * DAY_MS, temperature),
-                new Regime("every-1h", 3_600_000, 730 * DAY_MS, temperature),
+                new Regime("every-100ms", 100, DAY_MS / 8, temperature(100)),
+                new Regime("every-1s", 1_000, DAY_MS, temperature(1_000)),
+                new Regime("every-2s", 2_000, 2 * DAY_MS, temperature(2_000)),
+                new Regime("every-1min", 60_000, 30 * DAY_MS, temperature(60_000)),
+                new Regime("every-5min", 300_000, 60 * DAY_MS, temperature(300_000)),
+                new Regime("every-1h", 3_600_000, 730 * DAY_MS, temperature(3_600_000)),
                 // A rain gauge: tips counted per minute, showers of an hour or two a few times a week.
                 new Regime("counts", 60_000, 30 * DAY_MS, (i, days, r, s) -> {
                     if (s[1] <= 0 && r.nextInt(2_000) == 0) {

@@ -30,9 +30,14 @@ class NormalStreamsTest {
             assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(dir.resolve("b/data/" + g.name() + "/" + g.name() + "-7.csv")), g.name());
             List<String> rows = Files.readAllLines(a);
             assertEquals(g.readings() + 1, rows.size(), g.name());
-            java.time.LocalDateTime first = java.time.LocalDateTime.parse(rows.get(1).split(",")[0].replace(' ', 'T'));
-            java.time.LocalDateTime second = java.time.LocalDateTime.parse(rows.get(2).split(",")[0].replace(' ', 'T'));
-            assertEquals(g.intervalMs(), java.time.Duration.between(first, second).toMillis(), g.name());
+            java.time.LocalDateTime previous = null;
+            for (String row : rows.subList(1, rows.size())) {
+                java.time.LocalDateTime t = java.time.LocalDateTime.parse(row.split(",")[0].replace(' ', 'T'));
+                if (previous != null && java.time.Duration.between(previous, t).toMillis() != g.intervalMs()) {
+                    throw new AssertionError(g.name() + ": " + previous + " then " + t);
+                }
+                previous = t;
+            }
             assertTrue(labels.contains("\"" + g.name() + "/" + g.name() + "-7.csv\": []"), labels);
         }
     }

@@ -244,7 +244,7 @@ public final class NabCorpus {
 
     /**
      * Flags per day of sensor time on the series without anomalies, by category (in its order): every flag there
-     * is a false alarm, and a day is the time from a series' first reading to its last. Categories with an
+     * is a false alarm, and a day is the time from a series' earliest reading to its latest. Categories with an
      * anomaly window anywhere are left out.
      */
     public java.util.Map<String, Double> falseAlarmsPerDay(ProfileScore scores) {
@@ -258,9 +258,14 @@ public final class NabCorpus {
                 continue;
             }
             long[] micros = s.csv().micros();
+            if (micros.length < 2) {
+                continue; // no time to count a rate in
+            }
+            // From the earliest reading to the latest: a clock that stepped back does not shorten it.
+            long span = java.util.Arrays.stream(micros).max().orElseThrow() - java.util.Arrays.stream(micros).min().orElseThrow();
             long[] c = flagsAndMicros.computeIfAbsent(s.category(), k -> new long[2]);
             c[0] += f.flagged();
-            c[1] += micros.length < 2 ? 0 : micros[micros.length - 1] - micros[0];
+            c[1] += span;
         }
         java.util.Map<String, Double> perDay = new java.util.LinkedHashMap<>();
         flagsAndMicros.forEach((category, c) -> {

@@ -37,10 +37,13 @@ function setStatus(text, kind) {
 }
 
 // The chart's series: x, the values, then one point series per detector (its anomalies only).
-function chartData(view) {
+function chartData(view, c) {
   const data = [view.t, view.v];
+  // An anomaly off a readable axis stands at the edge it passes: a flag is never hidden.
+  const r = view.readable && !(c && c.full) ? view.readable : null;
+  const onAxis = v => (r && v !== null ? Math.min(Math.max(v, r.low), r.high) : v);
   for (const d of view.detectors) {
-    data.push(d.states.map((s, i) => (s === -1 ? view.v[i] : null)));
+    data.push(d.states.map((s, i) => (s === -1 ? onAxis(view.v[i]) : null)));
   }
   return data;
 }
@@ -108,7 +111,7 @@ function createPanel(p) {
     c.full = !c.full;
     full.textContent = c.full ? "readable range" : "full range";
     if (c.view) {
-      c.u.setData(chartData(c.view), !c.range);
+      c.u.setData(chartData(c.view, c), !c.range);
       if (c.range) c.u.setScale("x", { min: c.range[0], max: c.range[1] });
     }
   };
@@ -119,6 +122,7 @@ function createPanel(p) {
 function valueRange(c, min, max) {
   const r = c.view && c.view.readable;
   if (r && !c.full) return [r.low, r.high];
+  if (min === null || max === null) return [min, max]; // nothing drawn yet
   return uPlot.rangeNum(min, max, 0.1, true);
 }
 
@@ -267,7 +271,7 @@ async function refresh(c) {
     if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
     const view = await r.json();
     c.view = view;
-    c.u.setData(chartData(view), !c.range);
+    c.u.setData(chartData(view, c), !c.range);
     if (c.range) c.u.setScale("x", { min: c.range[0], max: c.range[1] });
     c.count.textContent = `${view.records} values`;
     c.problems.textContent = view.problems.join(" · ");
