@@ -72,16 +72,42 @@ final class FittedColumns {
      * but those of serials {@code [excludedFrom, excludedTo]}, those nearest that range in time first.
      */
     void search(double[] q, long excludedFrom, long excludedTo, Visitor v) {
-        int from = (int) Math.max(0, memory.added() - memory.size() - firstSerial); // older ones were overwritten
-        if (from >= n) {
+        int from = firstHeld(memory, firstSerial, n);
+        if (from == n) {
             return;
         }
+        distances(q, from, n);
+        visitNearestInTimeFirst(memory, distances, firstSerial, from, n, excludedFrom, excludedTo, v);
+    }
+
+    /** The age of the first of {@code n} vectors, the oldest of serial {@code firstSerial}, that the memory still holds (n: none). */
+    static int firstHeld(Memory memory, long firstSerial, int n) {
+        return (int) Math.clamp(memory.added() - memory.size() - firstSerial, 0, n); // older ones were overwritten
+    }
+
+    /**
+     * Visits the vectors of ages [from, n) whose squared distances {@code s} holds (age a has serial {@code firstSerial
+     * + a}) and that lie within the visitor's bound, but those of serials [excludedFrom, excludedTo]: those after that
+     * range upwards, then those before it downwards. Nearest in time first, the likeliest to be near: the bound
+     * falls sooner, and fewer vectors are visited.
+     */
+    static void visitNearestInTimeFirst(Memory memory, double[] s, long firstSerial, int from, int n, long excludedFrom, long excludedTo,
+            Visitor v) {
         int skipFrom = (int) Math.clamp(excludedFrom - firstSerial, from, n);
         int skipTo = (int) Math.clamp(excludedTo - firstSerial + 1, skipFrom, n);
-        distances(q, from, n);
-        // Nearest in time first, the likeliest to be near: the bound falls sooner, and fewer vectors are visited.
-        visit(skipTo, n, v);
-        visitBackwards(skipFrom, from, v);
+        double bound = v.bound();
+        for (int age = skipTo; age < n; age++) {
+            if (s[age] <= bound) { // past the bound, the visitor wants nothing of it
+                v.visit(memory.slotOf(firstSerial + age), s[age]);
+                bound = v.bound();
+            }
+        }
+        for (int age = skipFrom - 1; age >= from; age--) {
+            if (s[age] <= bound) {
+                v.visit(memory.slotOf(firstSerial + age), s[age]);
+                bound = v.bound();
+            }
+        }
     }
 
     /** The squared distances from {@code q} of the vectors of ages [start, end), into {@link #distances}. */
@@ -105,28 +131,6 @@ final class FittedColumns {
             for (int age = start; age < end; age++) {
                 double t = qj - c[age];
                 s[age] += t * t;
-            }
-        }
-    }
-
-    private void visitBackwards(int fromAge, int toAge, Visitor v) {
-        double[] s = distances;
-        double bound = v.bound();
-        for (int age = fromAge - 1; age >= toAge; age--) {
-            if (s[age] <= bound) { // past the bound, the visitor wants nothing of it
-                v.visit(memory.slotOf(firstSerial + age), s[age]);
-                bound = v.bound();
-            }
-        }
-    }
-
-    private void visit(int fromAge, int toAge, Visitor v) {
-        double[] s = distances;
-        double bound = v.bound();
-        for (int age = fromAge; age < toAge; age++) {
-            if (s[age] <= bound) { // past the bound, the visitor wants nothing of it
-                v.visit(memory.slotOf(firstSerial + age), s[age]);
-                bound = v.bound();
             }
         }
     }

@@ -70,15 +70,12 @@ final class RecentColumns {
      */
     void search(double[] x, long excludedFrom, long excludedTo, FittedColumns.Visitor v) {
         update();
-        int from = (int) Math.clamp(memory.added() - memory.size() - firstSerial, 0, n); // older ones were overwritten
-        int skipFrom = (int) Math.clamp(excludedFrom - firstSerial, from, n);
-        int skipTo = (int) Math.clamp(excludedTo - firstSerial + 1, skipFrom, n);
+        int from = FittedColumns.firstHeld(memory, firstSerial, n);
         if (from == n) {
             return;
         }
         distances(x, from, n);
-        visit(skipTo, n, v); // nearest in time first, as FittedColumns does
-        visitBackwards(skipFrom, from, v);
+        FittedColumns.visitNearestInTimeFirst(memory, distances, firstSerial, from, n, excludedFrom, excludedTo, v);
     }
 
     private void distances(double[] x, int start, int end) {
@@ -91,28 +88,6 @@ final class RecentColumns {
             for (int i = start; i < end; i++) {
                 double t = w * (xj - c[i]);
                 s[i] += t * t;
-            }
-        }
-    }
-
-    private void visitBackwards(int fromAge, int toAge, FittedColumns.Visitor v) {
-        double[] s = distances;
-        double bound = v.bound();
-        for (int age = fromAge - 1; age >= toAge; age--) {
-            if (s[age] <= bound) {
-                v.visit(memory.slotOf(firstSerial + age), s[age]);
-                bound = v.bound();
-            }
-        }
-    }
-
-    private void visit(int from, int to, FittedColumns.Visitor v) {
-        double[] s = distances;
-        double bound = v.bound();
-        for (int i = from; i < to; i++) {
-            if (s[i] <= bound) {
-                v.visit(memory.slotOf(firstSerial + i), s[i]);
-                bound = v.bound();
             }
         }
     }
