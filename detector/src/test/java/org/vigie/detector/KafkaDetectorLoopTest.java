@@ -209,16 +209,7 @@ class KafkaDetectorLoopTest {
     void aHorizonLostToRetentionIsSaidInOneLineAtStartUp() throws Exception {
         RevokingMockConsumer c = new RevokingMockConsumer();
         c.groupOffsets = Map.of(P0, new OffsetAndMetadata(3000));
-        Path log = dir.resolve("r.dbscan.vlog");
-        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
-                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
-        c.schedulePollTask(() -> {
-            c.updateBeginningOffsets(Map.of(P0, 2000L));
-            c.rebalance(List.of(P0));
-            for (int i = 2000; i < 3100; i++) {
-                c.addRecord(record(P0, i, series(i)));
-            }
-        });
+        KafkaDetector d = assignedP0With(c, dir.resolve("r.dbscan.vlog"), 2000, 3100);
         c.schedulePollTask(d::stop);
         java.io.PrintStream old = System.err;
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
@@ -328,12 +319,17 @@ class KafkaDetectorLoopTest {
 
     /** A DBSCAN detector on {@code c} whose first poll assigns P0 and brings its first 30 values. */
     private static KafkaDetector assignedP0With30Values(RevokingMockConsumer c, Path log) {
+        return assignedP0With(c, log, 0, 30);
+    }
+
+    /** A DBSCAN detector on {@code c} whose first poll assigns P0, beginning at offset {@code begin}, and brings its values up to {@code end}. */
+    private static KafkaDetector assignedP0With(RevokingMockConsumer c, Path log, long begin, int end) {
         KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
                 KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
         c.schedulePollTask(() -> {
-            c.updateBeginningOffsets(Map.of(P0, 0L));
+            c.updateBeginningOffsets(Map.of(P0, begin));
             c.rebalance(List.of(P0));
-            for (int i = 0; i < 30; i++) {
+            for (int i = (int) begin; i < end; i++) {
                 c.addRecord(record(P0, i, series(i)));
             }
         });
