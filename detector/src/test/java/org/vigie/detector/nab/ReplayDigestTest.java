@@ -26,10 +26,10 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, f5f8f3b5c7ccd464c02c2d7baa974b0413d71e758a9ca88f31a55925d4d31a54",
-        "DBSCAN, sensors, dcedd05b5cdc6e4c40994fbb614be47f4f4c8c673013c504c54c93ce515408f4",
-        "IFOREST, nab, 6b46b883e92ef6862923ef8fb71e69cc8f771ec1056b2b9a81821b5d9fbc9d27",
-        "IFOREST, sensors, a2d424511cd55a5b318308908fdd4991e219c0b3b7b32c8913dc33a53d8fbbf2"
+        "DBSCAN, nab, 05662b2485b8ce7b28ef638ba0454d94553e29cdc6878db457cc47b78c459e9d",
+        "DBSCAN, sensors, 526ebaca9bbadde978c284b77feb909244f4ebafdb961b99f3e188d054367c13",
+        "IFOREST, nab, 4ebdf1ea8b2720850bed24c72e8786906f0a0767401c491ea4c73b2c99c02bb1",
+        "IFOREST, sensors, ed9548bcfd127ad8b6d7a441c827fe6bf0dd949d405756a4706ad60dc93b9e6e"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

@@ -26,6 +26,13 @@ public final class FeatureExtractor {
      * the forest's within their spread over seeds.
      */
     static final double FROZEN_STEPS = 1e-12;
+    /**
+     * A window with at most this share of its readings off its median is frozen (2 of 20: a stuck reading with a
+     * glitch or a last change in it). Past it, a quantised sensor's window is as far above frozen as the share of
+     * it that moves, in steps: a DS18B20 read every second repeats one reading through most of a window, and was
+     * flagged as frozen 14 to 34 times a day. Measured (docs/quality.md) against a share of 0 and of a quarter.
+     */
+    static final double FROZEN_SHARE = 0.1;
 
     private final double[] ring;
     private final double[] sorted; // the window sorted, kept so as it slides, for its median and spread
@@ -82,8 +89,11 @@ public final class FeatureExtractor {
             // share of the smallest step the sensor has shown lately keeps it finite. In the sensor's own scale,
             // so that the same series plus a constant, or times 1,000, is judged the same (a floor from the
             // level's last bits was not: a motion sensor reading 0 was flagged where the same plus 1,000 was not).
+            // A quantised sensor often reads one value through three quarters of a window, which leaves no trimmed
+            // deviation: the share of the window off its median, in steps, keeps such a window above a frozen one.
             double resolution = resolution();
-            out[i++] = Math.log(deviation + Math.max(resolution * FROZEN_STEPS, Double.MIN_NORMAL));
+            double moving = Math.max(deviation, resolution * movedShare());
+            out[i++] = Math.log(moving + Math.max(resolution * FROZEN_STEPS, Double.MIN_NORMAL));
         }
         if (options.calendar()) {
             double day = 2 * Math.PI * Math.floorMod(micros, (long) DAY_US) / DAY_US;
@@ -141,6 +151,17 @@ public final class FeatureExtractor {
             mean += (deviations[j] - mean) / (j + 1);
         }
         return mean;
+    }
+
+    /** The share of the window off its median, 0 for a frozen window (after {@link #trimmedDeviation()}, which leaves the deviations). */
+    private double movedShare() {
+        int moved = 0;
+        for (double d : deviations) {
+            if (d > 0) {
+                moved++;
+            }
+        }
+        return moved <= FROZEN_SHARE * deviations.length ? 0 : (double) moved / deviations.length;
     }
 
     /** The window's mean and population standard deviation (for the z-score baseline). */
