@@ -32,6 +32,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "CSV", description = "The series: timestamp,value rows after a header.")
     Path input;
 
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "The time zone the CSV's times were written in (times ending in Z are UTC whatever it says), as a region "
+                    + "such as Europe/Paris: the hour that daylight saving's end repeats then reads in order. Default: ${DEFAULT-VALUE}")
+    java.time.ZoneId zone;
+
     @Option(names = "--log", paramLabel = "FILE", description = "Record log to write (a new file).")
     Path log;
 
@@ -51,7 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
                     + ": name another file to write");
         }
         DetectorSettings s = options.settings(); // bad settings are told before the input is read
-        SeriesCsv series = SeriesCsv.read(input);
+        SeriesCsv series = SeriesCsv.read(input, zone);
         String topic = input.getFileName().toString().replaceFirst("\\.csv$", "");
         long seed = options.seedFor(topic, 0);
         long[] micros = series.micros();

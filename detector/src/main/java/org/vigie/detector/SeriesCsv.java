@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -16,9 +18,14 @@ import org.vigie.common.recordlog.LogRecord;
 
 /**
  * A recorded series in NAB's CSV format: a {@code timestamp,value} header, then one row per sample with
- * a {@code yyyy-MM-dd HH:mm:ss} (or ISO-8601) time, read as UTC.
+ * a {@code yyyy-MM-dd HH:mm:ss} (or ISO-8601) time, read as UTC or in a time zone.
+ *
+ * @param times each row's time as written
+ * @param values each row's value
+ * @param zone the zone the times were written in (UTC unless told otherwise)
+ * @param micros each row's instant, in microseconds since the epoch
  */
-public record SeriesCsv(List<LocalDateTime> times, double[] values) {
+public record SeriesCsv(List<LocalDateTime> times, double[] values, ZoneId zone, long[] micros) {
 
     // NAB's "2026-11-23 10:00:00", and ISO-8601 with a Z as vigie-plotter dump writes it (read as UTC either way).
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSSSSS][.SSS]['Z']");
@@ -28,16 +35,27 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
     }
 
     public long micros(int i) {
-        return LogRecord.micros(times.get(i).toInstant(ZoneOffset.UTC));
+        return micros[i];
     }
 
-    /** Every row's time in microseconds since the epoch. */
+    /** Every row's time in microseconds since the epoch (a copy). */
+    @Override
     public long[] micros() {
-        long[] out = new long[size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = micros(i);
+        return micros.clone();
+    }
+
+    /**
+     * The instant of a local time in {@code zone}, after the row at {@code previous}: in the hour that daylight
+     * saving's end repeats, the first offset while that keeps the rows in order, then the second, so the repeated
+     * hour reads in order; a time that the start of daylight saving skips moves forward by the skip.
+     */
+    static Instant instant(LocalDateTime t, ZoneId zone, Instant previous) {
+        java.util.List<ZoneOffset> offsets = zone.getRules().getValidOffsets(t);
+        if (offsets.size() == 2) {
+            Instant first = t.toInstant(offsets.get(0));
+            return previous != null && first.isBefore(previous) ? t.toInstant(offsets.get(1)) : first;
         }
-        return out;
+        return t.atZone(zone).toInstant();
     }
 
     /**
@@ -48,20 +66,26 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
     public String clockSteps() {
         int count = 0;
         int firstRow = -1;
-        java.time.Duration largest = java.time.Duration.ZERO;
-        for (int i = 1; i < times.size(); i++) {
-            if (times.get(i).isBefore(times.get(i - 1))) {
+        long largest = 0;
+        boolean anHour = false;
+        for (int i = 1; i < micros.length; i++) {
+            if (micros[i] < micros[i - 1]) {
                 count++;
                 firstRow = firstRow < 0 ? i : firstRow;
-                java.time.Duration back = java.time.Duration.between(times.get(i), times.get(i - 1));
-                largest = back.compareTo(largest) > 0 ? back : largest;
+                largest = Math.max(largest, micros[i - 1] - micros[i]);
+                anHour |= micros[i - 1] - micros[i] > 1_800_000_000L && micros[i - 1] - micros[i] <= 3_600_000_000L;
             }
         }
         if (count == 0) {
             return null;
         }
-        return String.format("the clock steps back %d time%s (first at row %d, %s; by %s at most): values judged in the order they came, times kept as they are",
-                count, count == 1 ? "" : "s", firstRow + 1, formatTime(times.get(firstRow)), largest.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+        String steps = String.format("the clock steps back %d time%s (first at row %d, %s; by %s at most): values judged in the order they came, times kept as they are",
+                count, count == 1 ? "" : "s", firstRow + 1, formatTime(times.get(firstRow)),
+                java.time.Duration.of(largest, java.time.temporal.ChronoUnit.MICROS).toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+        // Between half an hour and an hour back, read as UTC: daylight saving's end in a file written in local time, most likely.
+        return anHour && zone.normalized().equals(ZoneOffset.UTC)
+                ? steps + "; if the times are local, --zone (for instance --zone Europe/Paris) reads the hour that daylight saving's end repeats in order"
+                : steps;
     }
 
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -80,8 +104,15 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
      * (a clock that stepped back is kept: {@link #clockSteps()}).
      */
     public static SeriesCsv read(Path file) {
+        return read(file, ZoneOffset.UTC);
+    }
+
+    /** Reads a series whose times without an offset were written in {@code zone}. */
+    public static SeriesCsv read(Path file, ZoneId zone) {
         List<LocalDateTime> times = new ArrayList<>();
         double[] values = new double[1024];
+        long[] micros = new long[1024];
+        Instant previous = null;
         int n = 0;
         int lineNo = 0;
         try (java.io.InputStream r = new java.io.BufferedInputStream(Files.newInputStream(file))) {
@@ -112,17 +143,22 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
                 } catch (NumberFormatException | DateTimeParseException e) {
                     throw new UserError(file + " line " + lineNo + ": expected timestamp,value but got '" + shorten(line) + "'");
                 }
+                Instant at = fields[0].strip().endsWith("Z") ? t.toInstant(ZoneOffset.UTC) : instant(t, zone, previous);
+                long us;
                 try {
-                    LogRecord.micros(t.toInstant(ZoneOffset.UTC)); // what micros(i) will compute: it must fit
+                    us = LogRecord.micros(at);
                 } catch (ArithmeticException e) {
                     throw new UserError(file + " line " + lineNo + ": " + fields[0].strip() + " is further from 1970 than a log's times can be");
                 }
                 // a time before the row above (a clock stepped back) is kept as it came: clockSteps() tells
                 if (n == values.length) {
                     values = java.util.Arrays.copyOf(values, n * 2);
+                    micros = java.util.Arrays.copyOf(micros, n * 2);
                 }
                 times.add(t);
+                micros[n] = us;
                 values[n++] = v;
+                previous = at;
             }
         } catch (NoSuchFileException e) {
             throw new UserError("no such file: " + file);
@@ -131,7 +167,7 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values) {
         } catch (IOException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return new SeriesCsv(times, java.util.Arrays.copyOf(values, n));
+        return new SeriesCsv(times, java.util.Arrays.copyOf(values, n), zone, java.util.Arrays.copyOf(micros, n));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.vigie.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -69,6 +70,37 @@ class DetectorCliTest {
             assertEquals(rows.get(i).split(",")[0], judged.get(i).split(",")[0], "row " + i + ": its time as it came");
         }
         assertEquals(3000, Probe.records(log).size(), "every row in the log");
+    }
+
+    /**
+     * Issue 29: a CSV written in Paris's local time through the end of daylight saving replays with --zone
+     * Europe/Paris without a step back, its log's times five minutes apart through the repeated hour; read as UTC,
+     * the step-back line names --zone; an unknown zone is one line and exit 2.
+     */
+    @Test
+    void aLocalTimeCsvReadsInItsZone() throws IOException {
+        Random r = new Random(7);
+        List<String> rows = new ArrayList<>(List.of("timestamp,value"));
+        java.time.ZonedDateTime t = java.time.ZonedDateTime.of(2026, 10, 24, 12, 0, 0, 0, java.time.ZoneId.of("Europe/Paris"));
+        for (int i = 0; i < 600; i++, t = t.plusMinutes(5)) {
+            rows.add(SeriesCsv.formatTime(t.toLocalDateTime()) + String.format(Locale.ROOT, ",%.2f", 45 + r.nextGaussian()));
+        }
+        Path input = Files.write(dir.resolve("paris.csv"), rows);
+        CommandRun utc = run("replay", "-a", "dbscan", "--input", input.toString(), "--csv", dir.resolve("paris-utc.csv").toString());
+        assertEquals(0, utc.exit(), utc.err());
+        assertTrue(utc.out().contains("by 55m at most): values judged in the order they came, times kept as they are; if the times are local, --zone"), utc.out());
+        Path log = dir.resolve("paris.vlog");
+        CommandRun paris = run("replay", "-a", "dbscan", "--input", input.toString(), "--log", log.toString(), "--zone", "Europe/Paris");
+        assertEquals(0, paris.exit(), paris.err());
+        assertFalse(paris.out().contains("steps back"), paris.out());
+        List<LogRecord> records = Probe.records(log);
+        assertEquals(600, records.size());
+        for (int i = 1; i < records.size(); i++) {
+            assertEquals(300_000_000L, records.get(i).timeMicros() - records.get(i - 1).timeMicros(), "five minutes after row " + i);
+        }
+        CommandRun mars = run("replay", "-a", "dbscan", "--input", input.toString(), "--csv", dir.resolve("mars.csv").toString(), "--zone", "Mars/Olympus");
+        assertEquals(2, mars.exit());
+        assertTrue(mars.err().contains("Mars/Olympus"), mars.err());
     }
 
     @Test

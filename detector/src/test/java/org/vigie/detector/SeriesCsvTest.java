@@ -65,6 +65,35 @@ class SeriesCsvTest {
         assertEquals(null, SeriesCsv.read(file("ordered.csv", "timestamp,value\n2026-11-01 00:00:00,1.0\n2026-11-01 00:00:00,2.0\n")).clockSteps());
     }
 
+    /**
+     * A file written in Paris's local time through the end of daylight saving (2026-10-25, 03:00 summer time back to
+     * 02:00): read as UTC its clock steps back 50 minutes, and the message says --zone reads it; with --zone
+     * Europe/Paris the repeated hour reads in order, ten minutes apart, and the times are kept as written.
+     */
+    @Test
+    void aLocalFileReadsThroughDaylightSavingsEndInItsZone() throws IOException {
+        StringBuilder text = new StringBuilder("timestamp,value\n");
+        String[] local = {"01:50", "02:00", "02:10", "02:20", "02:30", "02:40", "02:50", "02:00", "02:10", "02:20", "02:30", "02:40", "02:50", "03:00"};
+        for (int i = 0; i < local.length; i++) {
+            text.append("2026-10-25 ").append(local[i]).append(":00,").append(i).append("\n");
+        }
+        Path p = file("paris.csv", text.toString());
+        String steps = SeriesCsv.read(p).clockSteps();
+        assertTrue(steps.startsWith("the clock steps back 1 time (first at row 8, 2026-10-25 02:00:00; by 50m at most)"), steps);
+        assertTrue(steps.endsWith("--zone (for instance --zone Europe/Paris) reads the hour that daylight saving's end repeats in order"), steps);
+        SeriesCsv paris = SeriesCsv.read(p, java.time.ZoneId.of("Europe/Paris"));
+        assertEquals(null, paris.clockSteps());
+        assertEquals(java.time.Instant.parse("2026-10-24T23:50:00Z").toEpochMilli() * 1000, paris.micros(0));
+        for (int i = 1; i < paris.size(); i++) {
+            assertEquals(600_000_000L, paris.micros(i) - paris.micros(i - 1), "ten minutes after row " + i);
+        }
+        assertEquals("2026-10-25 02:00:00", SeriesCsv.formatTime(paris.times().get(7)));
+        // A real step back in a zone is still said, without the hint.
+        Path q = file("stepped-paris.csv", "timestamp,value\n2026-07-01 12:00:00,1.0\n2026-07-01 11:20:00,2.0\n");
+        assertEquals("the clock steps back 1 time (first at row 2, 2026-07-01 11:20:00; by 40m at most): values judged in the order they came,"
+                + " times kept as they are", SeriesCsv.read(q, java.time.ZoneId.of("Europe/Paris")).clockSteps());
+    }
+
     /** A Latin-1 byte on line 3: the message names the line. */
     @Test
     void aLatin1ByteNamesItsLine() throws IOException {
