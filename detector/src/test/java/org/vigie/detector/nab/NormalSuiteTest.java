@@ -1,0 +1,43 @@
+package org.vigie.detector.nab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vigie.common.cli.Cli;
+import org.vigie.engine.Algorithm;
+import org.vigie.engine.DetectorSettings;
+import org.vigie.tools.NormalStreams;
+
+/**
+ * False alarms per day of sensor time on the normal-only streams of seed 1 (tools' NormalStreams: nothing wrong in
+ * them), at the defaults, as one-sided bounds at what they are (2026-12-04, docs/quality.md), regime by regime, so
+ * that a change that raises the false alarms of one kind of sensor fails here even when NAB and the faults hold.
+ * Issue 28's target is 1 a day everywhere: the regimes above it are bounded where they stand, to come down.
+ */
+class NormalSuiteTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "DBSCAN  | every-100ms=32, every-1s=4, every-2s=2.5, every-1min=0.4, every-5min=0.17, every-1h=0.01, counts=0.53, on-off=167, motion=52, around-0=0.57",
+        "IFOREST | every-100ms=0, every-1s=0, every-2s=1.5, every-1min=0.5, every-5min=0.2, every-1h=0.02, counts=0.77, on-off=2, motion=24, around-0=1.71",
+    })
+    void falseAlarmsPerDayAreAtMostWhatQualityMdSays(Algorithm a, String claimed, @TempDir Path tmp) {
+        assertEquals(0, Cli.execute(new NormalStreams(), "--seed", "1", "--out", tmp.toString()));
+        NabCorpus corpus = NabCorpus.load(List.of(tmp.resolve("data")), List.of(tmp.resolve("labels/combined_windows.json")));
+        List<NabCorpus.ProfileScore> scores = corpus.score(corpus.judge(DetectorSettings.defaults(a), null).stream().map(NabCorpus::flags).toList());
+        Map<String, Double> perDay = corpus.falseAlarmsPerDay(scores.get(0));
+        for (String pair : claimed.split(",")) {
+            String regime = pair.split("=")[0].strip();
+            double bound = Double.parseDouble(pair.split("=")[1]);
+            assertTrue(perDay.containsKey(regime), "no stream " + regime + " in " + perDay.keySet());
+            // Claimed to two digits at most: a bound half a unit of the last one above.
+            assertTrue(perDay.get(regime) <= bound + 0.005, a + " " + regime + ": " + perDay.get(regime) + " false alarms a day, claimed " + bound);
+        }
+    }
+}
