@@ -85,10 +85,12 @@ class StreamDetectorTest {
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void aDetectorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
         DetectorSettings s = DetectorSettings.defaults(a);
-        double[] v = dailyBeat(10, 20); // 5,760 values: a restart after the horizon (5,020 for the forest)
+        // A restart after the horizon (5,020 values for the forest; 54,270 for DBSCAN, which remembers its past outliers)
+        double[] v = dailyBeat(10, s.horizon() / DAY + 2);
         long[] t = times(v.length);
         Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
-        int restart = 5_377;
+        int restart = v.length - 383;
+        assertTrue(restart > s.horizon());
         Detector rebuilt = Detector.create(s, 5);
         for (int i = restart - s.horizon(); i < restart; i++) {
             rebuilt.judge(i, t[i], v[i]);
@@ -108,19 +110,21 @@ class StreamDetectorTest {
     void aFastSensorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
         DetectorSettings s = DetectorSettings.defaults(a);
         Random r = new Random(12);
-        double[] v = new double[9_000];
+        int o = Math.max(0, s.horizon() - 4_000); // the events below lie after the horizon
+        double[] v = new double[o + 9_000];
         long[] t = new long[v.length];
         for (int i = 0; i < v.length; i++) {
             v[i] = 20 + Math.sin(i / 300.0) + 0.2 * r.nextGaussian();
-            t[i] = T0 + i * 2_000_000L + r.nextInt(400_000) + (i >= 4_000 ? 3_600_000_000L : 0);
+            t[i] = T0 + i * 2_000_000L + r.nextInt(400_000) + (i >= o + 4_000 ? 3_600_000_000L : 0);
         }
-        java.util.Arrays.fill(v, 5_000, 5_300, 20.4); // frozen
-        for (int i = 6_000; i < 6_040; i++) {
+        java.util.Arrays.fill(v, o + 5_000, o + 5_300, 20.4); // frozen
+        for (int i = o + 6_000; i < o + 6_040; i++) {
             v[i] += 3 * r.nextGaussian(); // a burst of noise
         }
-        v[7_000] += 10;
+        v[o + 7_000] += 10;
         Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
-        for (int restart : new int[] {5_100, 6_020, 7_001}) {
+        for (int restart : new int[] {o + 5_100, o + 6_020, o + 7_001}) {
+            assertTrue(restart > s.horizon());
             Detector rebuilt = Detector.create(s, 5);
             for (int i = restart - s.horizon(); i < restart; i++) {
                 rebuilt.judge(i, t[i], v[i]);

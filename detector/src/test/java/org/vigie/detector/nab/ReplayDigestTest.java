@@ -26,8 +26,8 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, 05662b2485b8ce7b28ef638ba0454d94553e29cdc6878db457cc47b78c459e9d",
-        "DBSCAN, sensors, 526ebaca9bbadde978c284b77feb909244f4ebafdb961b99f3e188d054367c13",
+        "DBSCAN, nab, 9ebc44ad511c9b537d68032262c32b22da7f04031da79b46f9e670a37289bcdd",
+        "DBSCAN, sensors, 675bf22018c4e7a8cf5741103b9750efdd6529d298a393d441197b6462685581",
         "IFOREST, nab, 4ebdf1ea8b2720850bed24c72e8786906f0a0767401c491ea4c73b2c99c02bb1",
         "IFOREST, sensors, ed9548bcfd127ad8b6d7a441c827fe6bf0dd949d405756a4706ad60dc93b9e6e"
     })

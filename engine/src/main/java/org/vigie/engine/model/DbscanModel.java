@@ -24,6 +24,13 @@ import org.vigie.engine.Evidence;
  * standardised units, so a memory of exact repeats (a square wave, a flat line) does not make every
  * wobble noise. The neighbours are counted in the whole memory as it is when the value arrives, so a
  * level the sensor has just settled at is dense again as soon as {@code minPts} values sit there.
+ *
+ * <p>A value that is noise in the memory is also counted among the <em>past outliers</em>: the vectors judged
+ * noise in the memory alone over the last {@link #PAST_OUTLIER_REACH} values, once the memory has let them go. A
+ * pattern the sensor repeats more rarely than a memory of 2,000 readings holds it (a fridge's switches, a motion
+ * sensor's events) is dense there after {@code minPts} of them, and one near them (within {@link #NEAR_EPS} ε)
+ * gets a smaller k-distance; a fault unlike anything before keeps its noise. With no past outlier (a series
+ * shorter than its memory and reach, or a memory that has never let an outlier go) the label is Smile's.
  */
 public final class DbscanModel implements Model {
 
@@ -59,6 +66,11 @@ public final class DbscanModel implements Model {
         }
 
         @Override
+        public int reach() {
+            return PAST_OUTLIER_REACH;
+        }
+
+        @Override
         public Map<String, String> parameters() {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("minPts", Integer.toString(minPts));
@@ -75,6 +87,24 @@ public final class DbscanModel implements Model {
      */
     static final int EPS_SAMPLE = 96;
 
+    /**
+     * Values back over which the vectors judged noise are remembered once the memory has let them go (50,000: 14
+     * hours at 1 s, 6 months at 5 minutes): a pattern the sensor repeats more rarely than the memory holds it (a
+     * fridge switching every 10 minutes, a motion sensor's events) becomes dense after minPts of them, where a
+     * memory of 2,000 readings holds one or two. A one-off fault has no such company. Measured against 10,000,
+     * 20,000 and 100,000 (docs/quality.md); counted in the restart horizon.
+     */
+    public static final int PAST_OUTLIER_REACH = 50_000;
+    /** Past outliers held at most, the oldest forgotten first (64 kept the fridge's switches noise: 61 a day). */
+    static final int PAST_OUTLIERS = 512;
+    /**
+     * How far, in ε, a past outlier still counts as company in a noise value's k-distance (its raw score): a
+     * pattern seen before, if not quite within ε, ranks as less unusual than one never seen. 4: measured against
+     * 1, 2, 8 and no limit (docs/quality.md); from 8 on, a seed-2 soil probe's lasting step is no longer flagged,
+     * a past watering lying near its first vector.
+     */
+    static final double NEAR_EPS = 4;
+
     private final Options options;
     private final Memory memory;
     private final int window; // vectors this close in time to the one judged are its own context, not its neighbours
@@ -89,6 +119,11 @@ public final class DbscanModel implements Model {
     private final double[] weighted; // the query, each coordinate times its weight
     private final Scan scan = new Scan();
     private int count; // neighbours within ε found by the last scan, up to minPts
+    // The vectors judged noise against the memory alone, in the memory's units, with their serials: a ring.
+    private final double[] pastOutliers;
+    private final long[] pastSerials;
+    private int pastHead;
+    private int pastCount;
 
     DbscanModel(Options options, Memory memory, int window) {
         this.options = options;
@@ -99,6 +134,8 @@ public final class DbscanModel implements Model {
         this.weighted = new double[memory.dimension()];
         this.fitted = new FittedColumns(memory);
         this.recent = new RecentColumns(memory);
+        this.pastOutliers = new double[PAST_OUTLIERS * memory.dimension()];
+        this.pastSerials = new long[PAST_OUTLIERS];
     }
 
     @Override
@@ -142,9 +179,50 @@ public final class DbscanModel implements Model {
     public Evidence judge(double[] x) {
         int k = options.minPts();
         double eps2 = eps * eps * (1 + TIES);
-        scan(x, memory.added(), eps2); // x would be the next vector added
+        long serial = memory.added(); // x would be the next vector added
+        scan(x, serial, eps2);
         boolean noise = count < k && !nearCore(x, Math.min(count, k), eps2);
+        if (noise) {
+            // Counted among the past outliers too: a pattern the memory no longer holds but the sensor repeats is dense
+            // there, and one seen near them is less unusual. Which vectors are kept depends on the memory alone, so a
+            // detector rebuilt from its horizon keeps the same.
+            visitPastOutliers(x, serial, eps2);
+            noise = count < k;
+            remember(x, serial);
+        }
         return new Evidence.Density(count, eps, Math.sqrt(best[k - 1]), noise);
+    }
+
+    private void remember(double[] x, long serial) {
+        int d = memory.dimension();
+        System.arraycopy(x, 0, pastOutliers, pastHead * d, d);
+        pastSerials[pastHead] = serial;
+        pastHead = pastHead + 1 == PAST_OUTLIERS ? 0 : pastHead + 1;
+        pastCount = Math.min(pastCount + 1, PAST_OUTLIERS);
+    }
+
+    /**
+     * Adds the past outliers the memory no longer holds, within {@link #PAST_OUTLIER_REACH} values of {@code serial}, to
+     * the scan: those within ε as neighbours, those within {@link #NEAR_EPS} ε to the k-distance.
+     */
+    private void visitPastOutliers(double[] x, long serial, double eps2) {
+        int d = memory.dimension();
+        long oldestHeld = memory.added() - memory.size();
+        for (int i = 0; i < pastCount; i++) {
+            long s = pastSerials[i];
+            if (s >= oldestHeld || s < serial - PAST_OUTLIER_REACH) {
+                continue;
+            }
+            // Only a neighbour within ε counts, and moves the k-distance: a past outlier merely nearer than the memory
+            // must not soften the raw score of a fault unlike anything before it.
+            double d2 = distance2(x, 0, pastOutliers, i * d);
+            if (d2 <= eps2 && count < best.length) {
+                count++;
+            }
+            if (d2 <= eps2 * (NEAR_EPS * NEAR_EPS) && d2 < best[best.length - 1]) {
+                insert(d2);
+            }
+        }
     }
 
     /**

@@ -38,6 +38,14 @@ public interface Model {
             return 1;
         }
 
+        /**
+         * Values before the memory that the model's judgements still depend on (0: none; DBSCAN: those over which it
+         * remembers its past outliers), counted in the restart horizon.
+         */
+        default int reach() {
+            return 0;
+        }
+
         /** The options as name=value pairs, for the record log header and the event. */
         java.util.Map<String, String> parameters();
     }
