@@ -81,13 +81,14 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
      * How many values before a position rebuild a detector's state exactly as an uninterrupted detector has
      * it there: the values that tell a vector's features (its window, and the sensor's resolution), a full memory, the refit periods in which every part of the model is refitted on
      * a full memory (one for DBSCAN) and the calibration's ring (its raw scores all from such models), and before
-     * them the model's own reach (DBSCAN's past outliers, each judged noise by the memory alone).
+     * them the model's own reach (DBSCAN's past outliers, each judged noise by the memory alone); and the last
+     * verdicts an incident looks back at.
      */
     public int horizon() {
         if (algorithm == Algorithm.ZSCORE) {
             return features.window();
         }
-        return model.reach() + features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size();
+        return model.reach() + features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size() + StreamDetector.episodeGap(algorithm);
     }
 
     /** The settings as name=value pairs, for the record log header. */

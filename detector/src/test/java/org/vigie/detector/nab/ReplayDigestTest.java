@@ -26,10 +26,10 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, 9ebc44ad511c9b537d68032262c32b22da7f04031da79b46f9e670a37289bcdd",
-        "DBSCAN, sensors, 675bf22018c4e7a8cf5741103b9750efdd6529d298a393d441197b6462685581",
-        "IFOREST, nab, 4ebdf1ea8b2720850bed24c72e8786906f0a0767401c491ea4c73b2c99c02bb1",
-        "IFOREST, sensors, ed9548bcfd127ad8b6d7a441c827fe6bf0dd949d405756a4706ad60dc93b9e6e"
+        "DBSCAN, nab, 839953282bafa42da5dbdec5fc4420f082a2983ad3f5d35445a798f458aa4bf5",
+        "DBSCAN, sensors, 3cc2f7b5e58f1b92ddf7f6b33d52edbdf287c8ad10a08f592d166c179a2ade55",
+        "IFOREST, nab, aa9cc06f4e03bdf77de1019faf371a3ffd93ff31b9897b21344da08aff2af8bf",
+        "IFOREST, sensors, a5d61e1c4d296efee2bf8bb88ea8f5e208d89700b14aa90a524ba4efb1637beb"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")
