@@ -65,6 +65,9 @@ final class StreamDetector implements Detector {
     private final double[] x;
     private final int minFit;
     private final int episodeGap;
+    private final int contextIndex; // where the value's distance from its window's median is, 0 without it
+    private double lastValue;
+    private double lastLevel;
     private int fittedSize;
     // The calibration has held more than MIN_CALIBRATION raw scores: values are judged from then on, also when a
     // retirement leaves it MIN_CALIBRATION.
@@ -90,6 +93,7 @@ final class StreamDetector implements Detector {
         this.x = new double[settings.features().dimension()];
         this.minFit = Math.min(MIN_FIT, settings.memory().size());
         this.episodeGap = episodeGap(settings.algorithm());
+        this.contextIndex = settings.features().context() ? 1 + settings.features().lags() : 0;
     }
 
     @Override
@@ -99,6 +103,10 @@ final class StreamDetector implements Detector {
             return Decision.INITIALISING;
         }
         features.extract(value, micros, x);
+        if (contextIndex > 0) {
+            // Whether the last value lasted: this one stays nearer it than the level before it (its window's median).
+            model.settled(Math.abs(value - lastValue) < Math.abs(value - lastLevel));
+        }
         refitIfDue(position);
         Decision d = Decision.INITIALISING;
         if (model.fitted()) {
@@ -134,6 +142,10 @@ final class StreamDetector implements Detector {
         }
         memory.add(x, micros);
         features.push(value);
+        if (contextIndex > 0) {
+            lastValue = value;
+            lastLevel = value - x[contextIndex]; // the median of the window the value was judged in
+        }
         return d;
     }
 

@@ -26,8 +26,8 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, 839953282bafa42da5dbdec5fc4420f082a2983ad3f5d35445a798f458aa4bf5",
-        "DBSCAN, sensors, 3cc2f7b5e58f1b92ddf7f6b33d52edbdf287c8ad10a08f592d166c179a2ade55",
+        "DBSCAN, nab, f6cfb0aedf76b3f7714c9fd8f289a3cececd4731597b427d33413a6a0c2c4174",
+        "DBSCAN, sensors, ae5ac3fd3d843028f227d37c49f8dffde07a7acb46e7fb6628be66d12479163d",
         "IFOREST, nab, aa9cc06f4e03bdf77de1019faf371a3ffd93ff31b9897b21344da08aff2af8bf",
         "IFOREST, sensors, a5d61e1c4d296efee2bf8bb88ea8f5e208d89700b14aa90a524ba4efb1637beb"
     })

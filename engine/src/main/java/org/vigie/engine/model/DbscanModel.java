@@ -26,7 +26,8 @@ import org.vigie.engine.Evidence;
  * level the sensor has just settled at is dense again as soon as {@code minPts} values sit there.
  *
  * <p>A value that is noise in the memory is also counted among the <em>past outliers</em>: the vectors judged
- * noise in the memory alone over the last {@link #PAST_OUTLIER_REACH} values, once the memory has let them go. A
+ * noise in the memory alone, and followed by a value that stayed near them, over the last {@link
+ * #PAST_OUTLIER_REACH} values, once the memory has let them go. A
  * pattern the sensor repeats more rarely than a memory of 2,000 readings holds it (a fridge's switches, a motion
  * sensor's events) is dense there after {@code minPts} of them, and one near them (within {@link #NEAR_EPS} ε)
  * gets a smaller k-distance; a fault unlike anything before keeps its noise. With no past outlier (a series
@@ -124,6 +125,10 @@ public final class DbscanModel implements Model {
     private final long[] pastSerials;
     private int pastHead;
     private int pastCount;
+    private final double[] pending; // the last value judged noise, until the next value says whether it lasted
+    private long pendingSerial;
+    private boolean pendingNoise;
+    private boolean pendingNear;
 
     DbscanModel(Options options, Memory memory, int window) {
         this.options = options;
@@ -136,6 +141,7 @@ public final class DbscanModel implements Model {
         this.recent = new RecentColumns(memory);
         this.pastOutliers = new double[PAST_OUTLIERS * memory.dimension()];
         this.pastSerials = new long[PAST_OUTLIERS];
+        this.pending = new double[memory.dimension()];
     }
 
     @Override
@@ -186,11 +192,30 @@ public final class DbscanModel implements Model {
             // Counted among the past outliers too: a pattern the memory no longer holds but the sensor repeats is dense
             // there, and one seen near them is less unusual. Which vectors are kept depends on the memory alone, so a
             // detector rebuilt from its horizon keeps the same.
+            // Near the memory (within NEAR_EPS ε of its k-th neighbour there): the sensor's own rare extremes,
+            // remembered whatever follows; farther, remembered only if the sensor stays there (settled).
+            pendingNear = best[k - 1] <= eps2 * (NEAR_EPS * NEAR_EPS);
             visitPastOutliers(x, serial, eps2);
             noise = count < k;
-            remember(x, serial);
+            System.arraycopy(x, 0, pending, 0, x.length);
+            pendingSerial = serial;
+            pendingNoise = true;
         }
         return new Evidence.Density(count, eps, Math.sqrt(best[k - 1]), noise);
+    }
+
+    /**
+     * Remembers the last value judged noise among the past outliers if the value after it stayed nearer it than the
+     * level before it ({@code lasting}): the start of a lasting change (a fridge switching on, a motion sensor's
+     * event), which the sensor will repeat and should learn. A glitch, which the next reading leaves at once, is not
+     * remembered: a spike that recurs identically is flagged every time (RepeatedSpikesTest).
+     */
+    @Override
+    public void settled(boolean lasting) {
+        if (pendingNoise && (lasting || pendingNear)) {
+            remember(pending, pendingSerial);
+        }
+        pendingNoise = false;
     }
 
     private void remember(double[] x, long serial) {

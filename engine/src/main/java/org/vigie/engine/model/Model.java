@@ -24,6 +24,14 @@ public interface Model {
     /** The model's evidence about feature vector {@code x} (the memory as it is now, for a model that reads it). */
     Evidence judge(double[] x);
 
+    /**
+     * Tells the model, before it judges the next value, whether that value stayed nearer the last one than the level
+     * before it (a lasting change) or went back (a glitch). DBSCAN remembers a lasting change's start among its past
+     * outliers; the forest ignores it.
+     */
+    default void settled(boolean lasting) {
+    }
+
     /** Options of one model: each algorithm has its own record. */
     sealed interface Options permits DbscanModel.Options, IsolationForestModel.Options {
 
