@@ -266,6 +266,31 @@ class StreamDetectorTest {
         }
     }
 
+    /**
+     * DBSCAN learns what a sensor repeats more rarely than its memory holds it: a fridge's current at 1 s, off for
+     * 300 to 900 readings and on for 150 to 450 (66 switches in 30,000 readings), leaves one or two switches in a
+     * memory of 2,000. Its switches are remembered among the past outliers, so after the first 10,000 readings at
+     * most one is flagged (was 38 before the past outliers).
+     */
+    @org.junit.jupiter.api.Test
+    void dbscanLearnsAnOnOffDevicesSwitches() {
+        Random r = new Random(3);
+        double[] v = new double[30_000];
+        int i = 0;
+        while (i < v.length) {
+            int off = 300 + r.nextInt(600);
+            int on = 150 + r.nextInt(300);
+            for (int k = 0; k < off && i < v.length; k++) {
+                v[i++] = Math.round((0.05 + 0.02 * r.nextGaussian()) * 100) / 100.0;
+            }
+            for (int k = 0; k < on && i < v.length; k++) {
+                v[i++] = Math.round((1.2 + 0.02 * r.nextGaussian()) * 100) / 100.0;
+            }
+        }
+        Decision[] d = Detector.create(DetectorSettings.defaults(Algorithm.DBSCAN), 7).judgeAll(every(v.length, 1_000_000L), v);
+        assertTrue(flagsFrom(d, 10_000, v.length).size() <= 1, "switches flagged after the first 10,000 readings: " + flagsFrom(d, 10_000, v.length));
+    }
+
     private static double[] bouncing(boolean strongerSpike) {
         Random r = new Random(21);
         double[] v = new double[6_000];
