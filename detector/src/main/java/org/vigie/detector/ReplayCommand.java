@@ -87,6 +87,10 @@ final class ReplayCommand implements Callable<Integer> {
         if (steps != null) {
             System.out.println(input + ": " + steps);
         }
+        String gaps = series.gaps();
+        if (gaps != null) {
+            System.out.println(input + ": " + gaps);
+        }
         if (csv != null) {
             System.out.println("wrote " + csv.toAbsolutePath());
         }

@@ -81,11 +81,47 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values, ZoneId zone,
         }
         String steps = String.format("the clock steps back %d time%s (first at row %d, %s; by %s at most): values judged in the order they came, times kept as they are",
                 count, count == 1 ? "" : "s", firstRow + 1, formatTime(times.get(firstRow)),
-                java.time.Duration.of(largest, java.time.temporal.ChronoUnit.MICROS).toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+                duration(largest));
         // Between half an hour and an hour back, read as UTC: daylight saving's end in a file written in local time, most likely.
         return anHour && zone.normalized().equals(ZoneOffset.UTC)
                 ? steps + "; if the times are local, --zone (for instance --zone Europe/Paris) reads the hour that daylight saving's end repeats in order"
                 : steps;
+    }
+
+    /** A silence longer than this many of the series' usual intervals (its median gap) is a gap. */
+    static final int GAP_INTERVALS = 10;
+
+    /**
+     * Where the series went silent for longer than {@link #GAP_INTERVALS} of its usual intervals (a board unplugged,
+     * a logger stopped): how many times, where first and the longest, in one line; null when it never did. A gap is
+     * not an anomaly by itself: the values after it are judged as any others.
+     */
+    public String gaps() {
+        long usual = org.vigie.engine.model.Memory.medianIntervalMicros(micros);
+        if (usual <= 0) {
+            return null;
+        }
+        int count = 0;
+        int firstRow = -1;
+        int longestRow = -1;
+        for (int i = 1; i < micros.length; i++) {
+            long gap = micros[i] - micros[i - 1];
+            if (gap > GAP_INTERVALS * usual) {
+                count++;
+                firstRow = firstRow < 0 ? i : firstRow;
+                longestRow = longestRow < 0 || gap > micros[longestRow] - micros[longestRow - 1] ? i : longestRow;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        return String.format("%d gap%s in the readings (silences longer than %d usual intervals of %s): first before row %d, %s; the longest %s, before row %d, %s",
+                count, count == 1 ? "" : "s", GAP_INTERVALS, duration(usual), firstRow + 1, formatTime(times.get(firstRow)),
+                duration(micros[longestRow] - micros[longestRow - 1]), longestRow + 1, formatTime(times.get(longestRow)));
+    }
+
+    private static String duration(long micros) {
+        return java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS).toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

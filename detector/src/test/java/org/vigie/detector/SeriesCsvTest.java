@@ -94,6 +94,24 @@ class SeriesCsvTest {
                 + " times kept as they are", SeriesCsv.read(q, java.time.ZoneId.of("Europe/Paris")).clockSteps());
     }
 
+    /**
+     * Issue 29: a series read every 2 s with the board unplugged for two hours, then for 90 s: one line says there
+     * were two gaps, where the first was and the longest; a series without a silence says nothing.
+     */
+    @Test
+    void gapsAreSaidInOneLine() throws IOException {
+        StringBuilder text = new StringBuilder("timestamp,value\n");
+        java.time.LocalDateTime t = java.time.LocalDateTime.of(2026, 11, 1, 0, 0);
+        for (int i = 0; i < 300; i++) {
+            t = t.plusSeconds(i == 100 ? 7_200 : i == 200 ? 90 : 2);
+            text.append(SeriesCsv.formatTime(t)).append(",20.0\n");
+        }
+        assertEquals("2 gaps in the readings (silences longer than 10 usual intervals of 2s): first before row 101, 2026-11-01 02:03:20;"
+                + " the longest 2h, before row 101, 2026-11-01 02:03:20", SeriesCsv.read(file("gaps.csv", text.toString())).gaps());
+        assertEquals(null, SeriesCsv.read(file("steady.csv", "timestamp,value\n2026-11-01 00:00:00,1.0\n2026-11-01 00:00:02,2.0\n"
+                + "2026-11-01 00:00:04,2.0\n")).gaps());
+    }
+
     /** A Latin-1 byte on line 3: the message names the line. */
     @Test
     void aLatin1ByteNamesItsLine() throws IOException {
