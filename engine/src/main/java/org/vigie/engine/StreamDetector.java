@@ -65,7 +65,7 @@ final class StreamDetector implements Detector {
     private final double[] x;
     private final int minFit;
     private final int episodeGap;
-    private final int contextIndex; // where the value's distance from its window's median is, 0 without it
+    private final int contextIndex; // where the value's distance from its window's median is, -1 without it
     private double lastValue;
     private double lastLevel;
     private int fittedSize;
@@ -93,7 +93,7 @@ final class StreamDetector implements Detector {
         this.x = new double[settings.features().dimension()];
         this.minFit = Math.min(MIN_FIT, settings.memory().size());
         this.episodeGap = episodeGap(settings.algorithm());
-        this.contextIndex = settings.features().context() ? 1 + settings.features().lags() : 0;
+        this.contextIndex = settings.features().contextIndex();
     }
 
     @Override
@@ -103,7 +103,7 @@ final class StreamDetector implements Detector {
             return Decision.INITIALISING;
         }
         features.extract(value, micros, x);
-        if (contextIndex > 0) {
+        if (contextIndex >= 0) {
             // Whether the last value lasted: this one stays nearer it than the level before it (its window's median).
             model.settled(Math.abs(value - lastValue) < Math.abs(value - lastLevel));
         }
@@ -142,7 +142,7 @@ final class StreamDetector implements Detector {
         }
         memory.add(x, micros);
         features.push(value);
-        if (contextIndex > 0) {
+        if (contextIndex >= 0) {
             lastValue = value;
             lastLevel = value - x[contextIndex]; // the median of the window the value was judged in
         }

@@ -47,6 +47,11 @@ public record FeatureOptions(int window, int lags, boolean context, boolean spre
         return calendar ? calendarStart() : -1;
     }
 
+    /** Index of the context coordinate (the value's distance from its window's median), or -1. */
+    public int contextIndex() {
+        return context ? 1 + lags : -1;
+    }
+
     private int calendarStart() {
         return 1 + lags + (context ? 1 : 0) + (spread ? 1 : 0);
     }

@@ -26,9 +26,9 @@ import org.vigie.engine.Evidence;
  * level the sensor has just settled at is dense again as soon as {@code minPts} values sit there.
  *
  * <p>A value that is noise in the memory is also counted among the <em>past outliers</em>: the vectors judged
- * noise in the memory alone, and followed by a value that stayed near them, over the last {@link
- * #PAST_OUTLIER_REACH} values, once the memory has let them go. A
- * pattern the sensor repeats more rarely than a memory of 2,000 readings holds it (a fridge's switches, a motion
+ * noise in the memory alone, over the last {@link #PAST_OUTLIER_REACH} values, once the memory has let them go,
+ * that lay near the memory (within {@link #NEAR_EPS} ε of their k-th neighbour there) or that the next value stayed
+ * near (a lasting change, not a glitch). A pattern the sensor repeats more rarely than a memory of 2,000 readings holds it (a fridge's switches, a motion
  * sensor's events) is dense there after {@code minPts} of them, and one near them (within {@link #NEAR_EPS} ε)
  * gets a smaller k-distance; a fault unlike anything before keeps its noise. With no past outlier (a series
  * shorter than its memory and reach, or a memory that has never let an outlier go) the label is Smile's.
@@ -190,10 +190,9 @@ public final class DbscanModel implements Model {
         boolean noise = count < k && !nearCore(x, Math.min(count, k), eps2);
         if (noise) {
             // Counted among the past outliers too: a pattern the memory no longer holds but the sensor repeats is dense
-            // there, and one seen near them is less unusual. Which vectors are kept depends on the memory alone, so a
-            // detector rebuilt from its horizon keeps the same.
-            // Near the memory (within NEAR_EPS ε of its k-th neighbour there): the sensor's own rare extremes,
-            // remembered whatever follows; farther, remembered only if the sensor stays there (settled).
+            // there, and one seen near them is less unusual. x joins them if it lies near the memory (the sensor's own
+            // rare extremes) or, farther, if the sensor stays there (settled). Which vectors are kept depends on the
+            // memory alone, so a detector rebuilt from its horizon keeps the same.
             pendingNear = best[k - 1] <= eps2 * (NEAR_EPS * NEAR_EPS);
             visitPastOutliers(x, serial, eps2);
             noise = count < k;
@@ -238,8 +237,8 @@ public final class DbscanModel implements Model {
             if (s >= oldestHeld || s < serial - PAST_OUTLIER_REACH) {
                 continue;
             }
-            // Only a neighbour within ε counts, and moves the k-distance: a past outlier merely nearer than the memory
-            // must not soften the raw score of a fault unlike anything before it.
+            // A neighbour within ε; within NEAR_EPS ε, company that shortens the k-distance. Farther, a past outlier
+            // merely nearer than the memory must not soften the raw score of a fault unlike anything before it.
             double d2 = distance2(x, 0, pastOutliers, i * d);
             if (d2 <= eps2 && count < best.length) {
                 count++;
