@@ -95,7 +95,16 @@ final class EventSink implements AutoCloseable {
         }
     }
 
+    /** Sends the event of an anomaly; throws {@link SendFailed} if the producer refuses it at once (its buffer full past its max.block.ms, a fenced producer). */
     void publish(ConsumerRecord<byte[], byte[]> r, long micros, double value, Decision d) {
+        try {
+            send(r, micros, value, d);
+        } catch (KafkaException e) {
+            throw new SendFailed(e);
+        }
+    }
+
+    private void send(ConsumerRecord<byte[], byte[]> r, long micros, double value, Decision d) {
         producer.send(new ProducerRecord<>(topic, r.topic().getBytes(StandardCharsets.UTF_8),
                 AnomalyEvent.json(r.topic(), r.partition(), r.offset(), micros, value, algorithm, d).getBytes(StandardCharsets.UTF_8)),
                 (metadata, error) -> {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
@@ -136,6 +137,7 @@ final class KafkaDetector {
         return new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
     private RecordLogSink log;
+    private JudgingThread judging;
     private volatile boolean stopping;
     private String standing;
     // Set when the poll loop has ended (normally or not): the consumer's close then revokes its partitions,
@@ -185,7 +187,9 @@ final class KafkaDetector {
     void run() throws IOException, InterruptedException {
         log = RecordLogSink.open(logFile, LogMetadata.detector(topic, settings.algorithm().id(), settings.features().window(), parameters()));
         try (RecordLogSink ignored = log; BoundedClose closing = new BoundedClose(clients.consumer());
-                EventSink sink = outputTopic == null ? null : new EventSink(outputTopic, settings.algorithm().id(), eventsProducer(), CLOSE_TIMEOUT)) {
+                EventSink sink = outputTopic == null ? null : new EventSink(outputTopic, settings.algorithm().id(), eventsProducer(), CLOSE_TIMEOUT);
+                JudgingThread thread = new JudgingThread()) {
+            judging = thread;
             Consumer<byte[], byte[]> c = closing.consumer();
             consumer = c;
             events = sink;
@@ -201,21 +205,24 @@ final class KafkaDetector {
         }
     }
 
-    /** Polls, judges and commits until stopped; then the last commit, and what this run leaves. */
+    /**
+     * Polls, judges and commits until stopped; then the last commit, and what this run leaves. Each batch is decoded
+     * here and judged on the judging thread while the next is fetched; every commit waits for it first.
+     */
     private void poll(Consumer<byte[], byte[]> c) throws IOException, InterruptedException {
         long lastCommit = System.nanoTime();
-        while (!stopping && (maxMessages <= 0 || judged.get() < maxMessages)) {
+        int inFlight = 0; // records handed to the judging thread and maybe not judged yet
+        while (!stopping) {
+            if (maxMessages > 0 && judged.get() + inFlight >= maxMessages) {
+                judging.await(); // the batch in flight may reach the count: no poll beyond it
+                inFlight = 0;
+                if (judged.get() >= maxMessages) {
+                    break;
+                }
+            }
+            ConsumerRecords<byte[], byte[]> records;
             try {
-                long before = judged.get();
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    handle(r);
-                    if (maxMessages > 0 && judged.get() >= maxMessages) {
-                        break;
-                    }
-                }
-                if (judged.get() != before) {
-                    log.flush(); // one write per batch: a state reaches the log within milliseconds
-                }
+                records = c.poll(Duration.ofMillis(200));
             } catch (WakeupException e) {
                 break;
             } catch (AuthenticationException | AuthorizationException | InvalidOffsetException e) {
@@ -234,8 +241,16 @@ final class KafkaDetector {
                 if (stopRequested.await(Math.min(5_000, 100L << Math.min(n, 6)), TimeUnit.MILLISECONDS)) {
                     break;
                 }
+                continue;
+            }
+            if (!records.isEmpty()) {
+                List<Segment> batch = Segment.decode(records);
+                judging.submit(() -> judge(batch)); // once the batch before is judged
+                inFlight = records.count();
             }
             if (System.nanoTime() - lastCommit > COMMIT_INTERVAL.toNanos()) {
+                judging.await();
+                inFlight = 0;
                 try {
                     commit();
                 } catch (WakeupException e) {
@@ -245,6 +260,7 @@ final class KafkaDetector {
                 lag.set(lag(c, lags));
             }
         }
+        judging.await(); // a batch that failed ends the run here: nothing of it is committed
         // A stop's wakeup may still be pending (it came while a batch was being judged, not during a poll):
         // it would fail the next blocking call, the last commit's, once.
         afterWakeup(() -> {
@@ -253,6 +269,58 @@ final class KafkaDetector {
         });
         lag.set(lag(c, lags));
         standing = standing(consumerProps.getProperty(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, groupId()));
+    }
+
+    /** One partition's records of a poll, their values and event times decoded on the poll loop's thread. */
+    private record Segment(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, double[] values, long[] micros) {
+
+        static List<Segment> decode(ConsumerRecords<byte[], byte[]> polled) {
+            List<Segment> segments = new java.util.ArrayList<>(polled.partitions().size());
+            for (TopicPartition tp : polled.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> rs = polled.records(tp);
+                double[] values = new double[rs.size()];
+                long[] micros = new long[rs.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = Wire.value(rs.get(i));
+                    micros[i] = Wire.eventMicros(rs.get(i));
+                }
+                segments.add(new Segment(tp, rs, values, micros));
+            }
+            return segments;
+        }
+    }
+
+    /** Judges a polled batch, partition by partition in the order polled, on the judging thread; then writes the log once. */
+    private void judge(List<Segment> batch) throws IOException {
+        long before = judged.get();
+        try {
+            for (Segment s : batch) {
+                PartitionState state;
+                synchronized (this) {
+                    state = partitions.computeIfAbsent(s.partition(), k -> PartitionState.fresh(newDetector(k)));
+                }
+                long next = -1; // the offset after the last record handled that is not a rebuild's
+                try {
+                    for (int i = 0; i < s.values().length; i++) {
+                        if (maxMessages > 0 && judged.get() >= maxMessages) {
+                            return;
+                        }
+                        ConsumerRecord<byte[], byte[]> r = s.records().get(i);
+                        if (handle(state, r, s.values()[i], s.micros()[i])) {
+                            next = r.offset() + 1;
+                        }
+                    }
+                } finally {
+                    if (next >= 0) {
+                        done.put(s.partition(), new OffsetAndMetadata(next));
+                    }
+                }
+            }
+        } finally {
+            if (judged.get() != before) {
+                log.flush(); // one write per batch: a state reaches the log within milliseconds
+            }
+        }
     }
 
     /** What the last run left, in one line: set when {@link #run()} returns normally. */
@@ -331,27 +399,18 @@ final class KafkaDetector {
                 + (events != null ? " and sends their anomaly events again" : "");
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> r) throws IOException {
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        PartitionState state;
-        synchronized (this) {
-            state = partitions.computeIfAbsent(tp, k -> PartitionState.fresh(newDetector(k)));
-        }
+    /** Judges one record (its value and event time decoded); says whether its offset is one to commit (not a rebuild's). */
+    private boolean handle(PartitionState state, ConsumerRecord<byte[], byte[]> r, double value, long micros) throws IOException {
         PartitionState.Role role = state.role(r.offset());
-        if (role != PartitionState.Role.REBUILD) {
-            done.put(tp, new OffsetAndMetadata(r.offset() + 1));
-        }
-        double value = Wire.value(r);
         if (Double.isNaN(value)) {
             if (role == PartitionState.Role.JUDGE) {
                 long n = nonNumeric.incrementAndGet();
                 if (n <= 5 || n % 1000 == 0) {
-                    LOG.warn("partition {} offset {}: not a number, skipped: '{}' [#{}]", tp, r.offset(), printable(r.value()), n);
+                    LOG.warn("partition {} offset {}: not a number, skipped: '{}' [#{}]", new TopicPartition(r.topic(), r.partition()), r.offset(), printable(r.value()), n);
                 }
             }
-            return;
+            return role != PartitionState.Role.REBUILD;
         }
-        long micros = Wire.eventMicros(r);
         Decision decision = state.judge(r.offset(), micros, value);
         switch (role) {
             case REBUILD -> { } // judged as before, so the state ends as an uninterrupted detector's; reported before
@@ -371,6 +430,7 @@ final class KafkaDetector {
                 }
             }
         }
+        return role != PartitionState.Role.REBUILD;
     }
 
     /**
@@ -457,7 +517,9 @@ final class KafkaDetector {
             if (!revoked.isEmpty()) {
                 LOG.info("partitions {} leave this member of group {} (another member takes them, or this one stops)", revoked, groupId());
             }
-            if (!ended) {
+            // The batch in flight first: its offsets are committed only once it is in the log (a batch that failed
+            // commits nothing; the poll loop then ends the run with its failure).
+            if (!ended && judging.awaitQuietly()) {
                 try {
                     commit();
                 } catch (IOException e) {
@@ -471,6 +533,7 @@ final class KafkaDetector {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            judging.awaitQuietly(); // the log's resume points, read below, are the judging thread's to move
             Map<TopicPartition, OffsetAndMetadata> committed = assigned.isEmpty() ? Map.of() : consumer.committed(java.util.Set.copyOf(assigned));
             for (TopicPartition tp : assigned) {
                 switch (from) {

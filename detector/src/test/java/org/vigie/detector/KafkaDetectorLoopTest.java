@@ -306,6 +306,30 @@ class KafkaDetectorLoopTest {
         assertEquals(60, c.committedOnClose.get(P0).offset());
     }
 
+    /**
+     * Given an anomaly's event that the producer refuses at once (its buffer full past max.block.ms), when the judging
+     * thread meets it, then the run ends with that failure: no offset of its batch is committed, and the log keeps what
+     * was judged up to it, so a restart resumes after the log and sends the event again.
+     */
+    @Test
+    void anEventRefusedWhileJudgingEndsTheRunWithNothingOfItsBatchCommitted() throws Exception {
+        RevokingMockConsumer c = new RevokingMockConsumer();
+        MockProducer<byte[], byte[]> events = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(ProducerRecord<byte[], byte[]> r,
+                    org.apache.kafka.clients.producer.Callback callback) {
+                throw new org.apache.kafka.common.errors.TimeoutException("buffer full for 60000 ms");
+            }
+        };
+        Path log = dir.resolve("refused.dbscan.vlog");
+        KafkaDetector d = detectorWithEvents(log, c, events);
+        EventSink.SendFailed failed = org.junit.jupiter.api.Assertions.assertThrows(EventSink.SendFailed.class, () -> runOnP0(d, c, 1600));
+        assertTrue(failed.getMessage().contains("buffer full"), failed.getMessage());
+        assertEquals(901, Probe.records(log).size(), "the log holds the values up to the anomaly at 900, whose event failed");
+        OffsetAndMetadata committed = c.committedOnClose.get(P0);
+        assertTrue(committed == null || committed.offset() <= 900, "nothing at or past the failed event committed: " + committed);
+    }
+
     /** Given a poll refused for want of rights, the run ends with that error (it will not pass by itself), the log kept. */
     @Test
     void aRefusalEndsTheRunWithTheLogKept() throws Exception {

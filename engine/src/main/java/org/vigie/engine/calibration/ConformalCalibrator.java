@@ -46,6 +46,7 @@ public final class ConformalCalibrator {
     private long added;
     private long retiredBefore = -1; // the scores added before this count leave once retiredAfter more have come
     private int retiredAfter;
+    private int normal = -1; // normalCount(), once known for the scores held now
 
     public ConformalCalibrator(Options options) {
         this.ring = new double[options.size()];
@@ -82,12 +83,13 @@ public final class ConformalCalibrator {
         if (size == 0) {
             return 0.5;
         }
-        int normal = countBelow(cutoff(), true); // at least the median and what lies below it
+        int normal = normalCount();
         int below = Math.min(countBelow(raw, false), normal);
         if (below == normal) {
             return 1 - beyond(raw, normal);
         }
-        int equal = Math.min(countBelow(raw, true), normal) - below;
+        // Ties are rare but for a quantised sensor's: a second search only when there are some.
+        int equal = sorted[below] == raw ? Math.min(countBelow(raw, true), normal) - below : 0;
         return (below + 0.5 * equal) / normal;
     }
 
@@ -120,6 +122,14 @@ public final class ConformalCalibrator {
         return size > 0 && raw > cutoff();
     }
 
+    /** How many of the held scores are normal ones, at most {@link #cutoff()}: at least the median and what lies below it. */
+    private int normalCount() {
+        if (normal < 0) {
+            normal = countBelow(cutoff(), true); // once per score added, not per score ranked
+        }
+        return normal;
+    }
+
     /** The largest raw score of the sensor's normal life, by the ring's median and 99th percentile. */
     private double cutoff() {
         double median = sorted[(size - 1) / 2];
@@ -129,15 +139,25 @@ public final class ConformalCalibrator {
 
     public void add(double raw) {
         raw = comparable(raw);
+        normal = -1;
         if (size == ring.length) {
-            int out = countBelow(ring[head], false); // the oldest score leaves the sorted copy
-            System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
-            size--;
+            // The oldest score leaves the sorted copy where the new one enters it: only the scores between the two
+            // places move, by one.
+            int out = countBelow(ring[head], false);
+            int in = countBelow(raw, true);
+            if (in > out) {
+                System.arraycopy(sorted, out + 1, sorted, out, in - 1 - out);
+                sorted[in - 1] = raw;
+            } else {
+                System.arraycopy(sorted, in, sorted, in + 1, out - in);
+                sorted[in] = raw;
+            }
+        } else {
+            int in = countBelow(raw, true);
+            System.arraycopy(sorted, in, sorted, in + 1, size - in);
+            sorted[in] = raw;
+            size++;
         }
-        int in = countBelow(raw, true);
-        System.arraycopy(sorted, in, sorted, in + 1, size - in);
-        sorted[in] = raw;
-        size++;
         ring[head] = raw;
         head = (head + 1) % ring.length;
         added++;
@@ -171,6 +191,7 @@ public final class ConformalCalibrator {
             System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
             size--;
         }
+        normal = -1;
     }
 
     /** How many held scores lie below {@code x} (with {@code orEqual}: at most {@code x}); also where {@code x} would go. */
