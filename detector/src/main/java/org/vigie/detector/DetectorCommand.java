@@ -152,6 +152,7 @@ public final class DetectorCommand implements Callable<Integer> {
         }
         System.out.printf("judged %d values, %d anomalies, %d not numeric (skipped); log %s%n",
                 detector.judged.get(), detector.anomalies.get(), detector.nonNumeric.get(), logFile);
+        detector.clockSummary().forEach(System.out::println);
         System.out.println(detector.standing()); // set by every run that returns (a stop while waiting returned above)
         return Cli.ExitCode.OK;
     }
@@ -159,8 +160,11 @@ public final class DetectorCommand implements Callable<Integer> {
     private static String statusLine(KafkaDetector d, KafkaWatch watch) {
         double init = d.initialised();
         long lag = d.lag.get();
-        return String.format("judged %d | anomalies %d | not numeric %d%s | lag %s | kafka %s", d.judged.get(), d.anomalies.get(), d.nonNumeric.get(),
-                init < 1 ? String.format(" | initialising %.0f%%", 100 * init) : "", lag < 0 ? "?" : Long.toString(lag), watch.state());
+        long gaps = d.gaps.get();
+        long back = d.clockStepsBack.get();
+        return String.format("judged %d | anomalies %d | not numeric %d%s%s%s | lag %s | kafka %s", d.judged.get(), d.anomalies.get(), d.nonNumeric.get(),
+                init < 1 ? String.format(" | initialising %.0f%%", 100 * init) : "", gaps > 0 ? " | gaps " + gaps : "",
+                back > 0 ? " | clock back " + back : "", lag < 0 ? "?" : Long.toString(lag), watch.state());
     }
 
     private Properties consumerProperties(DetectorSettings s) {

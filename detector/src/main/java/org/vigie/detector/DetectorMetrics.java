@@ -23,6 +23,10 @@ final class DetectorMetrics {
                 .labelNames("topic", "algorithm").callback(c -> c.call(d.nonNumeric.get(), topic, algorithm)).register(registry);
         CounterWithCallback.builder().name("vigie_detector_poll_errors").help("Polls that failed and were tried again")
                 .labelNames("topic", "algorithm").callback(c -> c.call(d.pollErrors.get(), topic, algorithm)).register(registry);
+        CounterWithCallback.builder().name("vigie_detector_gaps").help("Silences longer than 10 of the sensor's usual intervals, ended by a value judged")
+                .labelNames("topic", "algorithm").callback(c -> c.call(d.gaps.get(), topic, algorithm)).register(registry);
+        CounterWithCallback.builder().name("vigie_detector_clock_steps_back").help("Values judged whose time lies before the value before them")
+                .labelNames("topic", "algorithm").callback(c -> c.call(d.clockStepsBack.get(), topic, algorithm)).register(registry);
         GaugeWithCallback.builder().name("vigie_detector_lag").help("Records not yet consumed, by partition, as the consumer last knew them")
                 .labelNames("topic", "algorithm", "partition")
                 .callback(c -> d.lags.forEach((p, lag) -> c.call(lag, topic, algorithm, Integer.toString(p)))).register(registry);

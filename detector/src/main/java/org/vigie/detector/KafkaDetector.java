@@ -86,6 +86,11 @@ final class KafkaDetector {
     final AtomicLong nonNumeric = new AtomicLong();
     /** Polls that failed and were tried again. */
     final AtomicLong pollErrors = new AtomicLong();
+    /** Times a partition's clock stepped back, and gaps in its readings, over the values judged (status line, summary). */
+    final AtomicLong clockStepsBack = new AtomicLong();
+    final AtomicLong gaps = new AtomicLong();
+    /** Each partition's clock, by partition: the judging thread's until the run ends. */
+    private final java.util.SortedMap<Integer, ClockWatch> clocks = new java.util.TreeMap<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     /** Records not yet consumed on the assigned partitions, as of the last poll; -1 until known. */
     final AtomicLong lag = new AtomicLong(-1);
@@ -323,6 +328,58 @@ final class KafkaDetector {
         }
     }
 
+    private void watchClock(int partition, long offset, long micros) {
+        ClockWatch clock = clocks.computeIfAbsent(partition, p -> new ClockWatch());
+        long back = clock.stepsBack;
+        if (clock.observe(offset, micros)) {
+            gaps.incrementAndGet();
+        }
+        if (clock.stepsBack != back) {
+            clockStepsBack.incrementAndGet();
+        }
+    }
+
+    /**
+     * What the partitions' clocks did over the values judged, for the end of a run: a line if a clock stepped back
+     * (how many times, where first, by how much at most), a line if the readings had gaps (how many, where first, the
+     * longest); none if neither. Call once {@link #run()} has returned.
+     */
+    List<String> clockSummary() {
+        List<String> lines = new java.util.ArrayList<>();
+        long back = 0;
+        long largest = 0;
+        String firstBack = null;
+        long gapCount = 0;
+        String firstGap = null;
+        String longest = null;
+        long longestGap = 0;
+        for (var e : clocks.entrySet()) {
+            ClockWatch c = e.getValue();
+            back += c.stepsBack;
+            largest = Math.max(largest, c.largestStepBack);
+            if (firstBack == null && c.firstStepBackOffset >= 0) {
+                firstBack = "partition " + e.getKey() + " offset " + c.firstStepBackOffset + ", " + ClockWatch.time(c.firstStepBackMicros);
+            }
+            gapCount += c.gaps;
+            if (firstGap == null && c.firstGapOffset >= 0) {
+                firstGap = "partition " + e.getKey() + " offset " + c.firstGapOffset + ", " + ClockWatch.time(c.firstGapMicros);
+            }
+            if (c.longestGap > longestGap) {
+                longestGap = c.longestGap;
+                longest = "partition " + e.getKey() + " offset " + c.longestGapOffset + ", " + ClockWatch.time(c.longestGapMicros);
+            }
+        }
+        if (back > 0) {
+            lines.add(String.format("the clock stepped back %d time%s (first at %s; by %s at most): values judged in the order they came, times kept as they are",
+                    back, back == 1 ? "" : "s", firstBack, SeriesCsv.duration(largest)));
+        }
+        if (gapCount > 0) {
+            lines.add(String.format("%d gap%s in the readings (silences longer than %d usual intervals): first before %s; the longest %s, before %s",
+                    gapCount, gapCount == 1 ? "" : "s", SeriesCsv.GAP_INTERVALS, firstGap, SeriesCsv.duration(longestGap), longest));
+        }
+        return lines;
+    }
+
     /** What the last run left, in one line: set when {@link #run()} returns normally. */
     String standing() {
         return standing;
@@ -420,6 +477,7 @@ final class KafkaDetector {
                 }
             }
             case JUDGE -> {
+                watchClock(r.partition(), r.offset(), micros);
                 log.write(r, micros, value, decision);
                 judged.incrementAndGet();
                 if (decision.anomaly()) {

@@ -120,7 +120,8 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values, ZoneId zone,
                 duration(micros[longestRow] - micros[longestRow - 1]), longestRow + 1, formatTime(times.get(longestRow)));
     }
 
-    private static String duration(long micros) {
+    /** A duration as the summaries write it: 55m, 2h, 1.5s. */
+    static String duration(long micros) {
         return java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS).toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 

@@ -84,8 +84,11 @@ class KafkaDetectorLoopTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset, double value) {
-        ProducerRecord<byte[], byte[]> w = Wire.record(tp.topic(), null, String.format(Locale.ROOT, "%.2f", value).getBytes(StandardCharsets.UTF_8),
-                1_700_000_000_000_000L + offset * 1_000_000L);
+        return record(tp, offset, value, 1_700_000_000_000_000L + offset * 1_000_000L);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset, double value, long micros) {
+        ProducerRecord<byte[], byte[]> w = Wire.record(tp.topic(), null, String.format(Locale.ROOT, "%.2f", value).getBytes(StandardCharsets.UTF_8), micros);
         return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, w.timestamp(), TimestampType.CREATE_TIME, 0, w.value().length, null, w.value(),
                 new RecordHeaders(w.headers().toArray()), Optional.empty());
     }
@@ -328,6 +331,47 @@ class KafkaDetectorLoopTest {
         assertEquals(901, Probe.records(log).size(), "the log holds the values up to the anomaly at 900, whose event failed");
         OffsetAndMetadata committed = c.committedOnClose.get(P0);
         assertTrue(committed == null || committed.offset() <= 900, "nothing at or past the failed event committed: " + committed);
+    }
+
+    /**
+     * Issue 29: given a partition whose clock steps back 55 minutes at offset 1,500 and whose board was unplugged for two
+     * hours before offset 2,500, when the detector judges it, then every value is judged and logged with its time as it
+     * came, and the end of the run says each in one line, with where it happened.
+     */
+    @Test
+    void aClockSteppingBackAndAGapAreEachSaidInOneLineAndTheTimesLoggedAsTheyCame() throws Exception {
+        RevokingMockConsumer c = new RevokingMockConsumer();
+        Path log = dir.resolve("clock.dbscan.vlog");
+        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
+                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        long[] micros = new long[3_000];
+        long t = 1_700_000_000_000_000L;
+        for (int i = 0; i < micros.length; i++) {
+            t += 1_000_000L - (i == 1_500 ? 3_300_000_000L : 0) + (i == 2_500 ? 7_200_000_000L : 0);
+            micros[i] = t;
+        }
+        c.schedulePollTask(() -> {
+            c.updateBeginningOffsets(Map.of(P0, 0L));
+            c.rebalance(List.of(P0));
+            for (int i = 0; i < micros.length; i++) {
+                c.addRecord(record(P0, i, series(i), micros[i]));
+            }
+        });
+        c.schedulePollTask(d::stop);
+        d.run();
+        List<org.vigie.common.recordlog.LogRecord> logged = Probe.records(log);
+        assertEquals(micros.length, logged.size());
+        for (int i = 0; i < micros.length; i++) {
+            assertEquals(micros[i], logged.get(i).timeMicros(), "the time of offset " + i + " as it came");
+        }
+        List<String> said = d.clockSummary();
+        assertEquals(2, said.size(), "one line each: " + said);
+        assertTrue(said.get(0).startsWith("the clock stepped back 1 time (first at partition 0 offset 1500, 2023-11-14 21:43:21 UTC;"), said.get(0));
+        assertTrue(said.get(0).contains("by 54m59s at most"), said.get(0));
+        assertTrue(said.get(1).startsWith("1 gap in the readings (silences longer than 10 usual intervals): first before partition 0 offset 2500"), said.get(1));
+        assertTrue(said.get(1).contains("the longest 2h1s, before partition 0 offset 2500"), said.get(1));
+        assertEquals(1, d.gaps.get());
+        assertEquals(1, d.clockStepsBack.get());
     }
 
     /** Given a poll refused for want of rights, the run ends with that error (it will not pass by itself), the log kept. */

@@ -1,0 +1,58 @@
+package org.vigie.detector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Issue 29: a partition's clock, watched in the order its values come. */
+class ClockWatchTest {
+
+    private static final long SECOND = 1_000_000L;
+
+    /**
+     * Given a reading a second, a board unplugged for two hours at reading 3,000 and a clock stepped back 55 minutes at
+     * reading 5,000, then exactly one gap is told, at the reading after the silence, and one step back of 55 minutes;
+     * the readings' own jitter (up to a fifth of a second) is neither.
+     */
+    @Test
+    void aTwoHourSilenceIsOneGapAndA55MinuteStepBackIsOneStep() {
+        ClockWatch c = new ClockWatch();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        long t = 1_700_000_000L * SECOND;
+        List<Long> gapsAt = new ArrayList<>();
+        for (long offset = 0; offset < 8_000; offset++) {
+            t += SECOND + r.nextLong(-SECOND / 5, SECOND / 5);
+            if (offset == 3_000) {
+                t += 7_200 * SECOND;
+            }
+            if (offset == 5_000) {
+                t -= 55 * 60 * SECOND;
+            }
+            if (c.observe(offset, t)) {
+                gapsAt.add(offset);
+            }
+        }
+        assertEquals(List.of(3_000L), gapsAt, "one gap, told by the reading after the silence");
+        assertEquals(1, c.gaps);
+        assertEquals(3_000, c.longestGapOffset);
+        assertEquals(1, c.stepsBack);
+        assertEquals(5_000, c.firstStepBackOffset);
+        long stepped = c.largestStepBack;
+        assertEquals(true, stepped > 54 * 60 * SECOND && stepped < 55 * 60 * SECOND, "about 55 minutes back, less a second: " + stepped);
+        assertEquals(true, Math.abs(c.usualMicros() - SECOND) < SECOND / 10, "the usual interval, about a second: " + c.usualMicros());
+    }
+
+    /** Given fewer readings than the usual interval needs, a long silence is not yet called a gap: nothing is known to compare it with. */
+    @Test
+    void noGapIsToldBeforeTheUsualIntervalIsKnown() {
+        ClockWatch c = new ClockWatch();
+        long t = 0;
+        for (long offset = 0; offset < 10; offset++) {
+            t += offset == 5 ? 3_600 * SECOND : SECOND;
+            c.observe(offset, t);
+        }
+        assertEquals(0, c.gaps);
+    }
+}
