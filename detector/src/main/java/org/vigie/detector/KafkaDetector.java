@@ -539,6 +539,15 @@ final class KafkaDetector {
         }
     }
 
+    private long horizonStart(TopicPartition tp, long before) {
+        try {
+            return log.horizonStart(tp, before, settings.horizon());
+        } catch (IOException e) {
+            LOG.warn("reading the log back for partition {}'s horizon failed ({}): rebuilding from offsets only", tp, e.getMessage());
+            return -1;
+        }
+    }
+
     private Detector newDetector(TopicPartition tp) {
         return Detector.create(settings, seed != null ? seed : Detector.seedOf(tp.topic(), tp.partition()));
     }
@@ -606,8 +615,15 @@ final class KafkaDetector {
                 // Nothing committed yet: the events of what the log holds may all have died with the process.
                 long republishFrom = Math.min(c != null ? c.offset() : position, judgeFrom);
                 long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
-                long rebuildFrom = Math.max(begin, republishFrom - settings.horizon()); // republished events judged as the log's states were
-                if (from == StartFrom.COMMITTED && begin > 0 && (c != null || logged > 0) && republishFrom - settings.horizon() < begin) {
+                // The horizon counts values, not offsets: a transactional producer's markers and records that are not
+                // numbers hold offsets but no value. The log knows where its last values were; before its start, offsets.
+                long needed = republishFrom - settings.horizon();
+                long byValues = horizonStart(tp, republishFrom);
+                if (byValues >= 0) {
+                    needed = Math.min(needed, byValues);
+                }
+                long rebuildFrom = Math.max(begin, needed); // republished events judged as the log's states were
+                if (from == StartFrom.COMMITTED && begin > 0 && (c != null || logged > 0) && needed < begin) {
                     // A resumed detector whose horizon the partition no longer holds in full (retention, or records deleted).
                     if (republishFrom < begin) {
                         LOG.warn("partition {} (group {}): its committed offset {} lies before the partition's first offset, {}: the values between "
@@ -628,7 +644,7 @@ final class KafkaDetector {
                 }
                 LOG.info("partition {} (group {}): judging from offset {}{}{}", tp, groupId(), judgeFrom,
                         judgeFrom > position ? " (where its log ends: it is ahead of the group's position, " + position + ")" : "",
-                        rebuildFrom < judgeFrom ? ", its state rebuilt from the " + (judgeFrom - rebuildFrom) + " values before" : "");
+                        rebuildFrom < judgeFrom ? ", its state rebuilt from the records from offset " + rebuildFrom : "");
             }
         }
     }

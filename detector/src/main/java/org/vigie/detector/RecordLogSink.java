@@ -50,6 +50,14 @@ final class RecordLogSink implements Closeable {
         return log.nextOffset(tp.partition());
     }
 
+    /**
+     * Where {@code tp}'s state is rebuilt from so that it sees {@code values} values before {@code before}: the offset of
+     * the {@code values}-th last of its values in the log before it (or of the first the log holds); -1 if it holds none.
+     */
+    long horizonStart(TopicPartition tp, long before, int values) throws IOException {
+        return log.offsetOfLast(tp.partition(), before, values);
+    }
+
     /** {@link #resumeOffset} of every partition the log holds values of, by partition. */
     java.util.SortedMap<Integer, Long> resumeOffsets() {
         return log.nextOffsets();

@@ -88,7 +88,11 @@ class KafkaDetectorLoopTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset, double value, long micros) {
-        ProducerRecord<byte[], byte[]> w = Wire.record(tp.topic(), null, String.format(Locale.ROOT, "%.2f", value).getBytes(StandardCharsets.UTF_8), micros);
+        return record(tp, offset, String.format(Locale.ROOT, "%.2f", value), micros);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset, String text, long micros) {
+        ProducerRecord<byte[], byte[]> w = Wire.record(tp.topic(), null, text.getBytes(StandardCharsets.UTF_8), micros);
         return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, w.timestamp(), TimestampType.CREATE_TIME, 0, w.value().length, null, w.value(),
                 new RecordHeaders(w.headers().toArray()), Optional.empty());
     }
@@ -372,6 +376,49 @@ class KafkaDetectorLoopTest {
         assertTrue(said.get(1).contains("the longest 2h1s, before partition 0 offset 2500"), said.get(1));
         assertEquals(1, d.gaps.get());
         assertEquals(1, d.clockStepsBack.get());
+    }
+
+    /**
+     * Issue 29: given a partition where every other offset holds no value (a transactional producer's markers, one
+     * record a transaction) and one record in seven is not a number, when a forest detector that logged up to offset
+     * 15,000 but committed only 14,000 (killed between its log's flush and its commit) restarts, then it rebuilds its
+     * state from as many values as its horizon counts (5,040), not as many offsets (2,160 values), and its log is
+     * record for record an uninterrupted run's.
+     */
+    @Test
+    void aRestartOnATopicWhoseOffsetsHoldNoValueRebuildsAnUninterruptedRunsState() throws Exception {
+        DetectorSettings s = DetectorSettings.defaults(Algorithm.IFOREST);
+        int valuesBefore = 14_000 / 2 * 6 / 7; // about
+        int valuesInTheHorizonsOffsets = s.horizon() / 2 * 6 / 7;
+        assertTrue(valuesInTheHorizonsOffsets < s.horizon() && s.horizon() < valuesBefore,
+                "the horizon (" + s.horizon() + " values) reaches further back than as many offsets, and the partition holds it");
+        Path whole = dir.resolve("sparse-whole.vlog");
+        runSparse(s, whole, 18_000, null);
+        Path log = dir.resolve("sparse.vlog");
+        runSparse(s, log, 15_000, null);
+        runSparse(s, log, 18_000, 14_000L);
+        List<org.vigie.common.recordlog.LogRecord> uninterrupted = Probe.records(whole);
+        assertEquals(18_000 / 2 * 6 / 7, uninterrupted.size(), 30, "the values: every other offset, less one in seven");
+        assertEquals(uninterrupted, Probe.records(log), "each value once, with an uninterrupted run's state and score");
+    }
+
+    /** Runs a detector of {@code s} on P0's offsets [0, n), of which only the even ones hold a record, one in seven not a number. */
+    private void runSparse(DetectorSettings s, Path log, int n, Long committed) throws Exception {
+        RevokingMockConsumer c = new RevokingMockConsumer();
+        if (committed != null) {
+            c.groupOffsets = Map.of(P0, new OffsetAndMetadata(committed));
+        }
+        KafkaDetector d = new KafkaDetector("t", s, 1L, new Properties(), log, KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        c.schedulePollTask(() -> {
+            c.updateBeginningOffsets(Map.of(P0, 0L));
+            c.rebalance(List.of(P0));
+            for (int o = 0; o < n; o += 2) {
+                long micros = 1_700_000_000_000_000L + o * 500_000L;
+                c.addRecord(o % 14 == 6 ? record(P0, o, "n/a", micros) : record(P0, o, series(o / 2), micros));
+            }
+        });
+        c.schedulePollTask(d::stop);
+        d.run();
     }
 
     /** Given a poll refused for want of rights, the run ends with that error (it will not pass by itself), the log kept. */

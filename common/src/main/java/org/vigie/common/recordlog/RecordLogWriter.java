@@ -65,6 +65,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
     private final long cutBytes;
     private final ScheduledFuture<?> timer;
     private long filePosition;
+    private final long headerLength;
     private long count;
     private IOException backgroundFailure;
     private boolean closed;
@@ -85,6 +86,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
         this.recovered = recovered;
         this.cutBytes = cutBytes;
         this.count = recovered;
+        this.headerLength = headerLength;
         this.filePosition = headerLength + recovered * layout.recordSize;
         long every = options.flushInterval().toNanos();
         this.timer = FLUSHER.scheduleWithFixedDelay(this::timedFlush, every, every, TimeUnit.NANOSECONDS);
@@ -209,6 +211,48 @@ public final class RecordLogWriter implements Closeable, Flushable {
         if (partition >= 0 && offset >= 0 && offset < Long.MAX_VALUE) {
             next.merge(partition, offset + 1, Math::max);
         }
+    }
+
+    /** Records read at a time by {@link #offsetOfLast}, from the end back. */
+    private static final int SCAN_BACK_RECORDS = 4096;
+
+    /**
+     * The offset of the {@code values}-th last of {@code partition}'s records whose offset lies before {@code before},
+     * read back from the log's end; when the log holds fewer (or they lie further back than four times {@code values}
+     * records a partition it holds), the offset of the first of them found; -1 when it holds none.
+     * What a restarted detector rebuilds its state from: a horizon counted in values, which offsets that hold no value
+     * (a transaction's marker, a record that is not a number) do not shorten. Reads through the writer's own channel:
+     * a second channel on the file, once closed, would drop this JVM's lock on it.
+     */
+    public synchronized long offsetOfLast(int partition, long before, long values) throws IOException {
+        ensureOpen();
+        writeBuffer();
+        if (!nextOffsets.containsKey(partition)) {
+            return -1;
+        }
+        int size = layout.recordSize;
+        long found = 0;
+        long first = -1;
+        // Partitions interleave in the log: their values are read back over about this many records at most, not over
+        // a long log's whole length for a partition it holds little of.
+        long stop = Math.max(0, count - values * Math.max(1, nextOffsets.size()) * 4);
+        for (long end = count; end > stop && found < values; ) {
+            int n = (int) Math.min(SCAN_BACK_RECORDS, end - stop);
+            long start = end - n;
+            ByteBuffer b = RecordLogFormat.readFully(channel, headerLength + start * size, n * size);
+            for (int i = n - 1; i >= 0 && found < values; i--) {
+                LogRecord r = layout.getRecord(b, i * size);
+                if (r == null) {
+                    throw new RecordLogException(file, headerLength + (start + i) * size, "corrupt record " + (start + i) + " (checksum mismatch)");
+                }
+                if (r.partition() == partition && r.offset() >= 0 && r.offset() < before) {
+                    found++;
+                    first = r.offset();
+                }
+            }
+            end = start;
+        }
+        return first;
     }
 
     /** Writes what is buffered to the file (and forces it to the device with {@code fsync}). */
