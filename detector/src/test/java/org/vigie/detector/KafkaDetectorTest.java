@@ -439,6 +439,87 @@ class KafkaDetectorTest {
                 kills, total, records.size(), mismatches, logSizeAtKill, anomalies.size(), committed.size(), all.size());
     }
 
+    /**
+     * Issue 29: given a topic written by a transactional producer, one record a transaction (a marker after each: one
+     * offset in two holds no value), one record in seven not a number, when a forest detector (a child JVM) is killed
+     * with SIGKILL once it has judged and committed the first 1,000 records, and restarted while 400 more are written,
+     * then its log is record for record an uninterrupted detector's: the restart rebuilt its state from the 690 values
+     * its horizon counts, not from as many offsets (296 values, fewer than its state depends on).
+     */
+    @Test
+    void aKillDashNineOnATransactionalTopicLeavesTheLogOfAnUninterruptedRun() throws Exception {
+        String topic = "kd-tx";
+        int first = 1_000;
+        int total = 1_400;
+        // A small memory and calibration, no spread (whose resolution reaches 1,000 windows back): a horizon of 690
+        // values instead of 5,040, so that few transactions are written, each a round trip to the broker.
+        DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
+        org.vigie.engine.feature.FeatureOptions f = d.features();
+        DetectorSettings s = new DetectorSettings(Algorithm.IFOREST, new org.vigie.engine.feature.FeatureOptions(f.window(), f.lags(), f.context(), false,
+                f.calendar()), new org.vigie.engine.model.Memory.Options(300, 50), d.model(), new org.vigie.engine.calibration.ConformalCalibrator.Options(150),
+                d.decision());
+        assertEquals(690, s.horizon());
+        kafka.broker().createTopic(topic, 1);
+        long writing = System.nanoTime();
+        writeOneRecordPerTransaction(topic, 0, first);
+        System.out.printf("transactional test: %d transactions written in %.1f s%n", first, (System.nanoTime() - writing) / 1e9);
+        long numericFirst = java.util.stream.IntStream.range(0, first).filter(i -> !transactionalText(i).equals("n/a")).count();
+        long numericTotal = java.util.stream.IntStream.range(0, total).filter(i -> !transactionalText(i).equals("n/a")).count();
+        assertTrue(numericFirst > s.horizon(), "the first part holds a whole horizon of values: " + s.horizon());
+        Path log = dir.resolve(topic + ".iforest.vlog");
+        // Static membership: the restarted detector takes its partition back at once, not after the killed one's session timeout.
+        Path config = java.nio.file.Files.writeString(dir.resolve("consumer.properties"), "session.timeout.ms=6000\ngroup.instance.id=tx-test\n");
+        List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), DetectorCommand.class.getName(),
+                "--topic", topic, "--algorithm", "iforest", "--bootstrap-server", kafka.broker().bootstrapServers(), "--log", log.toString(),
+                "--consumer.config", config.toString(), "--group", "g-tx", "--memory", "300", "--refresh", "50", "--calibration", "150", "--no-spread", "-q");
+        Process killed = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("killed.txt").toFile()).start();
+        try {
+            // Record i sits at offset 2i (its transaction's marker at 2i + 1): the last one's offset + 1 is committed.
+            org.vigie.tools.Await.until(Duration.ofSeconds(90), "the first part judged and committed", () -> Probe.logSize(log) >= numericFirst
+                    && org.vigie.testkit.GroupProbe.committedAll(kafka.broker().bootstrapServers(), "g-tx", topic, 1, 2L * (first - 1) + 1));
+        } finally {
+            killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
+        }
+        Path out = dir.resolve("restarted.txt");
+        Process restarted = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            writeOneRecordPerTransaction(topic, first, total);
+            org.vigie.tools.Await.until(Duration.ofSeconds(90), "every value judged", () -> Probe.logSize(log) >= numericTotal);
+        } finally {
+            restarted.destroy(); // SIGTERM
+            assertTrue(restarted.waitFor(60, TimeUnit.SECONDS), "the restarted detector stops");
+        }
+        Path whole = dir.resolve(topic + "-whole.iforest.vlog");
+        KafkaDetector uninterrupted = new KafkaDetector(topic, s, null, consumer("g-tx-whole"), whole,
+                KafkaDetector.StartFrom.COMMITTED, numericTotal, null);
+        uninterrupted.run();
+        List<LogRecord> expected = Probe.records(whole);
+        assertEquals(numericTotal, expected.size());
+        assertEquals(expected, Probe.records(log), "each value once, with the state and score of a run never killed; the restart said:\n"
+                + java.nio.file.Files.readString(out));
+    }
+
+    /** Writes records [from, to) of the transactional topic, each in a transaction of its own. */
+    private static void writeOneRecordPerTransaction(String topic, int from, int to) {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "writer-" + topic, ProducerConfig.LINGER_MS_CONFIG, "0"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            p.initTransactions();
+            for (int i = from; i < to; i++) {
+                p.beginTransaction();
+                ProducerRecord<byte[], byte[]> w = org.vigie.common.wire.Wire.record(topic, null, transactionalText(i).getBytes(StandardCharsets.UTF_8),
+                        START + i * 1_123L);
+                p.send(new ProducerRecord<>(topic, 0, w.timestamp(), null, w.value(), w.headers()));
+                p.commitTransaction();
+            }
+        }
+    }
+
+    /** The transactional topic's record {@code i}: noise, with a spike at 1,200, and one record in seven not a number. */
+    private static String transactionalText(int i) {
+        return i % 7 == 3 ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", i == 1_200 ? 80.0 : 45 + new Random(i * 0x9E3779B97F4A7C15L).nextGaussian());
+    }
+
     /** The kill test's value {@code i} of partition {@code p}: humidity-like noise, with a spike at 10,000 + p (past initialisation). */
     private static String killTestValue(int p, int i) {
         double v = i == 10_000 + p ? 80.0 : 45 + new Random(((long) p << 40) ^ (i * 0x9E3779B97F4A7C15L)).nextGaussian();
