@@ -164,8 +164,15 @@ final class LiveSession implements AutoCloseable {
         Panel p = panels.get(id);
         LiveSource s = p.series;
         int n = s.size();
-        long[] times = s.times();
-        double[] values = s.values();
+        // Drawn in time order: the same as the order the records came unless the clock stepped back, whose repeated
+        // span then shows each pass as its own stretches of line, never one joined back across the other.
+        LiveSource.TimeOrder order = s.timeOrder();
+        long[] times = order.times();
+        double[] logValues = s.values();
+        double[] values = new double[n];
+        for (int k = 0; k < n; k++) {
+            values[k] = logValues[order.record(k)];
+        }
         long from = fromMicros != null ? fromMicros : n > 0 ? times[0] : 0;
         long to = toMicros != null ? toMicros : n > 0 ? times[n - 1] : 0;
         int lo = LiveSource.lowerBound(times, n, from);
@@ -180,19 +187,20 @@ final class LiveSession implements AutoCloseable {
         for (LiveSource dl : p.detectors) { // every anomaly in range stands where it was flagged
             for (int j = 0; j < dl.size(); j++) {
                 if (dl.states()[j] == State.ANOMALY && dl.times()[j] >= from && dl.times()[j] <= to) {
-                    int at = p.series.find(dl.times()[j]);
+                    int at = LiveSource.indexOf(times, n, dl.times()[j]);
                     if (at >= 0) {
                         drawn.add(at);
                     }
                 }
             }
         }
-        // The points drawn, and a gap (-1, no value: the line breaks) where the data have one.
+        // The points drawn, and a gap (-1, no value: the line breaks) where the data have one, or where the clock
+        // stepped back between two points.
         List<Integer> slots = new ArrayList<>();
         int previous = -1;
         for (int i : drawn) {
-            if (previous >= 0 && Decimation.breaksBetween(times, previous, i, usualStep)) {
-                slots.add(-1 - previous); // a gap after record `previous`
+            if (previous >= 0 && (Decimation.breaksBetween(times, previous, i, usualStep) || order.turns(previous, i, s))) {
+                slots.add(-1 - previous); // a gap after place `previous`
             }
             slots.add(i);
             previous = i;
