@@ -28,6 +28,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigie.common.ClockWatch;
 import org.vigie.common.State;
 import org.vigie.common.wire.Wire;
 import org.vigie.common.recordlog.LogMetadata;
@@ -330,11 +331,11 @@ final class KafkaDetector {
 
     private void watchClock(int partition, long offset, long micros) {
         ClockWatch clock = clocks.computeIfAbsent(partition, p -> new ClockWatch());
-        long back = clock.stepsBack;
+        long back = clock.stepsBack();
         if (clock.observe(offset, micros)) {
             gaps.incrementAndGet();
         }
-        if (clock.stepsBack != back) {
+        if (clock.stepsBack() != back) {
             clockStepsBack.incrementAndGet();
         }
     }
@@ -345,37 +346,36 @@ final class KafkaDetector {
      * longest); none if neither. Call once {@link #run()} has returned.
      */
     List<String> clockSummary() {
-        List<String> lines = new java.util.ArrayList<>();
         long back = 0;
         long largest = 0;
         String firstBack = null;
         long gapCount = 0;
         String firstGap = null;
-        String longest = null;
-        long longestGap = 0;
+        String longestAt = null;
+        long longest = 0;
         for (var e : clocks.entrySet()) {
             ClockWatch c = e.getValue();
-            back += c.stepsBack;
-            largest = Math.max(largest, c.largestStepBack);
-            if (firstBack == null && c.firstStepBackOffset >= 0) {
-                firstBack = "partition " + e.getKey() + " offset " + c.firstStepBackOffset + ", " + ClockWatch.time(c.firstStepBackMicros);
+            String p = "partition " + e.getKey() + " offset ";
+            back += c.stepsBack();
+            largest = Math.max(largest, c.largestStepBack());
+            if (firstBack == null && c.firstStepBackAt() >= 0) {
+                firstBack = p + c.firstStepBackAt() + ", " + ClockWatch.time(c.firstStepBackMicros());
             }
-            gapCount += c.gaps;
-            if (firstGap == null && c.firstGapOffset >= 0) {
-                firstGap = "partition " + e.getKey() + " offset " + c.firstGapOffset + ", " + ClockWatch.time(c.firstGapMicros);
+            gapCount += c.gaps();
+            if (firstGap == null && c.firstGapAt() >= 0) {
+                firstGap = p + c.firstGapAt() + ", " + ClockWatch.time(c.firstGapMicros());
             }
-            if (c.longestGap > longestGap) {
-                longestGap = c.longestGap;
-                longest = "partition " + e.getKey() + " offset " + c.longestGapOffset + ", " + ClockWatch.time(c.longestGapMicros);
+            if (c.longestGap() > longest) {
+                longest = c.longestGap();
+                longestAt = p + c.longestGapAt() + ", " + ClockWatch.time(c.longestGapMicros());
             }
         }
+        List<String> lines = new java.util.ArrayList<>();
         if (back > 0) {
-            lines.add(String.format("the clock stepped back %d time%s (first at %s; by %s at most): values judged in the order they came, times kept as they are",
-                    back, back == 1 ? "" : "s", firstBack, SeriesCsv.duration(largest)));
+            lines.add(ClockWatch.stepsBackLine(back, firstBack, largest) + ClockWatch.JUDGED_AS_THEY_CAME);
         }
         if (gapCount > 0) {
-            lines.add(String.format("%d gap%s in the readings (silences longer than %d usual intervals): first before %s; the longest %s, before %s",
-                    gapCount, gapCount == 1 ? "" : "s", SeriesCsv.GAP_INTERVALS, firstGap, SeriesCsv.duration(longestGap), longest));
+            lines.add(ClockWatch.gapsLine(gapCount, firstGap, longest, longestAt));
         }
         return lines;
     }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.vigie.common.ClockWatch;
 import org.vigie.common.cli.UserError;
 import org.vigie.common.recordlog.LogRecord;
 
@@ -64,65 +65,43 @@ public record SeriesCsv(List<LocalDateTime> times, double[] values, ZoneId zone,
      * one line, or null when every row's time is at least the one above it.
      */
     public String clockSteps() {
-        int count = 0;
-        int firstRow = -1;
-        long largest = 0;
-        boolean anHour = false;
-        for (int i = 1; i < micros.length; i++) {
-            if (micros[i] < micros[i - 1]) {
-                count++;
-                firstRow = firstRow < 0 ? i : firstRow;
-                largest = Math.max(largest, micros[i - 1] - micros[i]);
-                anHour |= micros[i - 1] - micros[i] > 1_800_000_000L && micros[i - 1] - micros[i] <= 3_600_000_000L;
-            }
-        }
-        if (count == 0) {
+        ClockWatch c = watch();
+        if (c.stepsBack() == 0) {
             return null;
         }
-        String steps = String.format("the clock steps back %d time%s (first at row %d, %s; by %s at most): values judged in the order they came, times kept as they are",
-                count, count == 1 ? "" : "s", firstRow + 1, formatTime(times.get(firstRow)),
-                duration(largest));
+        String steps = ClockWatch.stepsBackLine(c.stepsBack(), row(c.firstStepBackAt()), c.largestStepBack()) + ClockWatch.JUDGED_AS_THEY_CAME;
         // Between half an hour and an hour back, read as UTC: daylight saving's end in a file written in local time, most likely.
+        boolean anHour = false;
+        for (int i = 1; i < micros.length; i++) {
+            anHour |= micros[i - 1] - micros[i] > 1_800_000_000L && micros[i - 1] - micros[i] <= 3_600_000_000L;
+        }
         return anHour && zone.normalized().equals(ZoneOffset.UTC)
                 ? steps + "; if the times are local, --zone (for instance --zone Europe/Paris) reads the hour that daylight saving's end repeats in order"
                 : steps;
     }
 
-    /** A silence longer than this many of the series' usual intervals (its median gap) is a gap. */
-    static final int GAP_INTERVALS = 10;
-
     /**
-     * Where the series went silent for longer than {@link #GAP_INTERVALS} of its usual intervals (a board unplugged,
-     * a logger stopped): how many times, where first and the longest, in one line; null when it never did. A gap is
-     * not an anomaly by itself: the values after it are judged as any others.
+     * Where the series went silent for longer than {@link ClockWatch#GAP_INTERVALS} of its usual intervals (a board
+     * unplugged, a logger stopped): how many times, where first and the longest, in one line; null when it never did. A
+     * gap is not an anomaly by itself: the values after it are judged as any others.
      */
     public String gaps() {
-        long usual = org.vigie.engine.model.Memory.medianIntervalMicros(micros);
-        if (usual <= 0) {
-            return null;
-        }
-        int count = 0;
-        int firstRow = -1;
-        int longestRow = -1;
-        for (int i = 1; i < micros.length; i++) {
-            long gap = micros[i] - micros[i - 1];
-            if (gap > GAP_INTERVALS * usual) {
-                count++;
-                firstRow = firstRow < 0 ? i : firstRow;
-                longestRow = longestRow < 0 || gap > micros[longestRow] - micros[longestRow - 1] ? i : longestRow;
-            }
-        }
-        if (count == 0) {
-            return null;
-        }
-        return String.format("%d gap%s in the readings (silences longer than %d usual intervals of %s): first before row %d, %s; the longest %s, before row %d, %s",
-                count, count == 1 ? "" : "s", GAP_INTERVALS, duration(usual), firstRow + 1, formatTime(times.get(firstRow)),
-                duration(micros[longestRow] - micros[longestRow - 1]), longestRow + 1, formatTime(times.get(longestRow)));
+        ClockWatch c = watch();
+        return c.gaps() == 0 ? null : ClockWatch.gapsLine(c.gaps(), row(c.firstGapAt()), c.longestGap(), row(c.longestGapAt()));
     }
 
-    /** A duration as the summaries write it: 55m, 2h, 1.5s. */
-    static String duration(long micros) {
-        return java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS).toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    /** The series' clock, read row by row as a stream would be. */
+    private ClockWatch watch() {
+        ClockWatch c = new ClockWatch();
+        for (int i = 0; i < micros.length; i++) {
+            c.observe(i, micros[i]);
+        }
+        return c;
+    }
+
+    /** Row {@code i} (from 0) as a line names it: its number from 1 and its time as written. */
+    private String row(long i) {
+        return "row " + (i + 1) + ", " + formatTime(times.get((int) i));
     }
 
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

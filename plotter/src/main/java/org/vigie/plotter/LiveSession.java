@@ -137,6 +137,28 @@ final class LiveSession implements AutoCloseable {
     }
 
     /** The panels, their detectors and colours (the PNG's): what a page lays out. */
+    /** What each panel's series clock did over what was read, one line each (its steps back, its gaps): for the end of a session. */
+    synchronized List<String> clockLines() {
+        List<String> lines = new ArrayList<>();
+        for (Panel p : panels) {
+            org.vigie.common.ClockWatch c = new org.vigie.common.ClockWatch();
+            long[] t = p.series.times();
+            for (int i = 0; i < p.series.size(); i++) {
+                c.observe(i, t[i]);
+            }
+            java.util.function.LongFunction<String> record = i -> "record " + (i + 1);
+            String back = c.stepsBackLine(record);
+            if (back != null) {
+                lines.add("series " + p.series.label() + ": " + back + ": the page draws each pass apart");
+            }
+            String gaps = c.gapsLine(record);
+            if (gaps != null) {
+                lines.add("series " + p.series.label() + ": " + gaps);
+            }
+        }
+        return lines;
+    }
+
     synchronized Map<String, Object> layout() {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < panels.size(); i++) {

@@ -1,4 +1,4 @@
-package org.vigie.detector;
+package org.vigie.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,11 +35,11 @@ class ClockWatchTest {
             }
         }
         assertEquals(List.of(3_000L), gapsAt, "one gap, told by the reading after the silence");
-        assertEquals(1, c.gaps);
-        assertEquals(3_000, c.longestGapOffset);
-        assertEquals(1, c.stepsBack);
-        assertEquals(5_000, c.firstStepBackOffset);
-        long stepped = c.largestStepBack;
+        assertEquals(1, c.gaps());
+        assertEquals(3_000, c.longestGapAt());
+        assertEquals(1, c.stepsBack());
+        assertEquals(5_000, c.firstStepBackAt());
+        long stepped = c.largestStepBack();
         assertEquals(true, stepped > 54 * 60 * SECOND && stepped < 55 * 60 * SECOND, "about 55 minutes back, less a second: " + stepped);
         assertEquals(true, Math.abs(c.usualMicros() - SECOND) < SECOND / 10, "the usual interval, about a second: " + c.usualMicros());
     }
@@ -53,6 +53,6 @@ class ClockWatchTest {
             t += offset == 5 ? 3_600 * SECOND : SECOND;
             c.observe(offset, t);
         }
-        assertEquals(0, c.gaps);
+        assertEquals(0, c.gaps());
     }
 }

@@ -1,0 +1,179 @@
+package org.vigie.common;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.LongFunction;
+
+/**
+ * What a sensor's clock did, in the order its readings came: the steps back (daylight saving's end in local time, an
+ * NTP correction, a board's clock reset, two producers on one topic) and the gaps (silences longer than
+ * {@link #GAP_INTERVALS} of the sensor's usual intervals: a board unplugged, a producer stopped). Neither changes a
+ * decision: readings are judged in the order they came and their times kept as they are. This counts them, for the
+ * one line each that every program says at its end (replay, the detector, the plotter).
+ *
+ * <p>The usual interval is the median of the intervals between the last {@link #RECENT} readings, as known before
+ * the reading it is compared with: a gap is told as it ends, from the past only, the same way in a file and in a
+ * stream.
+ */
+public final class ClockWatch {
+
+    /** A silence longer than this many of the sensor's usual intervals is a gap. */
+    public static final int GAP_INTERVALS = 10;
+    /** Readings whose intervals give the usual one (1,024: 17 minutes at 1 Hz, 3.5 days at 5 minutes). */
+    static final int RECENT = 1024;
+    /** How often, in readings, the usual interval is taken again: a sort of the recent times, spread over as many readings. */
+    private static final int RETAKE = 256;
+    /** Intervals needed before a silence can be called a gap. */
+    private static final int MIN_INTERVALS = 16;
+
+    private final long[] times = new long[RECENT];
+    private long seen;
+    private long usual; // 0 until known
+
+    private long stepsBack;
+    private long largestStepBack;
+    private long firstStepBackAt = -1;
+    private long firstStepBackMicros;
+
+    private long gaps;
+    private long firstGapAt = -1;
+    private long firstGapMicros;
+    private long longestGap;
+    private long longestGapAt = -1;
+    private long longestGapMicros;
+
+    /** Takes the reading at {@code position} (a row, an offset) of time {@code micros}; says whether it ends a gap. */
+    public boolean observe(long position, long micros) {
+        boolean gap = false;
+        if (seen > 0) {
+            long last = times[(int) ((seen - 1) % RECENT)];
+            if (micros < last) {
+                stepsBack++;
+                largestStepBack = Math.max(largestStepBack, last - micros);
+                if (firstStepBackAt < 0) {
+                    firstStepBackAt = position;
+                    firstStepBackMicros = micros;
+                }
+            } else if (usual > 0 && micros - last > GAP_INTERVALS * usual) {
+                gap = true;
+                gaps++;
+                if (firstGapAt < 0) {
+                    firstGapAt = position;
+                    firstGapMicros = micros;
+                }
+                if (micros - last > longestGap) {
+                    longestGap = micros - last;
+                    longestGapAt = position;
+                    longestGapMicros = micros;
+                }
+            }
+        }
+        times[(int) (seen % RECENT)] = micros;
+        seen++;
+        if (seen > MIN_INTERVALS && (seen % RETAKE == 0 || usual == 0)) {
+            int n = (int) Math.min(seen, RECENT);
+            long[] inOrder = new long[n];
+            for (int i = 0; i < n; i++) {
+                inOrder[i] = times[(int) ((seen - n + i) % RECENT)];
+            }
+            usual = usualInterval(inOrder);
+        }
+        return gap;
+    }
+
+    /** The usual interval between {@code micros} (in reading order): the engine's, the median gap (docs/detector.md). */
+    public static long usualInterval(long[] micros) {
+        return org.vigie.engine.model.Memory.medianIntervalMicros(micros);
+    }
+
+    /** The usual interval as last taken, in microseconds (0 until known). */
+    public long usualMicros() {
+        return usual;
+    }
+
+    public long stepsBack() {
+        return stepsBack;
+    }
+
+    /** The largest step back, in microseconds. */
+    public long largestStepBack() {
+        return largestStepBack;
+    }
+
+    /** The position of the first reading whose time lay before the one before it; -1 if none. */
+    public long firstStepBackAt() {
+        return firstStepBackAt;
+    }
+
+    public long firstStepBackMicros() {
+        return firstStepBackMicros;
+    }
+
+    public long gaps() {
+        return gaps;
+    }
+
+    /** The position of the reading after the first gap; -1 if none. */
+    public long firstGapAt() {
+        return firstGapAt;
+    }
+
+    public long firstGapMicros() {
+        return firstGapMicros;
+    }
+
+    /** The longest gap, in microseconds. */
+    public long longestGap() {
+        return longestGap;
+    }
+
+    /** The position of the reading after the longest gap; -1 if none. */
+    public long longestGapAt() {
+        return longestGapAt;
+    }
+
+    public long longestGapMicros() {
+        return longestGapMicros;
+    }
+
+    /**
+     * One line on the steps back ({@code where} names a position: "row 12", "record 12"), or null if the clock never
+     * stepped back.
+     */
+    public String stepsBackLine(LongFunction<String> where) {
+        return stepsBack == 0 ? null : stepsBackLine(stepsBack, where.apply(firstStepBackAt) + ", " + time(firstStepBackMicros), largestStepBack);
+    }
+
+    /** One line on the gaps ({@code where} names a position), or null if there were none. */
+    public String gapsLine(LongFunction<String> where) {
+        return gaps == 0 ? null
+                : gapsLine(gaps, where.apply(firstGapAt) + ", " + time(firstGapMicros), longestGap, where.apply(longestGapAt) + ", " + time(longestGapMicros));
+    }
+
+    /** What a judging program adds to the steps-back line: nothing was lost or reordered. */
+    public static final String JUDGED_AS_THEY_CAME = ": values judged in the order they came, times kept as they are";
+
+    /** The steps-back line, for {@code count} steps, the first at {@code first}, the largest {@code largest} µs. */
+    public static String stepsBackLine(long count, String first, long largest) {
+        return String.format("the clock steps back %d time%s (first at %s; by %s at most)", count, count == 1 ? "" : "s", first, duration(largest));
+    }
+
+    /** The gaps line, for {@code count} gaps, the first at {@code first}, the longest {@code longest} µs at {@code longestAt}. */
+    public static String gapsLine(long count, String first, long longest, String longestAt) {
+        return String.format("%d gap%s in the readings (silences longer than %d usual intervals): first before %s; the longest %s, before %s",
+                count, count == 1 ? "" : "s", GAP_INTERVALS, first, duration(longest), longestAt);
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** A time in microseconds since the epoch as the lines write it (UTC). */
+    public static String time(long micros) {
+        return TIME.format(LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), 0, ZoneOffset.UTC)) + " UTC";
+    }
+
+    /** A duration as the lines write it: 55m, 2h1s, 1.5s. */
+    public static String duration(long micros) {
+        return java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS).toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+}
