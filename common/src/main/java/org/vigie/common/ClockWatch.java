@@ -18,8 +18,8 @@ import java.util.function.LongFunction;
  */
 public final class ClockWatch {
 
-    /** A silence longer than this many of the sensor's usual intervals is a gap. */
-    public static final int GAP_INTERVALS = 10;
+    /** A silence longer than this many of the sensor's usual intervals is a gap: the engine's definition. */
+    public static final int GAP_INTERVALS = org.vigie.engine.Detector.GAP_INTERVALS;
     /** Readings whose intervals give the usual one (1,024: 17 minutes at 1 Hz, 3.5 days at 5 minutes). */
     static final int RECENT = 1024;
     /** How often, in readings, the usual interval is taken again: a sort of the recent times, spread over as many readings. */

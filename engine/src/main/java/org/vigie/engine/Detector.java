@@ -7,6 +7,15 @@ package org.vigie.engine;
 public interface Detector {
 
     /**
+     * A silence longer than this many of the sensor's usual intervals (the median of the memory's, at the last fit) is
+     * a gap: a board unplugged, a logger stopped. The window before a gap says nothing of where the sensor stands after
+     * it, so it starts again: the window's worth of values after a gap initialise it (state 2), and are judged on their
+     * own merits from then on. A value after a two-hour gap in a daily cycle was flagged 9 times in 10, for the jump
+     * from its stale window (docs/quality.md).
+     */
+    int GAP_INTERVALS = 10;
+
+    /**
      * @param position the value's place in its series (a Kafka offset, a row number): increasing, gaps
      *     allowed. The model is refitted when it crosses a multiple of the refresh period, so a detector
      *     rebuilt from the {@link DetectorSettings#horizon()} values before a position holds exactly the

@@ -68,6 +68,8 @@ final class StreamDetector implements Detector {
     private final int contextIndex; // where the value's distance from its window's median is, -1 without it
     private double lastValue;
     private double lastLevel;
+    private long lastMicros = Long.MIN_VALUE;
+    private long usualMicros; // the sensor's usual reading interval in the memory, at the last fit (0: not known)
     private int fittedSize;
     // The calibration has held more than MIN_CALIBRATION raw scores: values are judged from then on, also when a
     // retirement leaves it MIN_CALIBRATION.
@@ -98,8 +100,13 @@ final class StreamDetector implements Detector {
 
     @Override
     public Decision judge(long position, long micros, double value) {
+        if (usualMicros > 0 && lastMicros != Long.MIN_VALUE && micros - lastMicros > Detector.GAP_INTERVALS * usualMicros) {
+            // The window before a gap says nothing of where the sensor stands after it: it starts again (Detector.GAP_INTERVALS).
+            features.restartWindow();
+        }
         if (!features.ready()) {
             features.push(value);
+            lastMicros = micros;
             return Decision.INITIALISING;
         }
         features.extract(value, micros, x);
@@ -142,6 +149,7 @@ final class StreamDetector implements Detector {
         }
         memory.add(x, micros);
         features.push(value);
+        lastMicros = micros;
         if (contextIndex >= 0) {
             lastValue = value;
             lastLevel = value - x[contextIndex]; // the median of the window the value was judged in
@@ -178,7 +186,8 @@ final class StreamDetector implements Detector {
             // given MIN_CALIBRATION of its own, as many as a rank needs; ranked against until then.
             calibrator.retire(MIN_CALIBRATION);
         }
-        perReading = rule.at(memory.medianIntervalMicros());
+        usualMicros = memory.medianIntervalMicros();
+        perReading = rule.at(usualMicros);
         fittedSize = n;
         nextRefit = (Math.floorDiv(position, refresh) + 1) * refresh;
     }
