@@ -299,7 +299,9 @@ final class KafkaDetector {
     /** Judges a polled batch, partition by partition in the order polled, on the judging thread; then writes the log once. */
     private void judge(List<Segment> batch) throws IOException {
         long before = judged.get();
+        boolean failed = true;
         try {
+            segments:
             for (Segment s : batch) {
                 PartitionState state;
                 synchronized (this) {
@@ -309,7 +311,7 @@ final class KafkaDetector {
                 try {
                     for (int i = 0; i < s.values().length; i++) {
                         if (maxMessages > 0 && judged.get() >= maxMessages) {
-                            return;
+                            break segments;
                         }
                         ConsumerRecord<byte[], byte[]> r = s.records().get(i);
                         if (handle(state, r, s.values()[i], s.micros()[i])) {
@@ -322,9 +324,10 @@ final class KafkaDetector {
                     }
                 }
             }
+            failed = false;
         } finally {
-            if (judged.get() != before) {
-                log.flush(); // one write per batch: a state reaches the log within milliseconds
+            if (!failed && judged.get() != before) {
+                log.flush(); // one write per batch: a state reaches the log within milliseconds (not after a failure: its own is told)
             }
         }
     }

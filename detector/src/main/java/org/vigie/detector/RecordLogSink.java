@@ -52,10 +52,12 @@ final class RecordLogSink implements Closeable {
 
     /**
      * Where {@code tp}'s state is rebuilt from so that it sees {@code values} values before {@code before}: the offset of
-     * the {@code values}-th last of its values in the log before it (or of the first the log holds); -1 if it holds none.
+     * the {@code values}-th last of its values in the log before it; when the log holds fewer, {@code values} offsets
+     * before the first it holds, where the run that logged that one rebuilt its own state from; -1 if it holds none.
      */
     long horizonStart(TopicPartition tp, long before, int values) throws IOException {
-        return log.offsetOfLast(tp.partition(), before, values);
+        org.vigie.common.recordlog.RecordLogWriter.Found f = log.lastValues(tp.partition(), before, values);
+        return f.count() == 0 ? -1 : f.count() >= values ? f.firstOffset() : f.firstOffset() - values;
     }
 
     /** {@link #resumeOffset} of every partition the log holds values of, by partition. */

@@ -402,6 +402,25 @@ class KafkaDetectorLoopTest {
         assertEquals(uninterrupted, Probe.records(log), "each value once, with an uninterrupted run's state and score");
     }
 
+    /**
+     * Issue 29, the same topic, a detector that started mid-partition (its group committed 10,000 before it had a log):
+     * it rebuilt its state from the horizon's offsets before 10,000. Killed after logging up to 11,000 with 10,500
+     * committed, it restarts holding fewer values in its log than its horizon: it rebuilds from where the first run did,
+     * and its log is an uninterrupted run's from 10,000.
+     */
+    @Test
+    void aRestartOfADetectorThatStartedMidPartitionRebuildsFromWhereItsFirstRunDid() throws Exception {
+        DetectorSettings s = DetectorSettings.defaults(Algorithm.IFOREST);
+        Path whole = dir.resolve("mid-whole.vlog");
+        runSparse(s, whole, 12_000, 10_000L);
+        Path log = dir.resolve("mid.vlog");
+        runSparse(s, log, 11_000, 10_000L);
+        runSparse(s, log, 12_000, 10_500L);
+        List<org.vigie.common.recordlog.LogRecord> uninterrupted = Probe.records(whole);
+        assertEquals(2_000 / 2 * 6 / 7, uninterrupted.size(), 5, "the values from 10,000 on");
+        assertEquals(uninterrupted, Probe.records(log), "each value once, with an uninterrupted run's state and score");
+    }
+
     /** Runs a detector of {@code s} on P0's offsets [0, n), of which only the even ones hold a record, one in seven not a number. */
     private void runSparse(DetectorSettings s, Path log, int n, Long committed) throws Exception {
         RevokingMockConsumer c = new RevokingMockConsumer();

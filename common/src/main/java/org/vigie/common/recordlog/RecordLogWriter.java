@@ -213,31 +213,36 @@ public final class RecordLogWriter implements Closeable, Flushable {
         }
     }
 
-    /** Records read at a time by {@link #offsetOfLast}, from the end back. */
+    /** Records read at a time by {@link #lastValues}, from the end back. */
     private static final int SCAN_BACK_RECORDS = 4096;
 
     /**
-     * The offset of the {@code values}-th last of {@code partition}'s records whose offset lies before {@code before},
-     * read back from the log's end; when the log holds fewer (or they lie further back than four times {@code values}
-     * records a partition it holds), the offset of the first of them found; -1 when it holds none.
-     * What a restarted detector rebuilds its state from: a horizon counted in values, which offsets that hold no value
-     * (a transaction's marker, a record that is not a number) do not shorten. Reads through the writer's own channel:
-     * a second channel on the file, once closed, would drop this JVM's lock on it.
+     * What {@link #lastValues} found: the offset of the earliest record it counted (-1 if none) and how many it counted.
      */
-    public synchronized long offsetOfLast(int partition, long before, long values) throws IOException {
+    public record Found(long firstOffset, long count) {}
+
+    /**
+     * The last {@code values} of {@code partition}'s records whose offset lies before {@code before}, read back from the
+     * log's end: the earliest one's offset, and how many were found (fewer when the log holds fewer; none when it holds
+     * none). What a restarted detector rebuilds its state from: a horizon counted in values, which offsets that hold no
+     * value (a transaction's marker, a record that is not a number) do not shorten. Partitions interleave in the log: the
+     * reading stops early only after four horizons' worth of records per partition without one of {@code partition}'s
+     * (a long log that holds little of it is not read whole). Reads through the writer's own channel: a second channel on
+     * the file, once closed, would drop this JVM's lock on it.
+     */
+    public synchronized Found lastValues(int partition, long before, long values) throws IOException {
         ensureOpen();
         writeBuffer();
-        if (!nextOffsets.containsKey(partition)) {
-            return -1;
+        if (!nextOffsets.containsKey(partition) || values <= 0) {
+            return new Found(-1, 0);
         }
         int size = layout.recordSize;
         long found = 0;
         long first = -1;
-        // Partitions interleave in the log: their values are read back over about this many records at most, not over
-        // a long log's whole length for a partition it holds little of.
-        long stop = Math.max(0, count - values * Math.max(1, nextOffsets.size()) * 4);
-        for (long end = count; end > stop && found < values; ) {
-            int n = (int) Math.min(SCAN_BACK_RECORDS, end - stop);
+        long patience = values * Math.max(1, nextOffsets.size()) * 4;
+        long sinceFound = 0;
+        for (long end = count; end > 0 && found < values && sinceFound <= patience; ) {
+            int n = (int) Math.min(SCAN_BACK_RECORDS, end);
             long start = end - n;
             ByteBuffer b = RecordLogFormat.readFully(channel, headerLength + start * size, n * size);
             for (int i = n - 1; i >= 0 && found < values; i--) {
@@ -248,11 +253,14 @@ public final class RecordLogWriter implements Closeable, Flushable {
                 if (r.partition() == partition && r.offset() >= 0 && r.offset() < before) {
                     found++;
                     first = r.offset();
+                    sinceFound = 0;
+                } else {
+                    sinceFound++;
                 }
             }
             end = start;
         }
-        return first;
+        return new Found(first, found);
     }
 
     /** Writes what is buffered to the file (and forces it to the device with {@code fsync}). */
@@ -282,6 +290,9 @@ public final class RecordLogWriter implements Closeable, Flushable {
         }
         timer.cancel(false);
         try {
+            if (backgroundFailure != null) {
+                return; // a write failed: what is left in the buffer is not written after it (the finally closes the file)
+            }
             writeBuffer();
             if (fsync) {
                 channel.force(false);
@@ -322,8 +333,15 @@ public final class RecordLogWriter implements Closeable, Flushable {
 
     private void writeBuffer() throws IOException {
         buffer.flip();
-        while (buffer.hasRemaining()) {
-            filePosition += channel.write(buffer, filePosition);
+        try {
+            while (buffer.hasRemaining()) {
+                filePosition += channel.write(buffer, filePosition);
+            }
+        } catch (IOException e) {
+            // Part of the buffer may be in the file: writing it again would put records twice, or one astride another.
+            // Every later call fails with this instead (ensureOpen), and close() writes nothing more.
+            backgroundFailure = e;
+            throw e;
         }
         buffer.clear();
     }

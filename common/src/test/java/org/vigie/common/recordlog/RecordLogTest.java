@@ -55,7 +55,8 @@ class RecordLogTest {
     /**
      * Issue 29: where a restarted detector's horizon of N values begins, read back from its log: the N-th last record
      * of the partition before the resume point, whatever other partitions interleave (10,000 records, beyond one
-     * chunk read back); the first of them when the log holds fewer; none for a partition the log never held.
+     * chunk read back), and a partition a thousand times rarer than another; all there are when the log holds fewer;
+     * none for a partition the log never held.
      */
     @Test
     void theNthLastRecordOfAPartitionBeforeAnOffsetIsFoundReadingBack() throws Exception {
@@ -64,11 +65,17 @@ class RecordLogTest {
                 w.append(o, 1.0, State.NORMAL, (int) (o % 3), 10 * o, 0.5f); // partition o % 3, offsets 10 apart
             }
             // Partition 1's offsets are 10, 40, 70, ..., 99,880: the 5 last before 99,900 are 99,880 back to 99,760.
-            assertEquals(99_760, w.offsetOfLast(1, 99_900, 5));
-            assertEquals(39_910, w.offsetOfLast(1, 99_900, 2_000), "the 2,000th last, 6,000 records back");
-            assertEquals(10, w.offsetOfLast(1, 99_900, 5_000), "fewer than asked: the first of the partition's records");
-            assertEquals(-1, w.offsetOfLast(7, 99_900, 5), "a partition the log never held");
-            assertEquals(-1, w.offsetOfLast(1, 10, 5_000), "none before the offset");
+            assertEquals(new RecordLogWriter.Found(99_760, 5), w.lastValues(1, 99_900, 5));
+            assertEquals(new RecordLogWriter.Found(39_910, 2_000), w.lastValues(1, 99_900, 2_000), "the 2,000th last, 6,000 records back");
+            assertEquals(new RecordLogWriter.Found(10, 3_330), w.lastValues(1, 99_900, 5_000), "fewer than asked: all there are, from the first");
+            assertEquals(new RecordLogWriter.Found(-1, 0), w.lastValues(7, 99_900, 5), "a partition the log never held");
+            assertEquals(new RecordLogWriter.Found(-1, 0), w.lastValues(1, 10, 5_000), "none before the offset");
+            // A partition with one record in a thousand is still read back whole for a horizon of 300, not given up after
+            // a window of the log.
+            for (long o = 0; o < 30_000; o++) {
+                w.append(o, 1.0, State.NORMAL, o % 1_000 == 0 ? 5 : 4, o, 0.5f);
+            }
+            assertEquals(new RecordLogWriter.Found(0, 30), w.lastValues(5, 30_000, 300));
         }
     }
 
