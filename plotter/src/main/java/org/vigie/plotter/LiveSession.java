@@ -31,9 +31,22 @@ final class LiveSession implements AutoCloseable {
         final LiveSource series; // the reference log, or the first detector log when there is none
         final List<LiveSource> detectors = new ArrayList<>();
 
+        // The series' clock (its steps back and gaps), fed the records read since the last view.
+        final org.vigie.common.ClockWatch clock = new org.vigie.common.ClockWatch();
+        int clocked;
+
         Panel(String topic, LiveSource series) {
             this.topic = topic;
             this.series = series;
+        }
+
+        /** The series' clock, up to date with what was read. */
+        org.vigie.common.ClockWatch clock() {
+            long[] t = series.times();
+            for (int n = series.size(); clocked < n; clocked++) {
+                clock.observe(clocked, t[clocked]);
+            }
+            return clock;
         }
     }
 
@@ -141,11 +154,7 @@ final class LiveSession implements AutoCloseable {
     synchronized List<String> clockLines() {
         List<String> lines = new ArrayList<>();
         for (Panel p : panels) {
-            org.vigie.common.ClockWatch c = new org.vigie.common.ClockWatch();
-            long[] t = p.series.times();
-            for (int i = 0; i < p.series.size(); i++) {
-                c.observe(i, t[i]);
-            }
+            org.vigie.common.ClockWatch c = p.clock();
             java.util.function.LongFunction<String> record = i -> "record " + (i + 1);
             String back = c.stepsBackLine(record);
             if (back != null) {
@@ -287,6 +296,10 @@ final class LiveSession implements AutoCloseable {
         out.put("t", t);
         out.put("v", finiteOrNull(v));
         out.put("readable", readable(Arrays.copyOfRange(values, lo, hi)));
+        org.vigie.common.ClockWatch clock = p.clock(); // over the whole series, for the panel's heading
+        out.put("gaps", clock.gaps());
+        out.put("longestGap", clock.gaps() > 0 ? org.vigie.common.ClockWatch.duration(clock.longestGap()) : null);
+        out.put("stepsBack", clock.stepsBack());
         out.put("detectors", detectors);
         out.put("anomalies", anomalies.subList(0, Math.min(LATEST_ANOMALIES, anomalies.size())));
         out.put("problems", problems);
