@@ -8,7 +8,8 @@ import java.util.function.LongFunction;
 /**
  * What a sensor's clock did, in the order its readings came: the steps back (daylight saving's end in local time, an
  * NTP correction, a board's clock reset, two producers on one topic) and the gaps (silences longer than
- * {@link #GAP_INTERVALS} of the sensor's usual intervals: a board unplugged, a producer stopped). Neither changes a
+ * {@link #GAP_INTERVALS} of the sensor's usual intervals and a minute: a board unplugged, a producer stopped; the
+ * engine's {@code Detector.isGap}). Neither changes a
  * decision: readings are judged in the order they came and their times kept as they are. This counts them, for the
  * one line each that every program says at its end (replay, the detector, the plotter).
  *
@@ -55,7 +56,7 @@ public final class ClockWatch {
                     firstStepBackAt = position;
                     firstStepBackMicros = micros;
                 }
-            } else if (usual > 0 && micros - last > GAP_INTERVALS * usual) {
+            } else if (org.vigie.engine.Detector.isGap(micros - last, usual)) {
                 gap = true;
                 gaps++;
                 if (firstGapAt < 0) {
@@ -161,7 +162,7 @@ public final class ClockWatch {
 
     /** The gaps line, for {@code count} gaps, the first at {@code first}, the longest {@code longest} µs at {@code longestAt}. */
     public static String gapsLine(long count, String first, long longest, String longestAt) {
-        return String.format("%d gap%s in the readings (silences longer than %d usual intervals): first before %s; the longest %s, before %s",
+        return String.format("%d gap%s in the readings (silences longer than %d usual intervals and a minute): first before %s; the longest %s, before %s",
                 count, count == 1 ? "" : "s", GAP_INTERVALS, first, duration(longest), longestAt);
     }
 

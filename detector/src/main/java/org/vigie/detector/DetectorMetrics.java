@@ -23,7 +23,7 @@ final class DetectorMetrics {
                 .labelNames("topic", "algorithm").callback(c -> c.call(d.nonNumeric.get(), topic, algorithm)).register(registry);
         CounterWithCallback.builder().name("vigie_detector_poll_errors").help("Polls that failed and were tried again")
                 .labelNames("topic", "algorithm").callback(c -> c.call(d.pollErrors.get(), topic, algorithm)).register(registry);
-        CounterWithCallback.builder().name("vigie_detector_gaps").help("Silences longer than 10 of the sensor's usual intervals, ended by a value judged")
+        CounterWithCallback.builder().name("vigie_detector_gaps").help("Silences longer than 10 of the sensor's usual intervals and a minute, ended by a value judged")
                 .labelNames("topic", "algorithm").callback(c -> c.call(d.gaps.get(), topic, algorithm)).register(registry);
         CounterWithCallback.builder().name("vigie_detector_clock_steps_back").help("Values judged whose time lies before the value before them")
                 .labelNames("topic", "algorithm").callback(c -> c.call(d.clockStepsBack.get(), topic, algorithm)).register(registry);

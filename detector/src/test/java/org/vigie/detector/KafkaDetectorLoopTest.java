@@ -372,7 +372,7 @@ class KafkaDetectorLoopTest {
         assertEquals(2, said.size(), "one line each: " + said);
         assertTrue(said.get(0).startsWith("the clock steps back 1 time (first at partition 0 offset 1500, 2023-11-14 21:43:21 UTC;"), said.get(0));
         assertTrue(said.get(0).contains("by 54m59s at most"), said.get(0));
-        assertTrue(said.get(1).startsWith("1 gap in the readings (silences longer than 10 usual intervals): first before partition 0 offset 2500"), said.get(1));
+        assertTrue(said.get(1).startsWith("1 gap in the readings (silences longer than 10 usual intervals and a minute): first before partition 0 offset 2500"), said.get(1));
         assertTrue(said.get(1).contains("the longest 2h1s, before partition 0 offset 2500"), said.get(1));
         assertEquals(1, d.gaps.get());
         assertEquals(1, d.clockStepsBack.get());

@@ -106,7 +106,7 @@ class SeriesCsvTest {
             t = t.plusSeconds(i == 100 ? 7_200 : i == 200 ? 90 : 2);
             text.append(SeriesCsv.formatTime(t)).append(",20.0\n");
         }
-        assertEquals("2 gaps in the readings (silences longer than 10 usual intervals): first before row 101, 2026-11-01 02:03:20;"
+        assertEquals("2 gaps in the readings (silences longer than 10 usual intervals and a minute): first before row 101, 2026-11-01 02:03:20;"
                 + " the longest 2h, before row 101, 2026-11-01 02:03:20", SeriesCsv.read(file("gaps.csv", text.toString())).gaps());
         assertEquals(null, SeriesCsv.read(file("steady.csv", "timestamp,value\n2026-11-01 00:00:00,1.0\n2026-11-01 00:00:02,2.0\n"
                 + "2026-11-01 00:00:04,2.0\n")).gaps());

@@ -7,13 +7,25 @@ package org.vigie.engine;
 public interface Detector {
 
     /**
-     * A silence longer than this many of the sensor's usual intervals (the median of the memory's, at the last fit) is
-     * a gap: a board unplugged, a logger stopped. The window before a gap says nothing of where the sensor stands after
+     * A silence longer than this many of the sensor's usual intervals (the median of the memory's, at the last fit), and
+     * than {@link #GAP_MIN_MICROS}, is a gap: a board unplugged, a logger stopped. The window before a gap says nothing of where the sensor stands after
      * it, so it starts again: the window's worth of values after a gap initialise it (state 2), and are judged on their
      * own merits from then on. A value after a two-hour gap in a daily cycle was flagged 9 times in 10, for the jump
      * from its stale window (docs/quality.md).
      */
     int GAP_INTERVALS = 10;
+
+    /**
+     * ... and at least a minute: a board unplugged and plugged back takes that long, where a shorter silence in a fast
+     * stream is a hiccup of the producer, the port or the machine (the demo at 50 readings a second has stalls of
+     * 0.2 to 2 s), after which the window still holds where the sensor stands.
+     */
+    long GAP_MIN_MICROS = 60_000_000L;
+
+    /** Whether a silence of {@code silenceMicros} after readings usually {@code usualMicros} apart (0: not known) is a gap. */
+    static boolean isGap(long silenceMicros, long usualMicros) {
+        return usualMicros > 0 && silenceMicros > Math.max(GAP_INTERVALS * usualMicros, GAP_MIN_MICROS);
+    }
 
     /**
      * @param position the value's place in its series (a Kafka offset, a row number): increasing, gaps

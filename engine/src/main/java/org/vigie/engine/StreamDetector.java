@@ -100,8 +100,8 @@ final class StreamDetector implements Detector {
 
     @Override
     public Decision judge(long position, long micros, double value) {
-        if (usualMicros > 0 && lastMicros != Long.MIN_VALUE && micros - lastMicros > Detector.GAP_INTERVALS * usualMicros) {
-            // The window before a gap says nothing of where the sensor stands after it: it starts again (Detector.GAP_INTERVALS).
+        if (lastMicros != Long.MIN_VALUE && Detector.isGap(micros - lastMicros, usualMicros)) {
+            // The window before a gap says nothing of where the sensor stands after it: it starts again (Detector.isGap).
             features.restartWindow();
         }
         if (!features.ready()) {

@@ -296,7 +296,7 @@ class LiveServerTest {
             assertEquals("2h1m", v.get("longestGap"), "two hours and the usual minute");
             assertEquals(1L, v.get("stepsBack"), "the step back, for the panel's heading");
             assertEquals(List.of("series stepped (reference): the clock steps back 1 time (first at record 121, 2026-09-21 15:13:50 UTC; by 58m30s at most):"
-                    + " the page draws each pass apart", "series stepped (reference): 1 gap in the readings (silences longer than 10 usual intervals):"
+                    + " the page draws each pass apart", "series stepped (reference): 1 gap in the readings (silences longer than 10 usual intervals and a minute):"
                     + " first before record 201, 2026-09-21 18:33:50 UTC; the longest 2h1m, before record 201, 2026-09-21 18:33:50 UTC"), one.clockLines());
         }
     }

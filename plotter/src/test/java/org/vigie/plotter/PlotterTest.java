@@ -223,7 +223,7 @@ class PlotterTest {
             t[i] = at;
             v[i] = 20;
         }
-        assertEquals(List.of("2 gaps in the readings (silences longer than 10 usual intervals): first before record 101, 2026-09-21 17:53:20 UTC;"
+        assertEquals(List.of("2 gaps in the readings (silences longer than 10 usual intervals and a minute): first before record 101, 2026-09-21 17:53:20 UTC;"
                 + " the longest 2h, before record 101, 2026-09-21 17:53:20 UTC"), PlotterCommand.clockLines(referenceLog("t", t, v)));
     }
 

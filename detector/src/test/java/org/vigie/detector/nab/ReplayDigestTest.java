@@ -27,9 +27,9 @@ class ReplayDigestTest {
     @ParameterizedTest
     @CsvSource({
         "DBSCAN, nab, b55d7f509be3de0664b9a21d484faa76dab4400d418afe3df9aff6b31eefc2ca",
-        "DBSCAN, sensors, 9ee8bf6c63aba142c989a03411131c749e3dd5218444d2fdc18755f08ed71cf4",
+        "DBSCAN, sensors, 237fb53dfb3edf1c58b51d9f7642afffb310d12d85015d200cc7a3f7a3354a6a",
         "IFOREST, nab, b69e520e64ad8eea9c490010604c17578842e2a28aab4aefe3aa5bb678d40f1f",
-        "IFOREST, sensors, 4d6d0ea4de9d6fee06dd6c38b1f71b27f0f44a409f729b359a24c624ba04da92"
+        "IFOREST, sensors, 2c6c360557a6b535678cde8b2b9add913c4a693d9ce1431b179eb236e127429a"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")
