@@ -68,7 +68,7 @@ public final class PlotterCommand implements Callable<Integer> {
     String title;
 
     @Option(names = "--full-range", description = "Fit the values axis to every value, glitches included; by default it fits the signal's "
-            + "middle 99 % when values lie far beyond it, which run off its edge with the extremes named there.")
+            + "middle 99 %% when values lie far beyond it, which run off its edge with the extremes named there.")
     boolean fullRange;
 
     @Option(names = "--width", defaultValue = "1600", description = "Image width in pixels.")

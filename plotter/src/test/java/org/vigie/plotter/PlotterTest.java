@@ -227,6 +227,15 @@ class PlotterTest {
                 + " the longest 2h, before record 101, 2026-09-21 17:53:20 UTC"), PlotterCommand.clockLines(referenceLog("t", t, v)));
     }
 
+    /** The help prints whole, without picocli's warning for a lone '%' in a description (it showed "99 % when"). */
+    @Test
+    void theHelpPrintsWithoutAFormatWarning() {
+        CommandRun r = run("--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("middle 99 % when values lie far beyond it"), r.out());
+        assertTrue(!r.err().contains("Could not format") && !r.out().contains("Could not format"), r.err());
+    }
+
     /** A reference log of {@code topic}, in memory: these times and values. */
     private static LoadedLog referenceLog(String topic, long[] t, double[] v) {
         State[] states = new State[t.length];
