@@ -305,7 +305,7 @@ final class KafkaDetector {
             for (Segment s : batch) {
                 PartitionState state;
                 synchronized (this) {
-                    state = partitions.computeIfAbsent(s.partition(), k -> PartitionState.fresh(newDetector(k)));
+                    state = partitions.computeIfAbsent(s.partition(), this::unprepared);
                 }
                 long next = -1; // the offset after the last record handled that is not a rebuild's
                 try {
@@ -540,6 +540,22 @@ final class KafkaDetector {
         } catch (org.apache.kafka.common.KafkaException e) {
             LOG.warn("offset commit failed ({}); those values may be judged again after a restart", e.toString());
         }
+    }
+
+    /**
+     * The state of a partition whose records came without its assignment's set-up: assigned by hand (a test's
+     * assign()), or after the assignment callback failed part-way (a broker that did not answer for its committed
+     * offsets). The values the log already holds are judged only to build the state, never logged twice; the state
+     * is not rebuilt from the horizon before them, so its first decisions may differ from an uninterrupted run's.
+     */
+    private PartitionState unprepared(TopicPartition tp) {
+        long logged = log.resumeOffset(tp);
+        if (logged < 0) {
+            return PartitionState.fresh(newDetector(tp));
+        }
+        LOG.warn("partition {} came without its assignment's set-up: the values its log holds (before offset {}) are not written again, and "
+                + "its state is built from what comes, not from the horizon before", tp, logged);
+        return new PartitionState(newDetector(tp), logged, logged);
     }
 
     private long horizonStart(TopicPartition tp, long before) {

@@ -440,6 +440,48 @@ class KafkaDetectorLoopTest {
         d.run();
     }
 
+    /**
+     * A review's finding: a partition whose records come without its assignment's set-up (its callback failed part-way:
+     * the broker did not answer for the committed offsets) was judged from scratch, and the values its log held were
+     * written again. Given a log holding offsets 0 to 99, a run whose assignment callback fails once leaves each of the
+     * 200 offsets in the log once.
+     */
+    @Test
+    void aPartitionWithoutItsAssignmentsSetUpDoesNotLogTwiceWhatItsLogHolds() throws Exception {
+        Path log = dir.resolve("unprepared.dbscan.vlog");
+        RevokingMockConsumer first = new RevokingMockConsumer();
+        KafkaDetector warmup = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
+                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> first);
+        runOnP0(warmup, first, 100);
+        boolean[] failed = {false};
+        RevokingMockConsumer c = new RevokingMockConsumer() {
+            @Override
+            public synchronized Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+                if (!failed[0]) {
+                    failed[0] = true;
+                    throw new org.apache.kafka.common.errors.TimeoutException("the coordinator did not answer");
+                }
+                return super.committed(partitions);
+            }
+        };
+        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
+                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        c.schedulePollTask(() -> {
+            c.updateBeginningOffsets(Map.of(P0, 0L));
+            c.rebalance(List.of(P0)); // its callback fails at its first question to the broker
+        });
+        c.schedulePollTask(() -> {
+            for (int i = 0; i < 200; i++) {
+                c.addRecord(record(P0, i, series(i)));
+            }
+        });
+        c.schedulePollTask(d::stop);
+        d.run();
+        assertTrue(failed[0], "the callback failed once");
+        List<Long> offsets = Probe.records(log).stream().map(org.vigie.common.recordlog.LogRecord::offset).toList();
+        assertEquals(java.util.stream.LongStream.range(0, 200).boxed().toList(), offsets, "each offset once, in order");
+    }
+
     /** Given a poll refused for want of rights, the run ends with that error (it will not pass by itself), the log kept. */
     @Test
     void aRefusalEndsTheRunWithTheLogKept() throws Exception {
