@@ -72,7 +72,7 @@ public final class ClockWatch {
         }
         times[(int) (seen % RECENT)] = micros;
         seen++;
-        if (seen > MIN_INTERVALS && (seen % RETAKE == 0 || usual == 0)) {
+        if (seen == MIN_INTERVALS + 1 || seen > MIN_INTERVALS && seen % RETAKE == 0) { // not every reading while it is 0: times coarser than the readings
             int n = (int) Math.min(seen, RECENT);
             long[] inOrder = new long[n];
             for (int i = 0; i < n; i++) {
