@@ -7,11 +7,9 @@ package org.vigie.engine;
 public interface Detector {
 
     /**
-     * A silence longer than this many of the sensor's usual intervals (the median of the memory's, at the last fit), and
-     * than {@link #GAP_MIN_MICROS}, is a gap: a board unplugged, a logger stopped. The window before a gap says nothing of where the sensor stands after
-     * it, so it starts again: the window's worth of values after a gap initialise it (state 2), and are judged on their
-     * own merits from then on. A value after a two-hour gap in a daily cycle was flagged 9 times in 10, for the jump
-     * from its stale window (docs/quality.md).
+     * A silence longer than this many of the sensor's usual intervals, and than {@link #GAP_MIN_MICROS}, is a gap: a
+     * board unplugged, a logger stopped. Said by every program (the detector's status line and closing lines, replay);
+     * the engine judges the values after it as any others.
      */
     int GAP_INTERVALS = 10;
 

@@ -68,8 +68,6 @@ final class StreamDetector implements Detector {
     private final int contextIndex; // where the value's distance from its window's median is, -1 without it
     private double lastValue;
     private double lastLevel;
-    private long lastMicros = Long.MIN_VALUE;
-    private long usualMicros; // the sensor's usual reading interval in the memory, at the last fit (0: not known)
     private int fittedSize;
     // The calibration has held more than MIN_CALIBRATION raw scores: values are judged from then on, also when a
     // retirement leaves it MIN_CALIBRATION.
@@ -100,13 +98,8 @@ final class StreamDetector implements Detector {
 
     @Override
     public Decision judge(long position, long micros, double value) {
-        if (lastMicros != Long.MIN_VALUE && Detector.isGap(micros - lastMicros, usualMicros)) {
-            // The window before a gap says nothing of where the sensor stands after it: it starts again (Detector.isGap).
-            features.restartWindow();
-        }
         if (!features.ready()) {
             features.push(value);
-            lastMicros = micros;
             return Decision.INITIALISING;
         }
         features.extract(value, micros, x);
@@ -149,7 +142,6 @@ final class StreamDetector implements Detector {
         }
         memory.add(x, micros);
         features.push(value);
-        lastMicros = micros;
         if (contextIndex >= 0) {
             lastValue = value;
             lastLevel = value - x[contextIndex]; // the median of the window the value was judged in
@@ -186,8 +178,7 @@ final class StreamDetector implements Detector {
             // given MIN_CALIBRATION of its own, as many as a rank needs; ranked against until then.
             calibrator.retire(MIN_CALIBRATION);
         }
-        usualMicros = memory.medianIntervalMicros();
-        perReading = rule.at(usualMicros);
+        perReading = rule.at(memory.medianIntervalMicros());
         fittedSize = n;
         nextRefit = (Math.floorDiv(position, refresh) + 1) * refresh;
     }

@@ -40,38 +40,6 @@ class StreamDetectorTest {
     }
 
     /** Given a series and a seed, when two detectors judge it, then every decision is the same, score and evidence included. */
-    /**
-     * Issue 29: a temperature read every minute through its daily cycle, the board unplugged for one to four hours
-     * four times: the values after each gap are not flagged for the jump from the window before it (they were, 9 times
-     * in 10: the window starts again after a gap), and a sentinel reading 30 values after a gap still is.
-     */
-    @ParameterizedTest
-    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
-    void aGapIsNotAnAnomalyButAFaultAfterItIs(Algorithm a) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
-        int n = 16_000;
-        long at = 1_700_000_000_000_000L;
-        Detector d = Detector.create(DetectorSettings.defaults(a), 7);
-        java.util.List<Integer> gaps = new java.util.ArrayList<>();
-        boolean[] flagged = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            boolean gap = i > 5_000 && i % 2_500 == 0;
-            at += gap ? (60 + r.nextInt(180)) * 60_000_000L : 60_000_000L;
-            if (gap) {
-                gaps.add(i);
-            }
-            double day = (at / 60_000_000L % 1440) / 1440.0;
-            double v = Math.round((20 + 4 * Math.sin(2 * Math.PI * day) + r.nextGaussian() * 0.1) * 10) / 10.0;
-            flagged[i] = d.judge(i, at, i == 12_530 ? -127 : v).anomaly();
-        }
-        for (int g : gaps) {
-            for (int i = g; i < g + 25; i++) {
-                assertFalse(flagged[i], a + ": flagged " + (i - g) + " values after the gap at " + g);
-            }
-        }
-        assertTrue(flagged[12_530], a + ": the sentinel 30 values after the gap at 12,500");
-    }
-
     @ParameterizedTest
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void theSameSeedGivesTheSameDecisions(Algorithm a) {

@@ -31,22 +31,9 @@ final class LiveSession implements AutoCloseable {
         final LiveSource series; // the reference log, or the first detector log when there is none
         final List<LiveSource> detectors = new ArrayList<>();
 
-        // The series' clock (its steps back and gaps), fed the records read since the last view.
-        final org.vigie.common.ClockWatch clock = new org.vigie.common.ClockWatch();
-        int clocked;
-
         Panel(String topic, LiveSource series) {
             this.topic = topic;
             this.series = series;
-        }
-
-        /** The series' clock, up to date with what was read. */
-        org.vigie.common.ClockWatch clock() {
-            long[] t = series.times();
-            for (int n = series.size(); clocked < n; clocked++) {
-                clock.observe(clocked, t[clocked]);
-            }
-            return clock;
         }
     }
 
@@ -150,24 +137,6 @@ final class LiveSession implements AutoCloseable {
     }
 
     /** The panels, their detectors and colours (the PNG's): what a page lays out. */
-    /** What each panel's series clock did over what was read, one line each (its steps back, its gaps): for the end of a session. */
-    synchronized List<String> clockLines() {
-        List<String> lines = new ArrayList<>();
-        for (Panel p : panels) {
-            org.vigie.common.ClockWatch c = p.clock();
-            java.util.function.LongFunction<String> record = i -> "record " + (i + 1);
-            String back = c.stepsBackLine(record);
-            if (back != null) {
-                lines.add("series " + p.series.label() + ": " + back + ": the page draws each pass apart");
-            }
-            String gaps = c.gapsLine(record);
-            if (gaps != null) {
-                lines.add("series " + p.series.label() + ": " + gaps);
-            }
-        }
-        return lines;
-    }
-
     synchronized Map<String, Object> layout() {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < panels.size(); i++) {
@@ -195,15 +164,8 @@ final class LiveSession implements AutoCloseable {
         Panel p = panels.get(id);
         LiveSource s = p.series;
         int n = s.size();
-        // Drawn in time order: the same as the order the records came unless the clock stepped back, whose repeated
-        // span then shows each pass as its own stretches of line, never one joined back across the other.
-        LiveSource.TimeOrder order = s.timeOrder();
-        long[] times = order.times();
-        double[] logValues = s.values();
-        double[] values = new double[n];
-        for (int k = 0; k < n; k++) {
-            values[k] = logValues[order.record(k)];
-        }
+        long[] times = s.times();
+        double[] values = s.values();
         long from = fromMicros != null ? fromMicros : n > 0 ? times[0] : 0;
         long to = toMicros != null ? toMicros : n > 0 ? times[n - 1] : 0;
         int lo = LiveSource.lowerBound(times, n, from);
@@ -218,20 +180,19 @@ final class LiveSession implements AutoCloseable {
         for (LiveSource dl : p.detectors) { // every anomaly in range stands where it was flagged
             for (int j = 0; j < dl.size(); j++) {
                 if (dl.states()[j] == State.ANOMALY && dl.times()[j] >= from && dl.times()[j] <= to) {
-                    int at = LiveSource.indexOf(times, n, dl.times()[j]);
+                    int at = p.series.find(dl.times()[j]);
                     if (at >= 0) {
                         drawn.add(at);
                     }
                 }
             }
         }
-        // The points drawn, and a gap (-1, no value: the line breaks) where the data have one, or where the clock
-        // stepped back between two points.
+        // The points drawn, and a gap (-1, no value: the line breaks) where the data have one.
         List<Integer> slots = new ArrayList<>();
         int previous = -1;
         for (int i : drawn) {
-            if (previous >= 0 && (Decimation.breaksBetween(times, previous, i, usualStep) || order.turns(previous, i, s))) {
-                slots.add(-1 - previous); // a gap after place `previous`
+            if (previous >= 0 && Decimation.breaksBetween(times, previous, i, usualStep)) {
+                slots.add(-1 - previous); // a gap after record `previous`
             }
             slots.add(i);
             previous = i;
@@ -296,10 +257,6 @@ final class LiveSession implements AutoCloseable {
         out.put("t", t);
         out.put("v", finiteOrNull(v));
         out.put("readable", readable(Arrays.copyOfRange(values, lo, hi)));
-        org.vigie.common.ClockWatch clock = p.clock(); // over the whole series, for the panel's heading
-        out.put("gaps", clock.gaps());
-        out.put("longestGap", clock.gaps() > 0 ? org.vigie.common.ClockWatch.duration(clock.longestGap()) : null);
-        out.put("stepsBack", clock.stepsBack());
         out.put("detectors", detectors);
         out.put("anomalies", anomalies.subList(0, Math.min(LATEST_ANOMALIES, anomalies.size())));
         out.put("problems", problems);

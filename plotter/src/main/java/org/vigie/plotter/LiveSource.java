@@ -48,54 +48,15 @@ abstract class LiveSource implements Closeable {
         return columns().scores();
     }
 
-    /**
-     * The records in time order: their times ascending (ties in the order they came) and, when that is not the order
-     * they came in, which record each is. A clock that stepped back (daylight saving's end, an NTP correction), or
-     * several partitions interleaving their times, makes the two orders differ.
-     *
-     * @param times the times ascending, valid up to {@code n}
-     * @param index the record at each place in time order; null while the records came in time order
-     * @param n how many records
-     */
-    record TimeOrder(long[] times, int[] index, int n) {
-        /** The record at place {@code k} of the time order. */
-        int record(int k) {
-            return index == null ? k : index[k];
-        }
-
-        /**
-         * Whether places {@code k < l} of the time order are not one stretch of the line in the order the records came: the
-         * later place came first, or the clock stepped back between them (the repeated span of a step back, drawn twice
-         * over the same times, is not joined across its two passes).
-         */
-        boolean turns(int k, int l, LiveSource s) {
-            if (index == null) {
-                return false;
-            }
-            int a = index[k];
-            int b = index[l];
-            if (b < a) {
-                return true;
-            }
-            long[] t = s.times();
-            for (int i = a + 1; i <= b; i++) {
-                if (t[i] < t[i - 1]) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    // The time order: the times themselves while they come in order (one partition, one source), else a sorted
-    // index, rebuilt when the source has grown since.
+    // Lookup by time: a binary search while the times come in order (one partition, one source), else over a
+    // sorted index, rebuilt when the source has grown since (several partitions interleave their times).
     private boolean inOrder = true;
     private int checkedUpTo;
     private long[] sortedTimes = new long[0];
     private int[] sortedIndex = new int[0];
 
-    /** The records in time order (see {@link TimeOrder}). */
-    final TimeOrder timeOrder() {
+    /** The index of a record at time {@code t}, or -1. */
+    final int find(long t) {
         int n = size();
         long[] times = times();
         for (int i = Math.max(1, checkedUpTo); i < n && inOrder; i++) {
@@ -103,23 +64,17 @@ abstract class LiveSource implements Closeable {
         }
         checkedUpTo = n;
         if (inOrder) {
-            return new TimeOrder(times, null, n);
+            return indexOf(times, n, t);
         }
         if (sortedTimes.length != n) {
             Integer[] order = new Integer[n];
             Arrays.setAll(order, i -> i);
-            Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b])); // stable: ties in the order they came
+            Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
             sortedIndex = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
             sortedTimes = Arrays.stream(sortedIndex).mapToLong(i -> times[i]).toArray();
         }
-        return new TimeOrder(sortedTimes, sortedIndex, n);
-    }
-
-    /** The index of a record at time {@code t}, or -1. */
-    final int find(long t) {
-        TimeOrder o = timeOrder();
-        int at = indexOf(o.times(), o.n(), t);
-        return at < 0 ? -1 : o.record(at);
+        int at = indexOf(sortedTimes, n, t);
+        return at < 0 ? -1 : sortedIndex[at];
     }
 
     /** The first index whose time is at least {@code t}. */

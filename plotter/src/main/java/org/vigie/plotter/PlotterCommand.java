@@ -356,7 +356,6 @@ public final class PlotterCommand implements Callable<Integer> {
 
     private static void printSummary(LoadedLog series, List<LoadedLog> detectors) {
         System.out.printf("series %s: %d values, %s%n", series.metadata().label(), series.size(), span(series));
-        clockLines(series).forEach(l -> System.out.printf("series %s: %s%n", series.metadata().label(), l));
         for (LoadedLog d : detectors) {
             long anomalies = d.count(State.ANOMALY);
             long judged = d.size() - d.count(State.INITIALISING);
@@ -364,26 +363,6 @@ public final class PlotterCommand implements Callable<Integer> {
                     d.metadata().label(), d.size(), d.count(State.INITIALISING), d.count(State.NORMAL), anomalies,
                     judged == 0 ? 0.0 : 100.0 * anomalies / judged, span(d));
         }
-    }
-
-    /** What the series' clock did, one line each: its steps back (drawn without a line back over itself) and its gaps. */
-    static List<String> clockLines(LoadedLog series) {
-        org.vigie.common.ClockWatch c = new org.vigie.common.ClockWatch();
-        long[] t = series.timesMicros();
-        for (int i = 0; i < series.size(); i++) {
-            c.observe(i, t[i]);
-        }
-        List<String> lines = new ArrayList<>();
-        java.util.function.LongFunction<String> record = i -> "record " + (i + 1);
-        String back = c.stepsBackLine(record);
-        if (back != null) {
-            lines.add(back + ": the line is broken where it steps back");
-        }
-        String gaps = c.gapsLine(record);
-        if (gaps != null) {
-            lines.add(gaps);
-        }
-        return lines;
     }
 
     private static String span(LoadedLog log) {

@@ -84,7 +84,6 @@ final class ServeCommand implements Callable<Integer> {
                     + "; Ctrl-C stops)");
             System.out.flush();
             stop.await();
-            session.clockLines().forEach(System.out::println);
             System.out.println("stopped: " + server.summary()); // as every program ends with its summary
         }
         return Cli.ExitCode.OK;

@@ -167,30 +167,6 @@ class LiveBrowserTest {
     }
 
     /**
-     * Issue 29: the board unplugged for two hours, then ten values: the panel's heading says there was a gap and how
-     * long, beside the count, and the line breaks there.
-     */
-    @Test
-    void aBoardUnpluggedForTwoHoursIsSaidBesideTheCount() throws Exception {
-        browser.get(server.address().toString());
-        until("the series drawn", () -> records() == 1000);
-        for (int i = 1000; i < 1010; i++) {
-            long t = T0 + i * 1_000_000L + 7_200_000_000L;
-            ref.append(t, 50, State.REFERENCE);
-            dbscan.append(t, 50, State.NORMAL, 0, i, 0.42f);
-            iforest.append(t, 50, State.NORMAL, 0, i, 0.37f);
-        }
-        ref.flush();
-        dbscan.flush();
-        iforest.flush();
-        until("the values after the gap on the page", () -> records() == 1010);
-        String heading = browser.findElement(By.cssSelector("#panel-0 h2")).getText();
-        assertTrue(heading.contains("1010 values · 1 gap (longest 2h1s)"), heading);
-        Object breaks = js("return window.vigie.charts[0].view.v.filter(v => v === null).length;");
-        assertTrue(((Number) breaks).intValue() >= 1, "the line breaks at the gap: " + breaks);
-    }
-
-    /**
      * Issue 30: a glitch ten times past the signal's range does not flatten it. The value axis stays on the signal
      * (as the PNG's does), the glitch is named at the edge it passes, and "full range" shows every value.
      */

@@ -258,49 +258,6 @@ class LiveServerTest {
         }
     }
 
-    /**
-     * Issue 29: a clock that steps back an hour (daylight saving's end in a log written in local time) and a board
-     * unplugged for two hours: the page gets its times in order (as its chart needs them), every point of both passes
-     * over the repeated hour, no line joined from one pass to the other, and one break for the gap.
-     */
-    @Test
-    void aClockSteppingBackIsDrawnInTimeOrderWithoutALineAcrossItsTwoPasses() throws Exception {
-        Path stepped = dir.resolve("stepped.ref.vlog");
-        long minute = 60_000_000L;
-        List<long[]> written = new java.util.ArrayList<>(); // time, pass (0 before the step, 1 after it)
-        try (RecordLogWriter g = RecordLogWriter.open(stepped, LogMetadata.reference("stepped"))) {
-            for (int i = 0; i < 240; i++) {
-                // A reading a minute for two hours, the clock set back an hour at 120, unplugged for two hours at 200.
-                long t = T0 + i * minute - (i >= 120 ? 60 * minute : 0) + (i >= 200 ? 120 * minute : 0) + (i >= 120 ? 30_000_000L : 0);
-                g.append(t, i < 120 ? 20 : 30, State.REFERENCE);
-                written.add(new long[] {t, i < 120 ? 0 : 1});
-            }
-        }
-        try (LiveSession one = LiveSession.open(List.of(stepped))) {
-            Map<String, Object> v = one.view(0, null, null, 2_000);
-            double[] t = java.util.Arrays.stream((double[]) v.get("t")).toArray();
-            Object[] values = (Object[]) v.get("v");
-            for (int k = 1; k < t.length; k++) {
-                assertTrue(t[k - 1] <= t[k], "times in order for the chart, at " + k);
-            }
-            assertEquals(240, java.util.Arrays.stream(values).filter(java.util.Objects::nonNull).count(), "every point of both passes");
-            for (int k = 1; k < values.length; k++) {
-                if (values[k - 1] != null && values[k] != null) {
-                    assertEquals(values[k - 1], values[k], "no line from one pass (20) to the other (30) at " + k);
-                }
-            }
-            // In the repeated hour the passes alternate minute by minute: each point stands alone there.
-            long breaks = java.util.Arrays.stream(values).filter(java.util.Objects::isNull).count();
-            assertTrue(breaks >= 120, "the repeated hour's points stand apart, and the gap breaks the line: " + breaks + " breaks");
-            assertEquals(1L, v.get("gaps"), "the gap, for the panel's heading");
-            assertEquals("2h1m", v.get("longestGap"), "two hours and the usual minute");
-            assertEquals(1L, v.get("stepsBack"), "the step back, for the panel's heading");
-            assertEquals(List.of("series stepped (reference): the clock steps back 1 time (first at record 121, 2026-09-21 15:13:50 UTC; by 58m30s at most):"
-                    + " the page draws each pass apart", "series stepped (reference): 1 gap in the readings (silences longer than 10 usual intervals and a minute):"
-                    + " first before record 201, 2026-09-21 18:33:50 UTC; the longest 2h1m, before record 201, 2026-09-21 18:33:50 UTC"), one.clockLines());
-        }
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void aViewIsDecimatedKeepsEveryAnomalyAndJoinsEachDetectorsStateAndScore() throws Exception {

@@ -207,24 +207,6 @@ class PlotterTest {
             }
         }
         assertEquals(1, breaks, "one break, where the clock stepped back");
-        assertEquals(List.of("the clock steps back 1 time (first at record 151, 2026-09-22 01:43:20 UTC; by 55m at most): the line is broken where it steps back"),
-                PlotterCommand.clockLines(series), "said in one line by the summary");
-    }
-
-    /** Issue 29: a board unplugged twice, for two hours then for a quarter of an hour: one line says so, with the first and the longest. */
-    @Test
-    void gapsAreSaidInOneLine() {
-        int n = 300;
-        long[] t = new long[n];
-        double[] v = new double[n];
-        long at = 1_790_000_000_000_000L;
-        for (int i = 0; i < n; i++) {
-            at += (i == 100 ? 7_200 : i == 200 ? 900 : 60) * 1_000_000L;
-            t[i] = at;
-            v[i] = 20;
-        }
-        assertEquals(List.of("2 gaps in the readings (silences longer than 10 usual intervals and a minute): first before record 101, 2026-09-21 17:53:20 UTC;"
-                + " the longest 2h, before record 101, 2026-09-21 17:53:20 UTC"), PlotterCommand.clockLines(referenceLog("t", t, v)));
     }
 
     /** The help prints whole, without picocli's warning for a lone '%' in a description (it showed "99 % when"). */

@@ -26,10 +26,10 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, b55d7f509be3de0664b9a21d484faa76dab4400d418afe3df9aff6b31eefc2ca",
-        "DBSCAN, sensors, 237fb53dfb3edf1c58b51d9f7642afffb310d12d85015d200cc7a3f7a3354a6a",
-        "IFOREST, nab, b69e520e64ad8eea9c490010604c17578842e2a28aab4aefe3aa5bb678d40f1f",
-        "IFOREST, sensors, 2c6c360557a6b535678cde8b2b9add913c4a693d9ce1431b179eb236e127429a"
+        "DBSCAN, nab, f6cfb0aedf76b3f7714c9fd8f289a3cececd4731597b427d33413a6a0c2c4174",
+        "DBSCAN, sensors, ae5ac3fd3d843028f227d37c49f8dffde07a7acb46e7fb6628be66d12479163d",
+        "IFOREST, nab, aa9cc06f4e03bdf77de1019faf371a3ffd93ff31b9897b21344da08aff2af8bf",
+        "IFOREST, sensors, a5d61e1c4d296efee2bf8bb88ea8f5e208d89700b14aa90a524ba4efb1637beb"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

@@ -46,7 +46,6 @@ public final class FeatureExtractor {
     private double median;
     private int head;
     private long seen;
-    private long filled; // values pushed since the window last started (at the first value, or after a gap)
 
     public FeatureExtractor(FeatureOptions options) {
         this.options = options;
@@ -57,12 +56,12 @@ public final class FeatureExtractor {
 
     /** Whether a full window precedes the next value (before that, values only fill it). */
     public boolean ready() {
-        return filled >= ring.length;
+        return seen >= ring.length;
     }
 
     /** Fraction of the window filled. */
     public double filled() {
-        return Math.min(1.0, (double) filled / ring.length);
+        return Math.min(1.0, (double) seen / ring.length);
     }
 
     /**
@@ -187,17 +186,9 @@ public final class FeatureExtractor {
         return Math.sqrt(ss / ring.length);
     }
 
-    /**
-     * Starts the window again: the values before a gap (a board unplugged) say nothing of where the sensor stands
-     * after it. The next {@code window} values fill it; the resolution seen so far is kept.
-     */
-    public void restartWindow() {
-        filled = 0;
-    }
-
     /** Adds {@code value} to the window, the oldest leaving it. */
     public void push(double value) {
-        int n = (int) Math.min(filled, ring.length); // values in the sorted copy
+        int n = (int) Math.min(seen, ring.length); // values in the sorted copy
         if (n == ring.length) {
             n = remove(ring[head], n);
         }
@@ -205,8 +196,7 @@ public final class FeatureExtractor {
         ring[head] = value;
         head = head + 1 == ring.length ? 0 : head + 1;
         seen++;
-        filled++;
-        if (filled >= ring.length) {
+        if (seen >= ring.length) {
             takeStep();
         }
     }

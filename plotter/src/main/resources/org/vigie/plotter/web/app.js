@@ -273,10 +273,7 @@ async function refresh(c) {
     c.view = view;
     c.u.setData(chartData(view, c), !c.range);
     if (c.range) c.u.setScale("x", { min: c.range[0], max: c.range[1] });
-    // A gap (the board unplugged) and a clock that stepped back are said beside the count: the line breaks there.
-    c.count.textContent = `${view.records} values`
-      + (view.gaps ? ` · ${view.gaps} gap${view.gaps === 1 ? "" : "s"} (longest ${view.longestGap})` : "")
-      + (view.stepsBack ? ` · clock back ${view.stepsBack} time${view.stepsBack === 1 ? "" : "s"}` : "");
+    c.count.textContent = `${view.records} values`;
     c.problems.textContent = view.problems.join(" · ");
     listAnomalies(c, view);
   } catch (e) {
