@@ -3,14 +3,12 @@ package org.vigie.common;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.function.LongFunction;
 
 /**
  * What a sensor's clock did, in the order its readings came: the steps back (daylight saving's end in local time, an
  * NTP correction, a board's clock reset, two producers on one topic) and the gaps (silences longer than
- * {@link #GAP_INTERVALS} of the sensor's usual intervals and a minute: a board unplugged, a producer stopped; the
- * engine's {@code Detector.isGap}). Neither changes a
- * decision: readings are judged in the order they came and their times kept as they are. This counts them, for the
+ * {@link #GAP_INTERVALS} of the sensor's usual intervals and a minute: a board unplugged, a producer stopped).
+ * Neither changes a decision: readings are judged in the order they came and their times kept as they are. This counts them, for the
  * one line each that every program says at its end (replay, the detector, the plotter).
  *
  * <p>The usual interval is the median of the intervals between the last {@link #RECENT} readings, as known before
@@ -19,8 +17,14 @@ import java.util.function.LongFunction;
  */
 public final class ClockWatch {
 
-    /** A silence longer than this many of the sensor's usual intervals is a gap: the engine's definition. */
-    public static final int GAP_INTERVALS = org.vigie.engine.Detector.GAP_INTERVALS;
+    /** A silence longer than this many of the sensor's usual intervals, and than {@link #GAP_MIN_MICROS}, is a gap. */
+    public static final int GAP_INTERVALS = 10;
+    /**
+     * ... and at least a minute: a board unplugged and plugged back takes that long, where a shorter silence in a fast
+     * stream is a hiccup of the producer, the port or the machine (the demo at 50 readings a second has stalls of
+     * 0.2 to 2 s).
+     */
+    static final long GAP_MIN_MICROS = 60_000_000L;
     /** Readings whose intervals give the usual one (1,024: 17 minutes at 1 Hz, 3.5 days at 5 minutes). */
     static final int RECENT = 1024;
     /** How often, in readings, the usual interval is taken again: a sort of the recent times, spread over as many readings. */
@@ -56,7 +60,7 @@ public final class ClockWatch {
                     firstStepBackAt = position;
                     firstStepBackMicros = micros;
                 }
-            } else if (org.vigie.engine.Detector.isGap(micros - last, usual)) {
+            } else if (usual > 0 && micros - last > Math.max(GAP_INTERVALS * usual, GAP_MIN_MICROS)) {
                 gap = true;
                 gaps++;
                 if (firstGapAt < 0) {
@@ -78,14 +82,9 @@ public final class ClockWatch {
             for (int i = 0; i < n; i++) {
                 inOrder[i] = times[(int) ((seen - n + i) % RECENT)];
             }
-            usual = usualInterval(inOrder);
+            usual = org.vigie.engine.model.Memory.medianIntervalMicros(inOrder); // the engine's: the median gap
         }
         return gap;
-    }
-
-    /** The usual interval between {@code micros} (in reading order): the engine's, the median gap (docs/detector.md). */
-    public static long usualInterval(long[] micros) {
-        return org.vigie.engine.model.Memory.medianIntervalMicros(micros);
     }
 
     /** The usual interval as last taken, in microseconds (0 until known). */
@@ -136,20 +135,6 @@ public final class ClockWatch {
 
     public long longestGapMicros() {
         return longestGapMicros;
-    }
-
-    /**
-     * One line on the steps back ({@code where} names a position: "row 12", "record 12"), or null if the clock never
-     * stepped back.
-     */
-    public String stepsBackLine(LongFunction<String> where) {
-        return stepsBack == 0 ? null : stepsBackLine(stepsBack, where.apply(firstStepBackAt) + ", " + time(firstStepBackMicros), largestStepBack);
-    }
-
-    /** One line on the gaps ({@code where} names a position), or null if there were none. */
-    public String gapsLine(LongFunction<String> where) {
-        return gaps == 0 ? null
-                : gapsLine(gaps, where.apply(firstGapAt) + ", " + time(firstGapMicros), longestGap, where.apply(longestGapAt) + ", " + time(longestGapMicros));
     }
 
     /** What a judging program adds to the steps-back line: nothing was lost or reordered. */

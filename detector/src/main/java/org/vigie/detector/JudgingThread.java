@@ -40,11 +40,6 @@ final class JudgingThread implements AutoCloseable {
         });
     }
 
-    /** Whether a batch is in flight (it may have finished). */
-    boolean busy() {
-        return inFlight != null;
-    }
-
     /** Waits until the batch in flight is judged; throws what a batch failed with, now or before. */
     void await() throws IOException {
         waitForInFlight();

@@ -307,6 +307,7 @@ final class KafkaDetector {
                 synchronized (this) {
                     state = partitions.computeIfAbsent(s.partition(), this::unprepared);
                 }
+                ClockWatch clock = clocks.computeIfAbsent(s.partition().partition(), p -> new ClockWatch());
                 long next = -1; // the offset after the last record handled that is not a rebuild's
                 try {
                     for (int i = 0; i < s.values().length; i++) {
@@ -314,7 +315,7 @@ final class KafkaDetector {
                             break segments;
                         }
                         ConsumerRecord<byte[], byte[]> r = s.records().get(i);
-                        if (handle(state, r, s.values()[i], s.micros()[i])) {
+                        if (handle(state, clock, r, s.values()[i], s.micros()[i])) {
                             next = r.offset() + 1;
                         }
                     }
@@ -332,8 +333,7 @@ final class KafkaDetector {
         }
     }
 
-    private void watchClock(int partition, long offset, long micros) {
-        ClockWatch clock = clocks.computeIfAbsent(partition, p -> new ClockWatch());
+    private void watchClock(ClockWatch clock, long offset, long micros) {
         long back = clock.stepsBack();
         if (clock.observe(offset, micros)) {
             gaps.incrementAndGet();
@@ -459,8 +459,11 @@ final class KafkaDetector {
                 + (events != null ? " and sends their anomaly events again" : "");
     }
 
-    /** Judges one record (its value and event time decoded); says whether its offset is one to commit (not a rebuild's). */
-    private boolean handle(PartitionState state, ConsumerRecord<byte[], byte[]> r, double value, long micros) throws IOException {
+    /**
+     * Judges one record (its value and event time decoded) with its partition's state and clock; says whether its offset
+     * is one to commit (not a rebuild's).
+     */
+    private boolean handle(PartitionState state, ClockWatch clock, ConsumerRecord<byte[], byte[]> r, double value, long micros) throws IOException {
         PartitionState.Role role = state.role(r.offset());
         if (Double.isNaN(value)) {
             if (role == PartitionState.Role.JUDGE) {
@@ -480,7 +483,7 @@ final class KafkaDetector {
                 }
             }
             case JUDGE -> {
-                watchClock(r.partition(), r.offset(), micros);
+                watchClock(clock, r.offset(), micros);
                 log.write(r, micros, value, decision);
                 judged.incrementAndGet();
                 if (decision.anomaly()) {

@@ -105,8 +105,7 @@ class KafkaDetectorLoopTest {
     void aRevokedPartitionIsCommittedAfterItsRecordsAreLogged() throws Exception {
         RevokingMockConsumer c = new RevokingMockConsumer();
         Path log = dir.resolve("t.dbscan.vlog");
-        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
-                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        KafkaDetector d = dbscanOn(c, log);
         c.schedulePollTask(() -> assignBothWithFiftyValues(c));
         long[] committedAtRevoke = {-1};
         long[] loggedAtRevoke = {-1};
@@ -139,8 +138,7 @@ class KafkaDetectorLoopTest {
             }
         };
         Path log = dir.resolve("forced.dbscan.vlog");
-        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
-                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c).withLogForce(sink -> {
+        KafkaDetector d = dbscanOn(c, log).withLogForce(sink -> {
                     sink.force();
                     order.add("force");
                 });
@@ -162,6 +160,12 @@ class KafkaDetectorLoopTest {
             commits += seen.get(i).equals("commit") ? 1 : 0;
         }
         assertTrue(commits >= 2, "the revocation's and the stop's commits: " + seen);
+    }
+
+    /** A DBSCAN detector of seed 1, without events, writing {@code log}, on {@code c}. */
+    private static KafkaDetector dbscanOn(MockConsumer<byte[], byte[]> c, Path log) {
+        return new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log, KafkaDetector.StartFrom.COMMITTED, 0, null)
+                .withClients(() -> c);
     }
 
     /** Assigns P0 and P1, and puts 50 values in each. */
@@ -346,8 +350,7 @@ class KafkaDetectorLoopTest {
     void aClockSteppingBackAndAGapAreEachSaidInOneLineAndTheTimesLoggedAsTheyCame() throws Exception {
         RevokingMockConsumer c = new RevokingMockConsumer();
         Path log = dir.resolve("clock.dbscan.vlog");
-        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
-                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        KafkaDetector d = dbscanOn(c, log);
         long[] micros = new long[3_000];
         long t = 1_700_000_000_000_000L;
         for (int i = 0; i < micros.length; i++) {
@@ -450,8 +453,7 @@ class KafkaDetectorLoopTest {
     void aPartitionWithoutItsAssignmentsSetUpDoesNotLogTwiceWhatItsLogHolds() throws Exception {
         Path log = dir.resolve("unprepared.dbscan.vlog");
         RevokingMockConsumer first = new RevokingMockConsumer();
-        KafkaDetector warmup = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
-                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> first);
+        KafkaDetector warmup = dbscanOn(first, log);
         runOnP0(warmup, first, 100);
         boolean[] failed = {false};
         RevokingMockConsumer c = new RevokingMockConsumer() {
@@ -464,8 +466,7 @@ class KafkaDetectorLoopTest {
                 return super.committed(partitions);
             }
         };
-        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
-                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        KafkaDetector d = dbscanOn(c, log);
         c.schedulePollTask(() -> {
             c.updateBeginningOffsets(Map.of(P0, 0L));
             c.rebalance(List.of(P0)); // its callback fails at its first question to the broker
@@ -500,8 +501,7 @@ class KafkaDetectorLoopTest {
 
     /** A DBSCAN detector on {@code c} whose first poll assigns P0, beginning at offset {@code begin}, and brings its values up to {@code end}. */
     private static KafkaDetector assignedP0With(RevokingMockConsumer c, Path log, long begin, int end) {
-        KafkaDetector d = new KafkaDetector("t", DetectorSettings.defaults(Algorithm.DBSCAN), 1L, new Properties(), log,
-                KafkaDetector.StartFrom.COMMITTED, 0, null).withClients(() -> c);
+        KafkaDetector d = dbscanOn(c, log);
         c.schedulePollTask(() -> {
             c.updateBeginningOffsets(Map.of(P0, begin));
             c.rebalance(List.of(P0));

@@ -7,25 +7,6 @@ package org.vigie.engine;
 public interface Detector {
 
     /**
-     * A silence longer than this many of the sensor's usual intervals, and than {@link #GAP_MIN_MICROS}, is a gap: a
-     * board unplugged, a logger stopped. Said by every program (the detector's status line and closing lines, replay);
-     * the engine judges the values after it as any others.
-     */
-    int GAP_INTERVALS = 10;
-
-    /**
-     * ... and at least a minute: a board unplugged and plugged back takes that long, where a shorter silence in a fast
-     * stream is a hiccup of the producer, the port or the machine (the demo at 50 readings a second has stalls of
-     * 0.2 to 2 s), after which the window still holds where the sensor stands.
-     */
-    long GAP_MIN_MICROS = 60_000_000L;
-
-    /** Whether a silence of {@code silenceMicros} after readings usually {@code usualMicros} apart (0: not known) is a gap. */
-    static boolean isGap(long silenceMicros, long usualMicros) {
-        return usualMicros > 0 && silenceMicros > Math.max(GAP_INTERVALS * usualMicros, GAP_MIN_MICROS);
-    }
-
-    /**
      * @param position the value's place in its series (a Kafka offset, a row number): increasing, gaps
      *     allowed. The model is refitted when it crosses a multiple of the refresh period, so a detector
      *     rebuilt from the {@link DetectorSettings#horizon()} values before a position holds exactly the
