@@ -173,6 +173,9 @@ public final class DetectorCommand implements Callable<Integer> {
         p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "vigie-detector");
         // A topic that does not exist yet is picked up within seconds of its creation, not Kafka's 5 minutes.
         p.setProperty(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
+        // The broker holds a fetch of a partition with nothing new up to this long, and a stop waits for the fetch in
+        // flight: 100 ms instead of Kafka's 500 makes a stop 0.4 s quicker, for 10 requests a second from an idle detector.
+        p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         if (consumerConfig != null) {
             Cli.loadProperties(p, consumerConfig, "--consumer.config");
         }

@@ -1,48 +1,81 @@
 package org.vigie.detector;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The thread that judges a polled batch while the poll loop fetches and decodes the next: on two cores, Kafka's
- * fetching and parsing (about 1.5 µs a value) overlap the engine's work instead of adding to it. One batch at most is
- * in flight; the poll loop waits for it ({@link #await}) before anything that needs it done: the next batch, a
- * commit, a rebalance, the end. A batch judged is therefore in the log before any offset that covers it is committed,
- * as when one thread did both.
+ * The thread that judges polled batches while the poll loop fetches and decodes the next ones: on two cores, Kafka's
+ * fetching and parsing (about 1.5 µs a value) overlap the engine's work instead of adding to it. Batches queue up to
+ * {@link #MAX_RECORDS_AHEAD} records, so the judging goes on while the consumer waits for its next fetch; the poll
+ * loop waits for every batch handed over ({@link #await}) before anything that needs them done: a commit, a rebalance,
+ * the end. A batch judged is therefore in the log before any offset that covers it is committed, as when one thread
+ * did both.
  *
  * <p>A batch that fails (the log's disk, an event the producer refused) fails every later {@link #await} with the same
- * exception: the run ends with it, nothing of that batch committed.
+ * exception, and the batches queued after it are not judged: the run ends with it, nothing of them committed.
  */
 final class JudgingThread implements AutoCloseable {
+
+    /**
+     * Records handed over and not yet judged, at most: about 50 ms of judging at 5 µs a value, more than a fetch of
+     * one partition takes (the consumer fetches a partition again only once its buffer is empty); the poll loop
+     * waits for the oldest batch beyond it.
+     */
+    static final int MAX_RECORDS_AHEAD = 10_000;
 
     /** A batch's judging. */
     interface Batch {
         void judge() throws IOException;
     }
 
+    private record Handed(Future<?> judged, int records) {}
+
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "vigie-judge");
         t.setDaemon(true); // never holds the JVM up: the poll loop waits for it before it ends
         return t;
     });
-    private Future<?> inFlight;
+    private final ArrayDeque<Handed> inFlight = new ArrayDeque<>();
+    private int recordsInFlight;
+    private volatile boolean broken; // a batch failed: those queued after it are skipped
     private Throwable failed;
 
-    /** Hands {@code batch} over once the batch before it is judged; returns at once. */
-    void submit(Batch batch) throws IOException {
-        await();
-        inFlight = thread.submit(() -> {
-            batch.judge();
+    /** Hands {@code batch} of {@code records} over, once few enough are ahead of it; returns as soon as it is queued. */
+    void submit(Batch batch, int records) throws IOException {
+        while (!inFlight.isEmpty() && recordsInFlight + records > MAX_RECORDS_AHEAD) {
+            waitForOldest();
+        }
+        rethrow();
+        inFlight.add(new Handed(thread.submit(() -> {
+            if (!broken) {
+                try {
+                    batch.judge();
+                } catch (Throwable e) {
+                    broken = true;
+                    throw e;
+                }
+            }
             return null;
-        });
+        }), records));
+        recordsInFlight += records;
     }
 
-    /** Waits until the batch in flight is judged; throws what a batch failed with, now or before. */
+    /** Records handed over that may not be judged yet. */
+    int recordsInFlight() {
+        return recordsInFlight;
+    }
+
+    /** Waits until every batch handed over is judged; throws what a batch failed with, now or before. */
     void await() throws IOException {
-        waitForInFlight();
+        waitForAll();
+        rethrow();
+    }
+
+    private void rethrow() throws IOException {
         switch (failed) {
             case null -> { }
             case IOException e -> throw e;
@@ -53,24 +86,27 @@ final class JudgingThread implements AutoCloseable {
     }
 
     /**
-     * Waits until the batch in flight is judged, as {@link #await}, but says whether every batch succeeded instead of
-     * throwing: for a rebalance's callback, which must not commit after a failure and leaves it to the poll loop.
+     * Waits until every batch handed over is judged, as {@link #await}, but says whether every batch succeeded instead
+     * of throwing: for a rebalance's callback, which must not commit after a failure and leaves it to the poll loop.
      */
     boolean awaitQuietly() {
-        waitForInFlight();
+        waitForAll();
         return failed == null;
     }
 
-    private void waitForInFlight() {
-        Future<?> f = inFlight;
-        if (f == null) {
-            return;
+    private void waitForAll() {
+        while (!inFlight.isEmpty()) {
+            waitForOldest();
         }
-        inFlight = null;
+    }
+
+    private void waitForOldest() {
+        Handed h = inFlight.poll();
+        recordsInFlight -= h.records();
         boolean interrupted = false;
         while (true) {
             try {
-                f.get(); // a batch takes milliseconds: waited for through an interrupt, which is kept
+                h.judged().get(); // a batch takes milliseconds: waited for through an interrupt, which is kept
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -84,10 +120,10 @@ final class JudgingThread implements AutoCloseable {
         }
     }
 
-    /** Waits for the batch in flight (its failure, if any, is the poll loop's to report) and ends the thread. */
+    /** Waits for the batches in flight (a failure, if any, is the poll loop's to report) and ends the thread. */
     @Override
     public void close() {
-        waitForInFlight();
+        waitForAll();
         thread.shutdown();
     }
 }

@@ -217,11 +217,9 @@ final class KafkaDetector {
      */
     private void poll(Consumer<byte[], byte[]> c) throws IOException, InterruptedException {
         long lastCommit = System.nanoTime();
-        int inFlight = 0; // records handed to the judging thread and maybe not judged yet
         while (!stopping) {
-            if (maxMessages > 0 && judged.get() + inFlight >= maxMessages) {
-                judging.await(); // the batch in flight may reach the count: no poll beyond it
-                inFlight = 0;
+            if (maxMessages > 0 && judged.get() + judging.recordsInFlight() >= maxMessages) {
+                judging.await(); // the batches in flight may reach the count: no poll beyond it
                 if (judged.get() >= maxMessages) {
                     break;
                 }
@@ -251,12 +249,10 @@ final class KafkaDetector {
             }
             if (!records.isEmpty()) {
                 List<Segment> batch = Segment.decode(records);
-                judging.submit(() -> judge(batch)); // once the batch before is judged
-                inFlight = records.count();
+                judging.submit(() -> judge(batch), records.count()); // judged after those before it
             }
             if (System.nanoTime() - lastCommit > COMMIT_INTERVAL.toNanos()) {
                 judging.await();
-                inFlight = 0;
                 try {
                     commit();
                 } catch (WakeupException e) {
