@@ -48,6 +48,7 @@ final class AnomalyEvent {
                 e.put("outlierOffset", finite(x.offset()));
             }
             case Evidence.Deviation x -> e.put("z", finite(x.z()));
+            case Evidence.Beyond x -> e.put("beyondRange", true);
         }
         try {
             return WRITER.asString(e);

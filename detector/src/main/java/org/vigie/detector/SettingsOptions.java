@@ -5,6 +5,7 @@ import org.vigie.engine.Algorithm;
 import org.vigie.engine.DetectorSettings;
 import org.vigie.engine.calibration.ConformalCalibrator;
 import org.vigie.engine.decision.DecisionRule;
+import org.vigie.engine.decision.RecentRange;
 import org.vigie.engine.feature.FeatureOptions;
 import org.vigie.engine.model.DbscanModel;
 import org.vigie.engine.model.IsolationForestModel;
@@ -99,6 +100,12 @@ final class SettingsOptions {
                     + "0: per reading (a recording played faster than it was made).")
     java.time.Duration thresholdPeriod;
 
+    @Option(names = "--range-margin", defaultValue = "" + RecentRange.Options.DEFAULT_MARGIN,
+            description = "A value beyond the range of the sensor's last " + RecentRange.SPAN + " values by more than this share of "
+                    + "the range's width is an anomaly, whatever the model says: an error value, a wild glitch (once the range holds "
+                    + RecentRange.MIN_VALUES + " values). Negative: the model alone decides.")
+    double rangeMargin;
+
     @Option(names = "--seed", description = "Seed of the detector's random generator (default: derived from the topic and partition).")
     Long seed;
 
@@ -114,7 +121,8 @@ final class SettingsOptions {
                                 parts != null ? parts : Math.min(IsolationForestModel.Options.DEFAULT_PARTS, trees), contamination, minScore);
                         case ZSCORE -> null;
                     },
-                    new ConformalCalibrator.Options(calibration), new DecisionRule(threshold, periodMicros()));
+                    new ConformalCalibrator.Options(calibration), new DecisionRule(threshold, periodMicros()),
+                    new RecentRange.Options(rangeMargin));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vigie.engine.calibration.ConformalCalibrator;
 import org.vigie.engine.decision.DecisionRule;
+import org.vigie.engine.decision.RecentRange;
 import org.vigie.engine.feature.FeatureOptions;
 import org.vigie.engine.model.DbscanModel;
 import org.vigie.engine.model.IsolationForestModel;
@@ -21,9 +22,10 @@ import org.vigie.engine.model.Model;
  *     null for the z-score baseline)
  * @param calibration how many recent raw scores a value's raw score is ranked against
  * @param decision the calibrated score an outlier must pass to be an anomaly, and the sensor time it holds for
+ * @param range how far beyond the range of the sensor's recent values a value is an anomaly whatever its model says
  */
 public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Memory.Options memory, Model.Options model,
-        ConformalCalibrator.Options calibration, DecisionRule decision) {
+        ConformalCalibrator.Options calibration, DecisionRule decision, RecentRange.Options range) {
 
     public DetectorSettings {
         boolean fits = switch (algorithm) {
@@ -55,7 +57,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
         FeatureOptions f = FeatureOptions.defaults();
         return new DetectorSettings(algorithm, new FeatureOptions(f.window(), defaultLags(algorithm), f.context(), f.spread(), f.calendar()),
                 Memory.Options.defaults(), defaultModel(algorithm), ConformalCalibrator.Options.defaults(),
-                new DecisionRule(DecisionRule.DEFAULT_THRESHOLD, DecisionRule.DEFAULT_PERIOD_MICROS));
+                new DecisionRule(DecisionRule.DEFAULT_THRESHOLD, DecisionRule.DEFAULT_PERIOD_MICROS), RecentRange.Options.defaults());
     }
 
     /**
@@ -82,13 +84,14 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
      * it there: the values that tell a vector's features (its window, and the sensor's resolution), a full memory, the refit periods in which every part of the model is refitted on
      * a full memory (one for DBSCAN) and the calibration's ring (its raw scores all from such models), and before
      * them the model's own reach (DBSCAN's past outliers, each judged noise by the memory alone); and the last
-     * verdicts an incident looks back at.
+     * verdicts an incident looks back at; and the values the recent range is taken over.
      */
     public int horizon() {
         if (algorithm == Algorithm.ZSCORE) {
             return features.window();
         }
-        return model.reach() + features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size() + StreamDetector.episodeGap(algorithm);
+        return model.reach() + features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size() + StreamDetector.episodeGap(algorithm)
+                + (range.on() ? RecentRange.SPAN : 0);
     }
 
     /** The settings as name=value pairs, for the record log header. */
@@ -108,6 +111,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
         p.put("calibration", Integer.toString(calibration.size()));
         p.put("threshold", Double.toString(decision.threshold()));
         p.put("thresholdPeriod", java.time.Duration.of(decision.periodMicros(), java.time.temporal.ChronoUnit.MICROS).toString());
+        p.put("rangeMargin", range.on() ? Double.toString(range.margin()) : "off");
         return p;
     }
 }

@@ -49,6 +49,19 @@ public sealed interface Evidence {
         }
     }
 
+    /** A value beyond the range of the values before it (by a margin): as unusual as a raw score can be, whatever its model said. */
+    record Beyond(Evidence model) implements Evidence {
+        @Override
+        public double raw() {
+            return Double.MAX_VALUE;
+        }
+
+        @Override
+        public boolean outlier() {
+            return true;
+        }
+    }
+
     /** The z-score baseline: |v - mean| / pstdev over the window. */
     record Deviation(double z) implements Evidence {
         @Override

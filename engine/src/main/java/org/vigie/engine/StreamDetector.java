@@ -3,14 +3,15 @@ package org.vigie.engine;
 import java.util.SplittableRandom;
 import org.vigie.engine.calibration.ConformalCalibrator;
 import org.vigie.engine.decision.DecisionRule;
+import org.vigie.engine.decision.RecentRange;
 import org.vigie.engine.feature.FeatureExtractor;
 import org.vigie.engine.feature.FeatureScale;
 import org.vigie.engine.model.Memory;
 import org.vigie.engine.model.Model;
 
 /**
- * The engine loop: window → features → model → calibrated score → decision, then the value's features
- * join the memory. The model is refitted on the memory when the position crosses a multiple of the
+ * The engine loop: window → features → model (or a value beyond the recent range) → calibrated score → decision,
+ * then the value's features join the memory. The model is refitted on the memory when the position crosses a multiple of the
  * refresh period (and, while the memory fills, each time it doubles); each fit draws from a generator
  * seeded by the detector's seed and the fit's position, so the same series and seed give the same
  * decisions, run after run and across restarts.
@@ -63,6 +64,7 @@ final class StreamDetector implements Detector {
     private final DecisionRule rule;
     private DecisionRule perReading; // the rule at the sensor's reading interval in the memory, set at each fit
     private final double[] x;
+    private final RecentRange range; // null: the model alone decides
     private final int minFit;
     private final int episodeGap;
     private final int contextIndex; // where the value's distance from its window's median is, -1 without it
@@ -89,6 +91,7 @@ final class StreamDetector implements Detector {
         this.model = settings.model().create(memory, settings.features().window());
         this.calibrator = new ConformalCalibrator(settings.calibration());
         this.rule = settings.decision();
+        this.range = settings.range().on() ? new RecentRange(settings.range()) : null;
         this.perReading = rule.at(0); // set again at each fit, from the memory's reading interval
         this.x = new double[settings.features().dimension()];
         this.minFit = Math.min(MIN_FIT, settings.memory().size());
@@ -111,6 +114,9 @@ final class StreamDetector implements Detector {
         Decision d = Decision.INITIALISING;
         if (model.fitted()) {
             Evidence e = model.judge(x);
+            if (range != null && range.beyond(value)) {
+                e = new Evidence.Beyond(e);
+            }
             double score = calibrator.score(e.raw());
             boolean outlying = e.outlier() && calibrator.outlying(e.raw());
             Verdict base = perReading.decide(e, score);
@@ -119,14 +125,14 @@ final class StreamDetector implements Detector {
             if (calibrated) {
                 Verdict v = base;
                 if (sinceAnomalyLike < episodeGap && base == Verdict.ANOMALY) {
-                    v = e.raw() > STRONGER * strongestPassedLately() ? Verdict.ANOMALY : Verdict.NORMAL;
+                    v = strength(e) > STRONGER * strongestPassedLately() ? Verdict.ANOMALY : Verdict.NORMAL;
                 }
                 d = new Decision(v, score, e);
             }
             judged++;
             if (base == Verdict.ANOMALY) {
                 passedAt[passedHead] = judged;
-                passedRaw[passedHead] = e.raw();
+                passedRaw[passedHead] = strength(e);
                 passedHead = (passedHead + 1) % passedAt.length;
             }
             // A value is anomaly-like when it passes the threshold (an anomaly, or one but for an incident before
@@ -141,12 +147,23 @@ final class StreamDetector implements Detector {
             sinceAnomalyLike = anomalyLike ? 0 : sinceAnomalyLike + 1;
         }
         memory.add(x, micros);
+        if (range != null) {
+            range.add(value); // anomalies too: a level the sensor moves to widens the range, once
+        }
         features.push(value);
         if (contextIndex >= 0) {
             lastValue = value;
             lastLevel = value - x[contextIndex]; // the median of the window the value was judged in
         }
         return d;
+    }
+
+    /**
+     * What an incident compares to tell clearly stronger evidence: the model's raw score, also for a value beyond the
+     * recent range (whose own raw score is the largest there is, and would hide a stronger spike after it).
+     */
+    private static double strength(Evidence e) {
+        return e instanceof Evidence.Beyond b ? b.model().raw() : e.raw();
     }
 
     /** The largest raw score among the values that passed the threshold within the last episodeGap judged (0 if none). */

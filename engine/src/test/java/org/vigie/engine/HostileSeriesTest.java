@@ -171,7 +171,7 @@ class HostileSeriesTest {
         for (int[] wm : new int[][] {{100, 100}, {60, 100}}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DetectorSettings(a,
                     new FeatureOptions(wm[0], 0, true, true, true), new Memory.Options(wm[1], 250), d.model(),
-                    ConformalCalibrator.Options.defaults(), d.decision()));
+                    ConformalCalibrator.Options.defaults(), d.decision(), d.range()));
             assertTrue(e.getMessage().contains("memory"), e.getMessage());
         }
     }

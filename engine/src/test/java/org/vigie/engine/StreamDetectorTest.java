@@ -231,7 +231,7 @@ class StreamDetectorTest {
         v[15_000] -= 30;
         DetectorSettings s = DetectorSettings.defaults(a);
         DetectorSettings perReading = new DetectorSettings(s.algorithm(), s.features(), s.memory(), s.model(), s.calibration(),
-                new org.vigie.engine.decision.DecisionRule(s.decision().threshold()));
+                new org.vigie.engine.decision.DecisionRule(s.decision().threshold()), s.range());
         int slow = falseAlarms(Detector.create(s, 5).judgeAll(every(v.length, FIVE_MINUTES), v));
         int fast = falseAlarms(Detector.create(s, 5).judgeAll(every(v.length, 2_000_000L), v));
         int fastPerReading = falseAlarms(Detector.create(perReading, 5).judgeAll(every(v.length, 2_000_000L), v));
@@ -305,6 +305,26 @@ class StreamDetectorTest {
         }
         v[4_160] -= 15;
         return v;
+    }
+
+    /**
+     * Given a DS18B20 read every 0.1 s (a slow swing, noise, its 1/16 degree steps), when it reads its power-on value
+     * (85.0) and its error value (-127) once each, then each is flagged, as beyond the recent range, by both algorithms,
+     * however strict the threshold per reading is at that rate; and nothing else is.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void anErrorValueBeyondTheRecentRangeIsFlagged(Algorithm a) {
+        Random r = new Random(21);
+        double[] v = new double[40_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.round((21 + 2 * Math.sin(i / 5_000.0) + 0.1 * r.nextGaussian()) * 16) / 16.0;
+        }
+        v[25_000] = 85.0;
+        v[35_000] = -127;
+        Decision[] d = Detector.create(DetectorSettings.defaults(a), 5).judgeAll(every(v.length, 100_000L), v);
+        assertEquals(java.util.List.of(25_000, 35_000), flagsFrom(d, 12_000, v.length));
+        assertTrue(d[25_000].evidence() instanceof Evidence.Beyond && d[35_000].evidence() instanceof Evidence.Beyond);
     }
 
     private static java.util.List<Integer> flagsFrom(Decision[] d, int from, int to) {

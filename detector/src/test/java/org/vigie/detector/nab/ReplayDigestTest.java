@@ -26,10 +26,10 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, f6cfb0aedf76b3f7714c9fd8f289a3cececd4731597b427d33413a6a0c2c4174",
-        "DBSCAN, sensors, ae5ac3fd3d843028f227d37c49f8dffde07a7acb46e7fb6628be66d12479163d",
-        "IFOREST, nab, aa9cc06f4e03bdf77de1019faf371a3ffd93ff31b9897b21344da08aff2af8bf",
-        "IFOREST, sensors, a5d61e1c4d296efee2bf8bb88ea8f5e208d89700b14aa90a524ba4efb1637beb"
+        "DBSCAN, nab, fe8a97874465e21a0667f79c00b24e7988068d4c71d1f4fa364cf60afef006ed",
+        "DBSCAN, sensors, 9e154590315ae76a3a05a28290c8c90e74f63dcdc59d1cc281e3640a0a220da6",
+        "IFOREST, nab, 2e1af1db9694f4dabe2e2c92912cec34e71873331c7439567c222c17112600a6",
+        "IFOREST, sensors, 478781cf7c7b17af2adcfdc253dd442b82bbdfb1c66a605076f2b974348fcc0e"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

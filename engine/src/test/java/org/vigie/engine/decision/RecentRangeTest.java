@@ -1,0 +1,65 @@
+package org.vigie.engine.decision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RecentRangeTest {
+
+    @Test
+    void aValueIsBeyondTheRangeOfTheLastSpanValuesWidenedByTheMargin() {
+        Random r = new Random(3);
+        double[] v = new double[3 * RecentRange.SPAN];
+        for (int i = 0; i < v.length; i++) {
+            // A drifting walk, a ramp (the queues' worst case) and noise: the range moves and forgets.
+            v[i] = i < RecentRange.SPAN ? i * 0.01 : (i % 7_000) * 0.003 + r.nextGaussian();
+        }
+        RecentRange range = new RecentRange(new RecentRange.Options(0.2));
+        for (int i = 0; i < v.length; i++) {
+            if (i >= RecentRange.MIN_VALUES) {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int j = Math.max(0, i - RecentRange.SPAN); j < i; j++) {
+                    lo = Math.min(lo, v[j]);
+                    hi = Math.max(hi, v[j]);
+                }
+                double w = 0.2 * (hi - lo);
+                for (double probe : new double[] {v[i], lo - w - 1e-9, lo - w + 1e-9, hi + w + 1e-9, hi + w - 1e-9}) {
+                    assertEquals(probe < lo - w || probe > hi + w, range.beyond(probe), "value " + i + ", probe " + probe);
+                }
+            } else {
+                assertFalse(range.beyond(1e9), "a range of fewer than " + RecentRange.MIN_VALUES + " values says nothing");
+            }
+            range.add(v[i]);
+        }
+    }
+
+    @Test
+    void anOffsetOrAScaleOfTheSeriesChangesNothing() {
+        Random r = new Random(5);
+        RecentRange plain = new RecentRange(RecentRange.Options.defaults());
+        RecentRange shifted = new RecentRange(RecentRange.Options.defaults());
+        RecentRange scaled = new RecentRange(RecentRange.Options.defaults());
+        int beyond = 0;
+        for (int i = 0; i < 20_000; i++) {
+            double v = Math.round((20 + r.nextGaussian() + (i % 3_000 == 2_999 ? 8 : 0)) * 10) / 10.0;
+            boolean b = plain.beyond(v);
+            assertEquals(b, shifted.beyond(v + 1_000), "value " + i);
+            assertEquals(b, scaled.beyond(v * 1_000), "value " + i);
+            beyond += b ? 1 : 0;
+            plain.add(v);
+            shifted.add(v + 1_000);
+            scaled.add(v * 1_000);
+        }
+        assertTrue(beyond > 0, "the +8 glitches lie beyond a range of noise");
+    }
+
+    @Test
+    void aNegativeMarginIsOff() {
+        assertFalse(RecentRange.Options.off().on());
+        assertTrue(new RecentRange.Options(0).on());
+    }
+}
