@@ -94,6 +94,17 @@ final class LiveSession implements AutoCloseable {
         return panels.size();
     }
 
+    /** The logs whose values the panels draw (none for a panel fed from Kafka). */
+    List<java.nio.file.Path> seriesLogs() {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (Panel p : panels) {
+            if (p.series instanceof LiveSource.OfLog f) {
+                files.add(f.file());
+            }
+        }
+        return files;
+    }
+
     /** Panel {@code id}'s version: it changes each time the panel grows. */
     synchronized long version(int id) {
         return versions[id];

@@ -123,6 +123,10 @@ abstract class LiveSource implements Closeable {
             this.log = FollowedLog.open(file);
         }
 
+        java.nio.file.Path file() {
+            return file;
+        }
+
         @Override
         String label() {
             return log.metadata().label();

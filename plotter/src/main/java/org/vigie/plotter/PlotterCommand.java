@@ -356,6 +356,7 @@ public final class PlotterCommand implements Callable<Integer> {
 
     private static void printSummary(LoadedLog series, List<LoadedLog> detectors) {
         System.out.printf("series %s: %d values, %s%n", series.metadata().label(), series.size(), span(series));
+        ClockLines.of(series.file()).forEach(System.out::println);
         for (LoadedLog d : detectors) {
             long anomalies = d.count(State.ANOMALY);
             long judged = d.size() - d.count(State.INITIALISING);

@@ -85,6 +85,9 @@ final class ServeCommand implements Callable<Integer> {
             System.out.flush();
             stop.await();
             System.out.println("stopped: " + server.summary()); // as every program ends with its summary
+            for (Path l : session.seriesLogs()) {
+                ClockLines.of(l).forEach(System.out::println);
+            }
         }
         return Cli.ExitCode.OK;
     }

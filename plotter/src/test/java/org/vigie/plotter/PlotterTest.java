@@ -328,6 +328,36 @@ class PlotterTest {
         assertTrue(r.out().contains("600 records"), r.out());
     }
 
+    /**
+     * Issue 29: given a detector log of two partitions whose times overlap (each in order), one of which steps its clock
+     * back an hour and later goes silent for two hours, when it is plotted, then the summary says so in one line each,
+     * with the partition and offset, and the other partition, although its times lie before the first's, steps back
+     * nowhere.
+     */
+    @Test
+    void aClockThatStepsBackAndAGapAreSaidInOneLineEachPerPartition() throws IOException {
+        Path log = dir.resolve("clock.dbscan.vlog");
+        long minute = 60_000_000L;
+        try (RecordLogWriter w = RecordLogWriter.open(log, LogMetadata.detector("clock", "dbscan", 20, Map.of()))) {
+            long t0 = T0;
+            long t1 = T0;
+            for (int i = 0; i < 600; i++) {
+                long step = i == 300 ? -60 * minute : i == 450 ? 120 * minute : minute;
+                t0 += step;
+                t1 += minute;
+                w.append(t0, 20 + Math.sin(i / 30.0), State.NORMAL, 0, i, 0.5f); // partitions interleaved, as polled
+                w.append(t1, 20 + Math.cos(i / 30.0), State.NORMAL, 1, i, 0.5f);
+            }
+        }
+        CommandRun r = run("--detector", log.toString(), "--out", dir.resolve("clock.png").toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().filter(l -> l.startsWith(log.toString())).toList();
+        assertEquals(2, lines.size(), r.out());
+        assertTrue(lines.get(0).contains("partition 0: the clock steps back 1 time (first at offset 300") && lines.get(0).contains("by 1h"), lines.get(0));
+        assertTrue(lines.get(1).contains("partition 0: 1 gap in the readings") && lines.get(1).contains("the longest 2h,") && lines.get(1).contains("offset 450"),
+                lines.get(1));
+    }
+
     @Test
     void logsOfDifferentTopicsGetAWarning() throws IOException {
         Path other = dir.resolve("temp.dbscan.vlog");
