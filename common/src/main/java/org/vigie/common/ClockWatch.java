@@ -34,6 +34,7 @@ public final class ClockWatch {
 
     private final long[] times = new long[RECENT];
     private long seen;
+    private boolean away; // the readings since the last were another's to watch: the next is compared with none
     private long usual; // 0 until known
 
     private long stepsBack;
@@ -51,7 +52,7 @@ public final class ClockWatch {
     /** Takes the reading at {@code position} (a row, an offset) of time {@code micros}; says whether it ends a gap. */
     public boolean observe(long position, long micros) {
         boolean gap = false;
-        if (seen > 0) {
+        if (seen > 0 && !away) {
             long last = times[(int) ((seen - 1) % RECENT)];
             if (micros < last) {
                 stepsBack++;
@@ -74,6 +75,7 @@ public final class ClockWatch {
                 }
             }
         }
+        away = false;
         times[(int) (seen % RECENT)] = micros;
         seen++;
         if (seen == MIN_INTERVALS + 1 || seen > MIN_INTERVALS && seen % RETAKE == 0) { // not every reading while it is 0: times coarser than the readings
@@ -85,6 +87,14 @@ public final class ClockWatch {
             usual = org.vigie.engine.model.Memory.medianIntervalMicros(inOrder); // the engine's: the median gap
         }
         return gap;
+    }
+
+    /**
+     * The readings from now until the next one observed are not this watch's (another member of the group judged the
+     * partition): the next reading is compared with none, so the time they took is neither a gap nor a step back.
+     */
+    public void lookAway() {
+        away = true;
     }
 
     /** The usual interval as last taken, in microseconds (0 until known). */

@@ -55,4 +55,29 @@ class ClockWatchTest {
         }
         assertEquals(0, c.gaps());
     }
+
+    /**
+     * Given a partition watched for an hour, then judged by another member of the group for two hours, when it comes
+     * back, then the two hours are not a gap, nor is its first reading compared with the last before; the counts are kept.
+     */
+    @Test
+    void theTimeAPartitionSpentWithAnotherMemberIsNoGap() {
+        ClockWatch c = new ClockWatch();
+        long t = 1_700_000_000L * SECOND;
+        for (long offset = 0; offset < 3_600; offset++) {
+            t += SECOND;
+            c.observe(offset, t);
+        }
+        c.lookAway();
+        t += 7_200 * SECOND;
+        for (long offset = 10_800; offset < 12_000; offset++) {
+            t += SECOND;
+            assertEquals(false, c.observe(offset, t), "offset " + offset);
+        }
+        assertEquals(0, c.gaps());
+        c.lookAway();
+        c.observe(20_000, t - 3_600 * SECOND); // back with a clock an hour behind: its own step, not one against the last seen
+        assertEquals(0, c.stepsBack());
+        assertEquals(true, c.observe(20_001, t + 3_600 * SECOND), "a silence after the return is a gap again");
+    }
 }

@@ -611,6 +611,12 @@ final class KafkaDetector {
                     LOG.error("flushing the log on a rebalance failed: {}", e.getMessage());
                 }
             }
+            for (TopicPartition tp : revoked) {
+                ClockWatch clock = clocks.get(tp.partition()); // its counts kept for the summary; its readings while away are not its
+                if (clock != null) {
+                    clock.lookAway();
+                }
+            }
             synchronized (KafkaDetector.this) {
                 revoked.forEach(KafkaDetector.this.partitions::remove);
             }
