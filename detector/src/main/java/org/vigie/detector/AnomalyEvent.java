@@ -35,7 +35,11 @@ final class AnomalyEvent {
         e.put("state", LogState.of(d.state()).code());
         e.put("algorithm", algorithm);
         e.put("score", finite(d.score()));
-        switch (d.evidence()) {
+        Evidence why = d.evidence();
+        if (why != null) {
+            e.put("beyondRange", why instanceof Evidence.Beyond); // past the sensor's recent range: an anomaly whatever the model said
+        }
+        switch (why instanceof Evidence.Beyond b ? b.model() : why) {
             case null -> { }
             case Evidence.Density x -> {
                 e.put("neighbours", x.neighbours());
@@ -48,7 +52,7 @@ final class AnomalyEvent {
                 e.put("outlierOffset", finite(x.offset()));
             }
             case Evidence.Deviation x -> e.put("z", finite(x.z()));
-            case Evidence.Beyond x -> e.put("beyondRange", true);
+            case Evidence.Beyond x -> { } // one level only: the range wraps the model's evidence
         }
         try {
             return WRITER.asString(e);

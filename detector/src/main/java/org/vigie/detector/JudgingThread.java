@@ -120,7 +120,10 @@ final class JudgingThread implements AutoCloseable {
         }
     }
 
-    /** Waits for the batches in flight (a failure, if any, is the poll loop's to report) and ends the thread. */
+    /**
+     * Judges the batches still queued (a run that ends with a refused poll keeps in its log what it had polled; a
+     * failure, if any, is the poll loop's to report) and ends the thread.
+     */
     @Override
     public void close() {
         waitForAll();

@@ -213,7 +213,7 @@ final class KafkaDetector {
 
     /**
      * Polls, judges and commits until stopped; then the last commit, and what this run leaves. Each batch is decoded
-     * here and judged on the judging thread while the next is fetched; every commit waits for it first.
+     * here and queued to the judging thread while the next is fetched; every commit waits for the queue first.
      */
     private void poll(Consumer<byte[], byte[]> c) throws IOException, InterruptedException {
         long lastCommit = System.nanoTime();
@@ -602,7 +602,7 @@ final class KafkaDetector {
             if (!revoked.isEmpty()) {
                 LOG.info("partitions {} leave this member of group {} (another member takes them, or this one stops)", revoked, groupId());
             }
-            // The batch in flight first: its offsets are committed only once it is in the log (a batch that failed
+            // The queued batches first: their offsets are committed only once they are in the log (a batch that failed
             // commits nothing; the poll loop then ends the run with its failure).
             if (!ended && judging.awaitQuietly()) {
                 try {

@@ -234,6 +234,14 @@ class DetectorCliTest {
         assertEquals(1.0, ((Number) back.get("score")).doubleValue());
         assertEquals(0, ((Number) back.get("neighbours")).intValue());
         assertEquals(17.5, ((Number) back.get("kDistance")).doubleValue());
+        assertEquals(false, back.get("beyondRange"));
+        // Beyond the recent range: said, and the model's own measure still given, with the same keys.
+        org.vigie.engine.Decision beyond = new org.vigie.engine.Decision(org.vigie.engine.Verdict.ANOMALY, 1.0,
+                new org.vigie.engine.Evidence.Beyond(new org.vigie.engine.Evidence.Isolation(2.5, 0.71, 0.62)));
+        java.util.Map<String, Object> b = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(AnomalyEvent.json("t", 0, 1, 1_700_000_000_000_000L, 85.0, "iforest", beyond));
+        assertEquals(true, b.get("beyondRange"));
+        assertEquals(0.71, ((Number) b.get("anomalyScore")).doubleValue());
+        assertEquals(2.5, ((Number) b.get("pathLength")).doubleValue());
     }
 
     /**

@@ -49,11 +49,15 @@ public sealed interface Evidence {
         }
     }
 
-    /** A value beyond the range of the values before it (by a margin): as unusual as a raw score can be, whatever its model said. */
+    /**
+     * A value beyond the range of the values before it (by a margin): an anomaly whatever its model said, its calibrated
+     * score 1. Its raw score stays the model's, so the calibration's ring and an incident's comparisons keep the
+     * model's units.
+     */
     record Beyond(Evidence model) implements Evidence {
         @Override
         public double raw() {
-            return Double.MAX_VALUE;
+            return model.raw();
         }
 
         @Override

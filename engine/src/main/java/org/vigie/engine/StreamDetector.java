@@ -114,25 +114,26 @@ final class StreamDetector implements Detector {
         Decision d = Decision.INITIALISING;
         if (model.fitted()) {
             Evidence e = model.judge(x);
-            if (range != null && range.beyond(value)) {
+            boolean beyond = range != null && range.beyond(value, features.resolution());
+            if (beyond) {
                 e = new Evidence.Beyond(e);
             }
-            double score = calibrator.score(e.raw());
-            boolean outlying = e.outlier() && calibrator.outlying(e.raw());
+            double score = beyond ? 1.0 : calibrator.score(e.raw());
+            boolean outlying = beyond || e.outlier() && calibrator.outlying(e.raw());
             Verdict base = perReading.decide(e, score);
             calibrator.add(e.raw());
             calibrated |= calibrator.size() > MIN_CALIBRATION;
             if (calibrated) {
                 Verdict v = base;
                 if (sinceAnomalyLike < episodeGap && base == Verdict.ANOMALY) {
-                    v = strength(e) > STRONGER * strongestPassedLately() ? Verdict.ANOMALY : Verdict.NORMAL;
+                    v = e.raw() > STRONGER * strongestPassedLately() ? Verdict.ANOMALY : Verdict.NORMAL;
                 }
                 d = new Decision(v, score, e);
             }
             judged++;
             if (base == Verdict.ANOMALY) {
                 passedAt[passedHead] = judged;
-                passedRaw[passedHead] = strength(e);
+                passedRaw[passedHead] = e.raw();
                 passedHead = (passedHead + 1) % passedAt.length;
             }
             // A value is anomaly-like when it passes the threshold (an anomaly, or one but for an incident before
@@ -156,14 +157,6 @@ final class StreamDetector implements Detector {
             lastLevel = value - x[contextIndex]; // the median of the window the value was judged in
         }
         return d;
-    }
-
-    /**
-     * What an incident compares to tell clearly stronger evidence: the model's raw score, also for a value beyond the
-     * recent range (whose own raw score is the largest there is, and would hide a stronger spike after it).
-     */
-    private static double strength(Evidence e) {
-        return e instanceof Evidence.Beyond b ? b.model().raw() : e.raw();
     }
 
     /** The largest raw score among the values that passed the threshold within the last episodeGap judged (0 if none). */

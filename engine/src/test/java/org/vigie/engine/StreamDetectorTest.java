@@ -85,7 +85,7 @@ class StreamDetectorTest {
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void aDetectorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
         DetectorSettings s = DetectorSettings.defaults(a);
-        // A restart after the horizon (5,020 values for the forest; 54,270 for DBSCAN, which remembers its past outliers)
+        // A restart after the horizon (15,040 values for the forest; 64,310 for DBSCAN, which remembers its past outliers)
         double[] v = dailyBeat(10, s.horizon() / DAY + 2);
         long[] t = times(v.length);
         Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);

@@ -26,10 +26,10 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, fe8a97874465e21a0667f79c00b24e7988068d4c71d1f4fa364cf60afef006ed",
-        "DBSCAN, sensors, 9e154590315ae76a3a05a28290c8c90e74f63dcdc59d1cc281e3640a0a220da6",
-        "IFOREST, nab, 2e1af1db9694f4dabe2e2c92912cec34e71873331c7439567c222c17112600a6",
-        "IFOREST, sensors, 478781cf7c7b17af2adcfdc253dd442b82bbdfb1c66a605076f2b974348fcc0e"
+        "DBSCAN, nab, 4928908d8e5e00bb114f20cb79af99c50b734d9f8a459b9b64bcf6bbfceebfb2",
+        "DBSCAN, sensors, 6706475b39f2833abe96bb7a572674f879856cf3495622cc16c808363d016b7a",
+        "IFOREST, nab, 5fcaaaa54bd45b317bde9edd7b4204d6413c983cae6fd2382e4b8715ddd1228a",
+        "IFOREST, sensors, f8901ab499739f3752e0815ca3a2ae00f37dedff6afc2499de0cfe56d60cb6da"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

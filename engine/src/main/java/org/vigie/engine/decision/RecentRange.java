@@ -59,17 +59,27 @@ public final class RecentRange {
         this.margin = options.margin();
     }
 
-    /** Whether {@code v} lies beyond the range of the last {@link #SPAN} values by more than the margin. */
-    public boolean beyond(double v) {
+    /**
+     * Steps of the sensor's resolution a value must lie beyond the range, at least: a quantised sensor that read only
+     * 45 and 46 for a week is not faulty when it reads 47, nor a flat one when it moves a step.
+     */
+    public static final int MIN_STEPS = 2;
+
+    /**
+     * Whether {@code v} lies beyond the range of the last {@link #SPAN} values by more than the margin, and by more than
+     * {@link #MIN_STEPS} steps of the sensor's {@code resolution} (0: not known).
+     */
+    public boolean beyond(double v, double resolution) {
         if (Math.min(added, SPAN) < MIN_VALUES) {
             return false;
         }
         double lo = lows.firstValue();
         double hi = highs.firstValue();
-        double w = margin * (hi - lo);
+        double w = Math.max(margin * (hi - lo), MIN_STEPS * resolution);
         return v < lo - w || v > hi + w;
     }
 
+    /** Takes the next value; it must be finite, as every value a detector judges. */
     public void add(double v) {
         long t = added++;
         lows.add(t, v, -1);

@@ -205,7 +205,7 @@ public final class FeatureExtractor {
      * The smallest step between two distinct values in the last {@link #RESOLUTION_REACH} windows, or in the last
      * window that had two if none of those did; 0 if no window had two.
      */
-    double resolution() {
+    public double resolution() {
         return steps > 0 ? step[stepsFrom] : 0;
     }
 

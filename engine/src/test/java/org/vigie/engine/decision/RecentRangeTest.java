@@ -28,10 +28,10 @@ class RecentRangeTest {
                 }
                 double w = 0.2 * (hi - lo);
                 for (double probe : new double[] {v[i], lo - w - 1e-9, lo - w + 1e-9, hi + w + 1e-9, hi + w - 1e-9}) {
-                    assertEquals(probe < lo - w || probe > hi + w, range.beyond(probe), "value " + i + ", probe " + probe);
+                    assertEquals(probe < lo - w || probe > hi + w, range.beyond(probe, 0), "value " + i + ", probe " + probe);
                 }
             } else {
-                assertFalse(range.beyond(1e9), "a range of fewer than " + RecentRange.MIN_VALUES + " values says nothing");
+                assertFalse(range.beyond(1e9, 0), "a range of fewer than " + RecentRange.MIN_VALUES + " values says nothing");
             }
             range.add(v[i]);
         }
@@ -46,15 +46,28 @@ class RecentRangeTest {
         int beyond = 0;
         for (int i = 0; i < 20_000; i++) {
             double v = Math.round((20 + r.nextGaussian() + (i % 3_000 == 2_999 ? 8 : 0)) * 10) / 10.0;
-            boolean b = plain.beyond(v);
-            assertEquals(b, shifted.beyond(v + 1_000), "value " + i);
-            assertEquals(b, scaled.beyond(v * 1_000), "value " + i);
+            boolean b = plain.beyond(v, 0.1);
+            assertEquals(b, shifted.beyond(v + 1_000, 0.1), "value " + i);
+            assertEquals(b, scaled.beyond(v * 1_000, 100), "value " + i);
             beyond += b ? 1 : 0;
             plain.add(v);
             shifted.add(v + 1_000);
             scaled.add(v * 1_000);
         }
         assertTrue(beyond > 0, "the +8 glitches lie beyond a range of noise");
+    }
+
+    /** Given a sensor that read 45 and 46 only, then a step past them is its resolution, not a fault; two steps past, beyond. */
+    @Test
+    void aQuantisedSensorMustLieMoreThanTwoStepsBeyond() {
+        RecentRange range = new RecentRange(RecentRange.Options.defaults());
+        for (int i = 0; i < 2_000; i++) {
+            range.add(45 + i % 2);
+        }
+        assertFalse(range.beyond(47, 1));
+        assertFalse(range.beyond(48, 1));
+        assertTrue(range.beyond(48.5, 1));
+        assertTrue(range.beyond(47, 0), "without a known resolution, a fifth of the range");
     }
 
     @Test
