@@ -1,41 +1,27 @@
 package org.vigie.common;
 
 import java.time.LocalDateTime;
+import org.vigie.engine.decision.GapWatch;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
  * What a sensor's clock did, in the order its readings came: the steps back (daylight saving's end in local time, an
- * NTP correction, a board's clock reset, two producers on one topic) and the gaps (silences longer than
- * {@link #GAP_INTERVALS} of the sensor's usual intervals and a minute: a board unplugged, a producer stopped).
- * Neither changes a decision: readings are judged in the order they came and their times kept as they are. This counts them, for the
- * one line each that every program says at its end (replay, the detector, the plotter).
- *
- * <p>The usual interval is the median of the intervals between the last {@link #RECENT} readings, as known before
- * the reading it is compared with: a gap is told as it ends, from the past only, the same way in a file and in a
- * stream.
+ * NTP correction, a board's clock reset, two producers on one topic) and the gaps (the engine's {@link GapWatch}:
+ * silences longer than 10 of the sensor's usual intervals and a minute, a board unplugged, a producer stopped).
+ * Readings are judged in the order they came and their times kept as they are; the readings whose window reaches
+ * back across a gap are initialising. This counts them, for the one line each that every program says at its end
+ * (replay, the detector, the plotter): told as they end, from the past only, the same way in a file and in a stream.
  */
 public final class ClockWatch {
 
-    /** A silence longer than this many of the sensor's usual intervals, and than {@link #GAP_MIN_MICROS}, is a gap. */
-    public static final int GAP_INTERVALS = 10;
-    /**
-     * ... and at least a minute: a board unplugged and plugged back takes that long, where a shorter silence in a fast
-     * stream is a hiccup of the producer, the port or the machine (the demo at 50 readings a second has stalls of
-     * 0.2 to 2 s).
-     */
-    static final long GAP_MIN_MICROS = 60_000_000L;
-    /** Readings whose intervals give the usual one (1,024: 17 minutes at 1 Hz, 3.5 days at 5 minutes). */
-    static final int RECENT = 1024;
-    /** How often, in readings, the usual interval is taken again: a sort of the recent times, spread over as many readings. */
-    private static final int RETAKE = 256;
-    /** Intervals needed before a silence can be called a gap. */
-    private static final int MIN_INTERVALS = 16;
+    /** A silence longer than this many of the sensor's usual intervals, and than a minute, is a gap: the engine's. */
+    public static final int GAP_INTERVALS = GapWatch.GAP_INTERVALS;
 
-    private final long[] times = new long[RECENT];
+    private final GapWatch gapWatch = new GapWatch();
     private long seen;
+    private long last;
     private boolean away; // the readings since the last were another's to watch: the next is compared with none
-    private long usual; // 0 until known
 
     private long stepsBack;
     private long largestStepBack;
@@ -51,41 +37,30 @@ public final class ClockWatch {
 
     /** Takes the reading at {@code position} (a row, an offset) of time {@code micros}; says whether it ends a gap. */
     public boolean observe(long position, long micros) {
-        boolean gap = false;
-        if (seen > 0 && !away) {
-            long last = times[(int) ((seen - 1) % RECENT)];
-            if (micros < last) {
-                stepsBack++;
-                largestStepBack = Math.max(largestStepBack, last - micros);
-                if (firstStepBackAt < 0) {
-                    firstStepBackAt = position;
-                    firstStepBackMicros = micros;
-                }
-            } else if (usual > 0 && micros - last > Math.max(GAP_INTERVALS * usual, GAP_MIN_MICROS)) {
-                gap = true;
-                gaps++;
-                if (firstGapAt < 0) {
-                    firstGapAt = position;
-                    firstGapMicros = micros;
-                }
-                if (micros - last > longestGap) {
-                    longestGap = micros - last;
-                    longestGapAt = position;
-                    longestGapMicros = micros;
-                }
+        boolean gap = gapWatch.observe(micros) && !away;
+        if (seen > 0 && !away && micros < last) {
+            stepsBack++;
+            largestStepBack = Math.max(largestStepBack, last - micros);
+            if (firstStepBackAt < 0) {
+                firstStepBackAt = position;
+                firstStepBackMicros = micros;
+            }
+        }
+        if (gap) {
+            gaps++;
+            if (firstGapAt < 0) {
+                firstGapAt = position;
+                firstGapMicros = micros;
+            }
+            if (micros - last > longestGap) {
+                longestGap = micros - last;
+                longestGapAt = position;
+                longestGapMicros = micros;
             }
         }
         away = false;
-        times[(int) (seen % RECENT)] = micros;
+        last = micros;
         seen++;
-        if (seen == MIN_INTERVALS + 1 || seen > MIN_INTERVALS && seen % RETAKE == 0) { // not every reading while it is 0: times coarser than the readings
-            int n = (int) Math.min(seen, RECENT);
-            long[] inOrder = new long[n];
-            for (int i = 0; i < n; i++) {
-                inOrder[i] = times[(int) ((seen - n + i) % RECENT)];
-            }
-            usual = org.vigie.engine.model.Memory.medianIntervalMicros(inOrder); // the engine's: the median gap
-        }
         return gap;
     }
 
@@ -95,11 +70,6 @@ public final class ClockWatch {
      */
     public void lookAway() {
         away = true;
-    }
-
-    /** The usual interval as last taken, in microseconds (0 until known). */
-    public long usualMicros() {
-        return usual;
     }
 
     public long stepsBack() {

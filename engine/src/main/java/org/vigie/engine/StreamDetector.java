@@ -3,6 +3,7 @@ package org.vigie.engine;
 import java.util.SplittableRandom;
 import org.vigie.engine.calibration.ConformalCalibrator;
 import org.vigie.engine.decision.DecisionRule;
+import org.vigie.engine.decision.GapWatch;
 import org.vigie.engine.decision.RecentRange;
 import org.vigie.engine.feature.FeatureExtractor;
 import org.vigie.engine.feature.FeatureScale;
@@ -78,6 +79,8 @@ final class StreamDetector implements Detector {
     private long sinceAnomalyLike = Long.MAX_VALUE / 2; // values judged since the last anomaly-like one
     private long sincePassed = Long.MAX_VALUE / 2; // values judged since the last one that passed the threshold
     private long judged; // values judged
+    private final GapWatch gaps = new GapWatch();
+    private int sinceGap = Integer.MAX_VALUE - 1; // readings since the last that ended a gap
     // The values that passed the threshold lately: when (in values judged) and their raw score, a ring.
     private final long[] passedAt = new long[8];
     private final double[] passedRaw = new double[8];
@@ -101,6 +104,7 @@ final class StreamDetector implements Detector {
 
     @Override
     public Decision judge(long position, long micros, double value) {
+        sinceGap = gaps.observe(micros) ? 0 : Math.min(sinceGap + 1, Integer.MAX_VALUE - 1);
         if (!features.ready()) {
             features.push(value);
             return Decision.INITIALISING;
@@ -121,6 +125,16 @@ final class StreamDetector implements Detector {
             double score = beyond ? 1.0 : calibrator.score(e.raw());
             boolean outlying = beyond || e.outlier() && calibrator.outlying(e.raw());
             Verdict base = perReading.decide(e, score);
+            // A value whose window reaches back across a gap is compared with what the sensor read before it went
+            // silent: the jump is the gap's, not the value's. It is initialising, as its window refills; only a value
+            // beyond the recent range, which no window tells, is still an anomaly. Its raw score enters the ring as
+            // every value's does (one per value, as a detector rebuilt from its horizon counts them; the ring's median
+            // in its place raised the false alarms after gaps by a third, docs/quality.md).
+            boolean refilling = sinceGap < settings.features().window() && !beyond;
+            if (refilling) {
+                base = Verdict.NORMAL;
+                outlying = false;
+            }
             calibrator.add(e.raw());
             calibrated |= calibrator.size() > MIN_CALIBRATION;
             if (calibrated) {
@@ -128,7 +142,7 @@ final class StreamDetector implements Detector {
                 if (sinceAnomalyLike < episodeGap && base == Verdict.ANOMALY) {
                     v = e.raw() > STRONGER * strongestPassedLately() ? Verdict.ANOMALY : Verdict.NORMAL;
                 }
-                d = new Decision(v, score, e);
+                d = refilling ? Decision.INITIALISING : new Decision(v, score, e);
             }
             judged++;
             if (base == Verdict.ANOMALY) {

@@ -26,10 +26,10 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, 4928908d8e5e00bb114f20cb79af99c50b734d9f8a459b9b64bcf6bbfceebfb2",
-        "DBSCAN, sensors, 6706475b39f2833abe96bb7a572674f879856cf3495622cc16c808363d016b7a",
-        "IFOREST, nab, 5fcaaaa54bd45b317bde9edd7b4204d6413c983cae6fd2382e4b8715ddd1228a",
-        "IFOREST, sensors, f8901ab499739f3752e0815ca3a2ae00f37dedff6afc2499de0cfe56d60cb6da"
+        "DBSCAN, nab, debca64111bc3bea340ba0b0103ed6a1bab24c88c34d60ceddccdeed1d2e6afa",
+        "DBSCAN, sensors, 12f864c1485d64ac7f0e39b929256c6815d57276bd417207597dce67a01193d8",
+        "IFOREST, nab, 5ca807eb68683971e71748e9120df96a299e83f28d2cec959765d3b5014e3cc8",
+        "IFOREST, sensors, 89f2f357a87c511afcb34ac42821600094dae35945d5e309f950f491422e58ba"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")
