@@ -1,9 +1,9 @@
 package org.vigie.common;
 
 import java.time.LocalDateTime;
-import org.vigie.engine.decision.GapWatch;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.vigie.engine.decision.GapWatch;
 
 /**
  * What a sensor's clock did, in the order its readings came: the steps back (daylight saving's end in local time, an
@@ -133,8 +133,13 @@ public final class ClockWatch {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** A reading's place in a line: {@code position} names it ("partition 0 offset 12"), then its time (UTC). */
+    public static String at(String position, long micros) {
+        return position + ", " + time(micros);
+    }
+
     /** A time in microseconds since the epoch as the lines write it (UTC). */
-    public static String time(long micros) {
+    private static String time(long micros) {
         return TIME.format(LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), 0, ZoneOffset.UTC)) + " UTC";
     }
 

@@ -358,15 +358,15 @@ final class KafkaDetector {
             back += c.stepsBack();
             largest = Math.max(largest, c.largestStepBack());
             if (firstBack == null && c.firstStepBackAt() >= 0) {
-                firstBack = p + c.firstStepBackAt() + ", " + ClockWatch.time(c.firstStepBackMicros());
+                firstBack = ClockWatch.at(p + c.firstStepBackAt(), c.firstStepBackMicros());
             }
             gapCount += c.gaps();
             if (firstGap == null && c.firstGapAt() >= 0) {
-                firstGap = p + c.firstGapAt() + ", " + ClockWatch.time(c.firstGapMicros());
+                firstGap = ClockWatch.at(p + c.firstGapAt(), c.firstGapMicros());
             }
             if (c.longestGap() > longest) {
                 longest = c.longestGap();
-                longestAt = p + c.longestGapAt() + ", " + ClockWatch.time(c.longestGapMicros());
+                longestAt = ClockWatch.at(p + c.longestGapAt(), c.longestGapMicros());
             }
         }
         List<String> lines = new java.util.ArrayList<>();

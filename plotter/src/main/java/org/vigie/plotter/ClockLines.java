@@ -38,12 +38,12 @@ final class ClockLines {
             String where = file + (partition == LogRecord.NO_PARTITION ? "" : " partition " + partition) + ": ";
             String unit = partition == LogRecord.NO_PARTITION ? "record " : "offset ";
             if (c.stepsBack() > 0) {
-                lines.add(where + ClockWatch.stepsBackLine(c.stepsBack(), unit + c.firstStepBackAt() + ", " + ClockWatch.time(c.firstStepBackMicros()),
+                lines.add(where + ClockWatch.stepsBackLine(c.stepsBack(), ClockWatch.at(unit + c.firstStepBackAt(), c.firstStepBackMicros()),
                         c.largestStepBack()) + "; drawn as they came, the line broken where it steps back");
             }
             if (c.gaps() > 0) {
-                lines.add(where + ClockWatch.gapsLine(c.gaps(), unit + c.firstGapAt() + ", " + ClockWatch.time(c.firstGapMicros()), c.longestGap(),
-                        unit + c.longestGapAt() + ", " + ClockWatch.time(c.longestGapMicros())));
+                lines.add(where + ClockWatch.gapsLine(c.gaps(), ClockWatch.at(unit + c.firstGapAt(), c.firstGapMicros()), c.longestGap(),
+                        ClockWatch.at(unit + c.longestGapAt(), c.longestGapMicros())));
             }
         });
         return lines;
