@@ -37,6 +37,7 @@ public final class FeatureScale {
         int calendar = options.calendarIndex();
         int values = calendar < 0 ? d : calendar;
         double[] column = new double[n];
+        double[] scratch = new double[n];
         double tiny = 0;
         for (int j = 0; j < values; j++) {
             memory.column(j, column);
@@ -52,10 +53,8 @@ public final class FeatureScale {
             double scale = sd;
             if (j > 0) {
                 // Quartiles by selection: the values a sort would put there, without sorting the column.
-                int lower = (n - 1) / 4;
-                int upper = (3 * (n - 1)) / 4;
-                double q3 = Selection.select(column, 0, n, upper);
-                double q1 = Selection.select(column, 0, upper, lower); // the lower ones are all left of upper now
+                double q1 = Selection.selectBracketed(column, n, (n - 1) / 4, scratch);
+                double q3 = Selection.selectBracketed(column, n, (3 * (n - 1)) / 4, scratch);
                 double iqr = q3 - q1;
                 scale = iqr > 0 ? iqr / IQR_PER_SD : sd;
             }

@@ -145,8 +145,7 @@ public final class Memory {
         for (int i = 1; i < micros.length; i++) {
             gaps[i - 1] = micros[i] - micros[i - 1];
         }
-        java.util.Arrays.sort(gaps);
-        long median = gaps[(gaps.length - 1) / 2];
+        long median = Selection.select(gaps, 0, gaps.length, (gaps.length - 1) / 2); // what a sort would put there
         return median > 0 ? median : Math.max(0, (micros[micros.length - 1] - micros[0]) / gaps.length);
     }
 
