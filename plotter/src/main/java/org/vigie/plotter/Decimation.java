@@ -79,7 +79,12 @@ final class Decimation {
      * the data (the producer stopped, the port unplugged) shows as a gap, not as a straight line across it.
      */
     static boolean breaksBetween(long[] times, int i, int j, long usualStep) {
-        return j == i + 1 && times[j] - times[i] > Math.max(10 * usualStep, 1_000_000L);
+        return j == i + 1 && breaksBetween(times[i], times[j], usualStep);
+    }
+
+    /** Whether the time between two consecutive records, at {@code before} and {@code after}, is a gap in the data. */
+    static boolean breaksBetween(long before, long after, long usualStep) {
+        return after - before > Math.max(10 * usualStep, 1_000_000L);
     }
 
     /** The median step between consecutive times, from up to 10,000 of them spread over the series. */

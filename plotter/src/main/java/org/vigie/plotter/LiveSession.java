@@ -169,7 +169,9 @@ final class LiveSession implements AutoCloseable {
      * Panel {@code id}'s view between {@code fromMicros} and {@code toMicros} (the whole series when null), at
      * most about {@code columns} pixel columns' worth of points: times (s), values, and per detector the state
      * and score it gave each point drawn (every anomaly's point is drawn, whatever the decimation); the spans
-     * each detector was initialising; its latest anomalies; and what went wrong with its logs.
+     * each detector was initialising; its latest anomalies; and what went wrong with its logs. Where the clock
+     * stepped back, the points are in time order with {@code behind} saying which lie behind an earlier time
+     * (the page draws them as a second line over the first pass: {@link ClockLayers}).
      */
     synchronized Map<String, Object> view(int id, Long fromMicros, Long toMicros, int columns) {
         Panel p = panels.get(id);
@@ -177,50 +179,64 @@ final class LiveSession implements AutoCloseable {
         int n = s.size();
         long[] times = s.times();
         double[] values = s.values();
-        long from = fromMicros != null ? fromMicros : n > 0 ? times[0] : 0;
-        long to = toMicros != null ? toMicros : n > 0 ? times[n - 1] : 0;
-        int lo = LiveSource.lowerBound(times, n, from);
-        int hi = LiveSource.upperBound(times, n, to);
-        long[] inRange = Arrays.copyOfRange(times, lo, hi);
-        int[] kept = Decimation.minMax(inRange, Arrays.copyOfRange(values, lo, hi), from, to, columns);
-        long usualStep = Decimation.usualStep(inRange);
-        java.util.TreeSet<Integer> drawn = new java.util.TreeSet<>();
-        for (int k : kept) {
-            drawn.add(lo + k);
-        }
-        for (LiveSource dl : p.detectors) { // every anomaly in range stands where it was flagged
-            for (int j = 0; j < dl.size(); j++) {
-                if (dl.states()[j] == State.ANOMALY && dl.times()[j] >= from && dl.times()[j] <= to) {
-                    int at = p.series.find(dl.times()[j]);
-                    if (at >= 0) {
-                        drawn.add(at);
+        ClockLayers layers = s.layers();
+        long from = fromMicros != null ? fromMicros : n > 0 ? layers.earliest(times) : 0;
+        long to = toMicros != null ? toMicros : n > 0 ? times[layers.ahead[layers.ahead.length - 1]] : 0; // the latest time
+        // Each layer's points drawn, a break (-1, no value: the line stops) where the data have a gap or the
+        // line would leave its stretch; then both layers merged in time order.
+        List<Slot> slots = new ArrayList<>();
+        List<Double> inRange = new ArrayList<>();
+        for (int[] layer : new int[][] {layers.ahead, layers.behind}) {
+            boolean behind = layer == layers.behind;
+            int lo = ClockLayers.lowerBound(times, layer, from);
+            int hi = to == Long.MAX_VALUE ? layer.length : ClockLayers.lowerBound(times, layer, to + 1);
+            long[] rangeTimes = new long[hi - lo];
+            double[] rangeValues = new double[hi - lo];
+            for (int k = lo; k < hi; k++) {
+                rangeTimes[k - lo] = times[layer[k]];
+                rangeValues[k - lo] = values[layer[k]];
+                inRange.add(values[layer[k]]);
+            }
+            long usualStep = Decimation.usualStep(rangeTimes);
+            java.util.TreeSet<Integer> drawn = new java.util.TreeSet<>();
+            for (int k : Decimation.minMax(rangeTimes, rangeValues, from, to, columns)) {
+                drawn.add(lo + k);
+            }
+            for (LiveSource dl : p.detectors) { // every anomaly in range stands where it was flagged
+                for (int j = 0; j < dl.size(); j++) {
+                    if (dl.states()[j] == State.ANOMALY && dl.times()[j] >= from && dl.times()[j] <= to) {
+                        int record = dl == s ? j : s.find(dl.times()[j]);
+                        int at = record < 0 ? -1 : ClockLayers.positionIn(times, layer, record);
+                        if (at >= 0) {
+                            drawn.add(at);
+                        }
                     }
                 }
             }
-        }
-        // The points drawn, and a gap (-1, no value: the line breaks) where the data have one.
-        List<Integer> slots = new ArrayList<>();
-        int previous = -1;
-        for (int i : drawn) {
-            if (previous >= 0 && Decimation.breaksBetween(times, previous, i, usualStep)) {
-                slots.add(-1 - previous); // a gap after record `previous`
+            int previous = -1;
+            for (int k : drawn) {
+                int record = layer[k];
+                if (previous >= 0) {
+                    int before = layer[previous];
+                    if (!layers.joined(before, record)
+                            || (k == previous + 1 && Decimation.breaksBetween(times[before], times[record], usualStep))) {
+                        slots.add(new Slot(-1, (times[before] + times[record]) / 2, behind)); // no line across
+                    }
+                }
+                slots.add(new Slot(record, times[record], behind));
+                previous = k;
             }
-            slots.add(i);
-            previous = i;
         }
+        slots.sort(java.util.Comparator.comparingLong(Slot::micros)); // stable: the first pass before the repeat
         int m = slots.size();
         double[] t = new double[m];
         double[] v = new double[m];
+        int[] behind = new int[m];
         for (int k = 0; k < m; k++) {
-            int i = slots.get(k);
-            if (i >= 0) {
-                t[k] = times[i] / 1e6;
-                v[k] = values[i];
-            } else {
-                int before = -1 - i;
-                t[k] = (times[before] + times[before + 1]) / 2e6;
-                v[k] = Double.NaN; // null in JSON: no line across the gap
-            }
+            Slot slot = slots.get(k);
+            t[k] = slot.micros() / 1e6;
+            v[k] = slot.record() >= 0 ? values[slot.record()] : Double.NaN; // null in JSON: no line across
+            behind[k] = slot.behind() ? 1 : 0;
         }
         List<Object> detectors = new ArrayList<>();
         List<Map<String, Object>> anomalies = new ArrayList<>();
@@ -229,8 +245,8 @@ final class LiveSession implements AutoCloseable {
             int[] states = new int[m];
             double[] scores = new double[m];
             for (int k = 0; k < m; k++) {
-                int i = slots.get(k);
-                int j = i < 0 ? -1 : dl.find(times[i]);
+                int i = slots.get(k).record();
+                int j = i < 0 ? -1 : dl == s ? i : dl.find(times[i]);
                 states[k] = j < 0 ? 0 : dl.states()[j].code();
                 scores[k] = j < 0 ? Double.NaN : dl.scores()[j];
             }
@@ -267,7 +283,10 @@ final class LiveSession implements AutoCloseable {
         out.put("records", n);
         out.put("t", t);
         out.put("v", finiteOrNull(v));
-        out.put("readable", readable(Arrays.copyOfRange(values, lo, hi)));
+        if (!layers.inOrder()) {
+            out.put("behind", behind);
+        }
+        out.put("readable", readable(inRange.stream().mapToDouble(Double::doubleValue).toArray()));
         out.put("detectors", detectors);
         out.put("anomalies", anomalies.subList(0, Math.min(LATEST_ANOMALIES, anomalies.size())));
         out.put("problems", problems);
@@ -292,6 +311,9 @@ final class LiveSession implements AutoCloseable {
         r.put("max", java.util.Arrays.stream(finite).max().orElseThrow());
         return r;
     }
+
+    /** A point of a view ({@code record} -1: a break in the line), and whether it lies behind an earlier time. */
+    private record Slot(int record, long micros, boolean behind) {}
 
     /** JSON has no NaN or infinity: null instead. */
     private static Object[] finiteOrNull(double[] xs) {

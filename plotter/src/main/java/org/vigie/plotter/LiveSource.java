@@ -55,6 +55,17 @@ abstract class LiveSource implements Closeable {
     private long[] sortedTimes = new long[0];
     private int[] sortedIndex = new int[0];
 
+    private ClockLayers layers;
+
+    /** The records as the live page draws them, where the clock stepped back too (worked out again once grown). */
+    final ClockLayers layers() {
+        int n = size();
+        if (layers == null || layers.size() != n) {
+            layers = ClockLayers.of(times(), n);
+        }
+        return layers;
+    }
+
     /** The index of a record at time {@code t}, or -1. */
     final int find(long t) {
         int n = size();

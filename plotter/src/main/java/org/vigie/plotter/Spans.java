@@ -9,7 +9,10 @@ final class Spans {
 
     private Spans() {}
 
-    /** The [first, last] times of each run of consecutive records of {@code state} among the first {@code n}. */
+    /**
+     * The [earliest, latest] times of each run of consecutive records of {@code state} among the first {@code n} (a
+     * run's first and last where the clock never stepped back).
+     */
     static List<long[]> of(long[] times, State[] states, int n, State state) {
         List<long[]> spans = new ArrayList<>();
         int i = 0;
@@ -18,11 +21,14 @@ final class Spans {
                 i++;
                 continue;
             }
-            int start = i;
+            long earliest = times[i];
+            long latest = times[i];
             while (i < n && states[i] == state) {
+                earliest = Math.min(earliest, times[i]);
+                latest = Math.max(latest, times[i]);
                 i++;
             }
-            spans.add(new long[] {times[start], times[i - 1]});
+            spans.add(new long[] {earliest, latest});
         }
         return spans;
     }

@@ -190,6 +190,30 @@ class LiveBrowserTest {
         assertEquals("", js("return window.vigie.charts[0].edges.join(' ');"), "no edge label over the full range");
     }
 
+    /**
+     * Issue 29: the clock steps back 500 s and 100 readings repeat a span already drawn. The page draws them as a
+     * second, dashed line over the first pass, in time order, and the first line never runs back to them.
+     */
+    @Test
+    void aClockThatStepsBackIsASecondLineOverTheFirstPass() throws Exception {
+        browser.get(server.address().toString());
+        until("the series drawn", () -> records() == 1000);
+        for (int k = 0; k < 100; k++) {
+            long t = T0 + (500 + k) * 1_000_000L;
+            ref.append(t, 80, State.REFERENCE);
+            dbscan.append(t, 80, State.NORMAL, 0, 1000 + k, 0.42f);
+            iforest.append(t, 80, State.NORMAL, 0, 1000 + k, 0.37f);
+        }
+        ref.flush();
+        dbscan.flush();
+        iforest.flush();
+        until("the repeated span on the page", () -> records() == 1100);
+        until("the repeat drawn as the second line", () -> js("const d = window.vigie.charts[0].u.data;"
+                + " return d[2].filter(v => v === 80).length === 100 && d[1].every(v => v !== 80)"
+                + " && d[0].every((t, i) => i === 0 || t >= d[0][i - 1]);").equals(Boolean.TRUE));
+        saveScreenshot("live-view-clock-back.png");
+    }
+
     private void saveScreenshot(String name) throws IOException {
         Path shot = dir.resolve(name);
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);

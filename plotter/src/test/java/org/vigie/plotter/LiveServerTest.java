@@ -132,8 +132,15 @@ class LiveServerTest {
     @Test
     void serveStoppedByKillPrintsItsSummary() throws Exception {
         Path out = dir.resolve("serve.out");
+        Path clock = dir.resolve("clock.ref.vlog"); // readings every 10 s, the clock set back an hour, then two hours unplugged
+        try (RecordLogWriter w = RecordLogWriter.open(clock, LogMetadata.reference("clock"))) {
+            for (int i = 0; i < 300; i++) {
+                long second = 10L * i - (i >= 100 ? 3_600 : 0) + (i >= 200 ? 7_200 : 0);
+                w.append(T0 + second * 1_000_000L, 20, State.REFERENCE);
+            }
+        }
         Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
-                PlotterCommand.class.getName(), "serve", "--port", "0", reference.toString(), dbscan.toString())
+                PlotterCommand.class.getName(), "serve", "--port", "0", reference.toString(), dbscan.toString(), clock.toString())
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             Await.until(Duration.ofMinutes(1), "the address", () -> readQuietly(out).contains("open http"));
@@ -145,6 +152,9 @@ class LiveServerTest {
             String said = Files.readString(out);
             assertEquals(0, p.exitValue(), said);
             assertTrue(said.contains("stopped: served 1 page load, 0 views and 0 live streams in "), said);
+            assertEquals(1, said.lines().filter(l -> l.startsWith(clock + ": the clock steps back 1 time (first at record 101, ")).count(), said);
+            assertEquals(1, said.lines().filter(l -> l.startsWith(clock + ": 1 gap in the readings")).count(), said);
+            assertTrue(said.lines().noneMatch(l -> l.startsWith(reference + ":")), "an ordered clock says nothing: " + said);
         } finally {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
@@ -255,6 +265,56 @@ class LiveServerTest {
             assertEquals(201, values.size(), "every point, and the gap");
             assertEquals(100, values.indexOf(null), "the gap between the two sessions");
             assertEquals(1, values.stream().filter(java.util.Objects::isNull).count());
+        }
+    }
+
+    /**
+     * A detector's log whose clock steps back 150 s (200 readings, then 100 over a span already drawn, then on): the
+     * view's points are in time order, those of the repeated span marked behind, and neither line runs back: the first
+     * breaks once where the repeat cut it, the second never. The repeated span's anomaly is its own, not the state the
+     * first pass had at the same time.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aClockThatStepsBackIsDrawnAsASecondLineThatNeverRunsBack() throws Exception {
+        Path stepped = dir.resolve("stepped.dbscan.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(stepped, LogMetadata.detector("stepped", "dbscan", 20, Map.of()))) {
+            for (int i = 0; i < 400; i++) {
+                long second = i < 200 ? i : i < 300 ? 50 + (i - 200) : i;
+                State state = i == 230 ? State.ANOMALY : State.NORMAL; // at second 80, which the first pass had normal
+                w.append(T0 + second * 1_000_000L, i < 300 && i >= 200 ? 70 : 20, state, 0, i, state == State.ANOMALY ? 0.9995f : 0.5f);
+            }
+        }
+        try (LiveSession one = LiveSession.open(List.of(stepped))) {
+            Map<String, Object> v = one.view(0, null, null, 1_000);
+            assertEquals(400, ((Number) v.get("records")).intValue());
+            double[] t = java.util.Arrays.stream((double[]) v.get("t")).toArray();
+            Object[] values = (Object[]) v.get("v");
+            int[] behind = (int[]) v.get("behind");
+            int[] states = (int[]) ((List<Map<String, Object>>) v.get("detectors")).get(0).get("states");
+            for (int k = 1; k < t.length; k++) {
+                assertTrue(t[k] >= t[k - 1], "in time order at " + k);
+            }
+            int[] points = new int[2];
+            int[] breaks = new int[2];
+            int anomalyAt = -1;
+            for (int k = 0; k < t.length; k++) {
+                if (values[k] == null) {
+                    breaks[behind[k]]++;
+                    continue;
+                }
+                points[behind[k]]++;
+                assertEquals(behind[k] == 1 ? 70.0 : 20.0, ((Number) values[k]).doubleValue(), "each point in its own line, at " + k);
+                if (t[k] == (T0 + 80_000_000L) / 1e6) {
+                    assertEquals(behind[k] == 1 ? State.ANOMALY.code() : State.NORMAL.code(), states[k], "each pass its own state at second 80");
+                    anomalyAt = behind[k] == 1 ? k : anomalyAt;
+                }
+            }
+            assertEquals(300, points[0], "the readings ahead of the clock");
+            assertEquals(100, points[1], "the span the clock went back over");
+            assertEquals(1, breaks[0], "the first line breaks where the repeat cut it");
+            assertEquals(0, breaks[1], "the repeat is one stretch");
+            assertTrue(anomalyAt >= 0, "the repeat's anomaly is drawn");
         }
     }
 

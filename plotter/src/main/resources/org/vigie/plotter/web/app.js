@@ -36,9 +36,13 @@ function setStatus(text, kind) {
   s.className = "status " + (kind || "");
 }
 
-// The chart's series: x, the values, then one point series per detector (its anomalies only).
+// The chart's series: x, the values, the values behind an earlier time where the clock stepped back (a second line
+// over the first pass: each line's points are undefined to the other, which uPlot spans, and a break, null, stops
+// only its own), then one point series per detector (its anomalies only).
 function chartData(view, c) {
-  const data = [view.t, view.v];
+  const behind = view.behind;
+  const line = k => view.v.map((v, i) => ((behind ? behind[i] : 0) === k ? v : undefined));
+  const data = [view.t, line(0), line(1)];
   // An anomaly off a readable axis stands at the edge it passes: a flag is never hidden.
   const r = view.readable && !(c && c.full) ? view.readable : null;
   const onAxis = v => (r && v !== null ? Math.min(Math.max(v, r.low), r.high) : v);
@@ -65,6 +69,8 @@ function createPanel(p) {
     el("span", {}, el("span", { class: "swatch", style: `background:${SERIES_COLOUR}` }), p.series),
     ...p.detectors.map(d => el("span", {}, el("span", { class: "swatch", style: `background:${d.colour}` }), d.name + " anomalies")),
     el("span", {}, el("span", { class: "swatch", style: `background:${BAND}` }), "initialising (shaded)"));
+  const clockBack = el("span", { class: "clock-back", style: "display:none" }, "- - - the readings after the clock went back");
+  legend.append(clockBack);
   const tbody = el("tbody");
   const table = el("table", { class: "anomalies" }, el("caption", {}, "Latest anomalies"),
     el("thead", {}, el("tr", {}, el("th", {}, "time"), el("th", {}, "value"), el("th", {}, "detector"), el("th", {}, "score"))), tbody);
@@ -72,7 +78,7 @@ function createPanel(p) {
     legend, chartBox, table);
   document.getElementById("panels").append(section);
 
-  const c = { panel: p, view: null, range: null, full: false, edges: [], loading: false, again: false, u: null, count, problems, tbody, tip, chartBox };
+  const c = { panel: p, view: null, range: null, full: false, edges: [], loading: false, again: false, u: null, count, problems, tbody, tip, chartBox, clockBack };
   vigie.charts[p.id] = c;
 
   const opts = {
@@ -84,6 +90,7 @@ function createPanel(p) {
     series: [
       {},
       { label: p.topic, stroke: SERIES_COLOUR, width: 1, points: { show: false } },
+      { label: p.topic + " (the clock went back)", stroke: SERIES_COLOUR, width: 1, dash: [5, 3], points: { show: false } },
       // Each detector's points smaller than the one before: where several flagged a value, each shows as a ring.
       ...p.detectors.map((d, k) => ({ label: d.name, stroke: d.colour, fill: d.colour, width: 0, paths: () => null,
                                       points: { show: true, size: Math.max(5, 13 - 4 * k), stroke: d.colour, fill: d.colour } })),
@@ -99,7 +106,7 @@ function createPanel(p) {
       setSelect: [u => onSelect(c, u)],
     },
   };
-  c.u = new uPlot(opts, [[], [], ...p.detectors.map(() => [])], chartBox);
+  c.u = new uPlot(opts, [[], [], [], ...p.detectors.map(() => [])], chartBox);
   wirePanAndWheel(c);
   c.u.over.addEventListener("dblclick", () => showRange(c, null));
   reset.onclick = () => showRange(c, null);
@@ -274,6 +281,7 @@ async function refresh(c) {
     c.u.setData(chartData(view, c), !c.range);
     if (c.range) c.u.setScale("x", { min: c.range[0], max: c.range[1] });
     c.count.textContent = `${view.records} values`;
+    c.clockBack.style.display = view.behind ? "" : "none";
     c.problems.textContent = view.problems.join(" · ");
     listAnomalies(c, view);
   } catch (e) {
