@@ -127,15 +127,17 @@ final class StreamDetector implements Detector {
             Verdict base = perReading.decide(e, score);
             // A value whose window reaches back across a gap is compared with what the sensor read before it went
             // silent: the jump is the gap's, not the value's. It is initialising, as its window refills; only a value
-            // beyond the recent range, which no window tells, is still an anomaly. Its raw score enters the ring as
-            // every value's does (one per value, as a detector rebuilt from its horizon counts them; the ring's median
-            // in its place raised the false alarms after gaps by a third, docs/quality.md).
+            // beyond the recent range, which no window tells, is still an anomaly. Its raw score, the gap's, is left out
+            // of the ring (its slot still used, so the ring is the last values, as a detector rebuilt from its horizon
+            // holds them): in it, a model that finds those scores extreme would rank the next glitch below them.
             boolean refilling = sinceGap < settings.features().window() && !beyond;
             if (refilling) {
                 base = Verdict.NORMAL;
                 outlying = false;
+                calibrator.skip();
+            } else {
+                calibrator.add(e.raw());
             }
-            calibrator.add(e.raw());
             calibrated |= calibrator.size() > MIN_CALIBRATION;
             if (calibrated) {
                 Verdict v = base;

@@ -41,6 +41,41 @@ class ConformalCalibratorTest {
     }
 
     /**
+     * Given values whose scores are left out (bursts of them, as after gaps), then a score is its rank among the held
+     * ones of the last 50 values: a left-out value takes its slot, so the ring is the last 50 values whatever was left
+     * out, as a detector rebuilt from 50 values holds it.
+     */
+    @Test
+    void aLeftOutScoreTakesItsSlotAndIsNotRankedAgainst() {
+        ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(50));
+        ArrayDeque<Double> last = new ArrayDeque<>(); // NaN: a value left out
+        Random r = new Random(6);
+        for (int i = 0; i < 3000; i++) {
+            double raw = r.nextInt(30) / 3.0;
+            boolean leftOut = i % 97 < 20; // 20 of every 97, in a burst
+            double[] held = last.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).sorted().toArray();
+            assertEquals(held.length, c.size(), "value " + i);
+            if (held.length > 0) {
+                double median = held[(held.length - 1) / 2];
+                double cutoff = median + 3 * (held[(int) Math.floor(0.99 * (held.length - 1))] - median);
+                double normal = java.util.Arrays.stream(held).filter(x -> x <= cutoff).count();
+                double below = java.util.Arrays.stream(held).filter(x -> x < raw && x <= cutoff).count();
+                double equal = java.util.Arrays.stream(held).filter(x -> x == raw && x <= cutoff).count();
+                assertEquals((below + 0.5 * equal) / normal, c.score(raw), 1e-12, "value " + i);
+            }
+            if (leftOut) {
+                c.skip();
+            } else {
+                c.add(raw);
+            }
+            last.addLast(leftOut ? Double.NaN : raw);
+            if (last.size() > 50) {
+                last.removeFirst();
+            }
+        }
+    }
+
+    /**
      * Given a ring of normal scores with a glitch's score among them, when the glitch's score comes again
      * (a little lower), then it still ranks above every normal score: the first glitch is not its peer.
      */

@@ -353,9 +353,6 @@ class StreamDetectorTest {
         assertTrue(Detector.create(DetectorSettings.defaults(a), 5).judgeAll(times(series), series[1])[20_030].anomaly());
     }
 
-    @org.junit.jupiter.api.Disabled("known failure, issue 29: the readings whose window reaches back across the gap put raw scores in the "
-            + "calibration's ring that the forest finds extreme (2 % of it, so they count as normal): for 1,000 readings the glitch ranks "
-            + "below them (score 0.993)")
     @org.junit.jupiter.api.Test
     void theForestFlagsAGlitchJustAfterAGap() {
         aGlitchJustAfterAGapIsFlagged(Algorithm.IFOREST);

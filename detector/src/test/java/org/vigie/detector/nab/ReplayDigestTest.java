@@ -26,10 +26,10 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, debca64111bc3bea340ba0b0103ed6a1bab24c88c34d60ceddccdeed1d2e6afa",
-        "DBSCAN, sensors, 12f864c1485d64ac7f0e39b929256c6815d57276bd417207597dce67a01193d8",
-        "IFOREST, nab, 5ca807eb68683971e71748e9120df96a299e83f28d2cec959765d3b5014e3cc8",
-        "IFOREST, sensors, 89f2f357a87c511afcb34ac42821600094dae35945d5e309f950f491422e58ba"
+        "DBSCAN, nab, bd5cd976b13c8d85c574351b16bec3aef30750ac1905ae68966410fb07e432e2",
+        "DBSCAN, sensors, 92a67bc445aa89fcf1d5dc961b338ef980f058b3e688552ac1ebe0dd54833a19",
+        "IFOREST, nab, 4a6050f4b91ac394870412ce0aac700bbf507718cc3d7a4035d6a0781982ff58",
+        "IFOREST, sensors, 0a9317410f44ab37973124f1eb8d2705bc4c7b297d98b09a18cc5d8527d92f36"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

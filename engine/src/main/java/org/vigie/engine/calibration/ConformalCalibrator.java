@@ -40,9 +40,11 @@ public final class ConformalCalibrator {
     }
 
     private final double[] ring; // arrival order, to know which score leaves next
-    private final double[] sorted; // the same scores, ascending: a rank is two binary searches
+    private final boolean[] held; // per slot of the ring: false for a value whose score was left out (skip)
+    private final double[] sorted; // the held scores, ascending: a rank is two binary searches
     private int head;
-    private int size;
+    private int slots; // the ring's slots in use, the last `slots` values, held or not
+    private int size; // the scores held
     private long added;
     private long retiredBefore = -1; // the scores added before this count leave once retiredAfter more have come
     private int retiredAfter;
@@ -50,6 +52,7 @@ public final class ConformalCalibrator {
 
     public ConformalCalibrator(Options options) {
         this.ring = new double[options.size()];
+        this.held = new boolean[options.size()];
         this.sorted = new double[options.size()];
     }
 
@@ -140,7 +143,7 @@ public final class ConformalCalibrator {
     public void add(double raw) {
         raw = comparable(raw);
         normal = -1;
-        if (size == ring.length) {
+        if (slots == ring.length && held[head]) {
             // The oldest score leaves the sorted copy where the new one enters it: only the scores between the two
             // places move, by one.
             int out = countBelow(ring[head], false);
@@ -159,7 +162,29 @@ public final class ConformalCalibrator {
             size++;
         }
         ring[head] = raw;
+        held[head] = true;
+        advance();
+    }
+
+    /**
+     * Takes a value whose raw score is left out: its slot in the ring is used (the oldest score leaves it as for any
+     * value, so the ring stays the last {@code size} values, what a detector rebuilt from its horizon holds), but no
+     * score is ranked against.
+     */
+    public void skip() {
+        if (slots == ring.length && held[head]) {
+            int out = countBelow(ring[head], false);
+            System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
+            size--;
+            normal = -1;
+        }
+        held[head] = false;
+        advance();
+    }
+
+    private void advance() {
         head = (head + 1) % ring.length;
+        slots = Math.min(slots + 1, ring.length);
         added++;
         if (retiredBefore >= 0 && added - retiredBefore >= retiredAfter) {
             forgetBefore(retiredBefore);
@@ -184,12 +209,16 @@ public final class ConformalCalibrator {
 
     /** Forgets the raw scores added before the {@code count}-th one. */
     void forgetBefore(long count) {
-        int drop = (int) Math.min(size, Math.max(0, count - (added - size)));
+        int drop = (int) Math.min(slots, Math.max(0, count - (added - slots)));
         for (int k = 0; k < drop; k++) {
-            int oldest = Math.floorMod(head - size, ring.length);
-            int out = countBelow(ring[oldest], false);
-            System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
-            size--;
+            int oldest = Math.floorMod(head - slots, ring.length);
+            if (held[oldest]) {
+                int out = countBelow(ring[oldest], false);
+                System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
+                size--;
+            }
+            held[oldest] = false;
+            slots--;
         }
         normal = -1;
     }
