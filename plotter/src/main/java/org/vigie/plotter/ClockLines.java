@@ -12,30 +12,28 @@ import org.vigie.common.recordlog.RecordLogReader;
 /**
  * What a log's clock did, partition by partition (the times of two partitions overlap, and only within one do they
  * come in the sensor's order): a line for its steps back and one for its gaps, as replay and the detector say them
- * ({@link ClockWatch}), for plot and serve to end with. Times are drawn as they came; a step back breaks the line.
+ * ({@link ClockWatch}), for plot and serve to end with and the live page to show. Times are drawn as they came; a step
+ * back breaks the line. Takes the records one at a time, as a followed log reads them.
  */
 final class ClockLines {
 
-    private ClockLines() {}
+    private final Map<Integer, ClockWatch> byPartition = new TreeMap<>();
+    private long row;
 
-    /** The lines of {@code file}'s clock; none when it never stepped back nor went silent. */
-    static List<String> of(Path file) {
-        Map<Integer, Watched> byPartition = new TreeMap<>();
-        try (RecordLogReader r = LoadedLog.open(file)) {
-            RecordLogReader.Cursor c = r.cursor(0);
-            long row = 0;
-            for (LogRecord rec; (rec = c.next()) != null; row++) {
-                boolean sourced = rec.hasSource() && rec.partition() >= 0;
-                Watched w = byPartition.computeIfAbsent(sourced ? rec.partition() : LogRecord.NO_PARTITION, p -> new Watched());
-                w.clock.observe(sourced ? rec.offset() : row + 1, rec.timeMicros()); // records counted from 1, as replay counts rows
-            }
-        } catch (java.io.IOException e) { // a RecordLogException too
-            // Up to a corrupt record, as the drawing: its warning is the loader's to give.
-        }
+    /** Takes the log's next record. */
+    void observe(LogRecord rec) {
+        boolean sourced = rec.hasSource() && rec.partition() >= 0;
+        ClockWatch clock = byPartition.computeIfAbsent(sourced ? rec.partition() : LogRecord.NO_PARTITION, p -> new ClockWatch());
+        row++;
+        clock.observe(sourced ? rec.offset() : row, rec.timeMicros()); // records counted from 1, as replay counts rows
+    }
+
+    /** The lines so far, each begun with {@code prefix} (and the partition); none when the clock never stepped back nor went silent. */
+    List<String> lines(String prefix) {
         List<String> lines = new ArrayList<>();
-        byPartition.forEach((partition, w) -> {
-            ClockWatch c = w.clock;
-            String where = file + (partition == LogRecord.NO_PARTITION ? "" : " partition " + partition) + ": ";
+        byPartition.forEach((partition, c) -> {
+            String name = prefix + (partition == LogRecord.NO_PARTITION ? "" : (prefix.isEmpty() ? "" : " ") + "partition " + partition);
+            String where = name.isEmpty() ? "" : name + ": ";
             String unit = partition == LogRecord.NO_PARTITION ? "record " : "offset ";
             if (c.stepsBack() > 0) {
                 lines.add(where + ClockWatch.stepsBackLine(c.stepsBack(), ClockWatch.at(unit + c.firstStepBackAt(), c.firstStepBackMicros()),
@@ -49,7 +47,17 @@ final class ClockLines {
         return lines;
     }
 
-    private static final class Watched {
-        final ClockWatch clock = new ClockWatch();
+    /** The lines of {@code file}'s clock, each begun with its name. */
+    static List<String> of(Path file) {
+        ClockLines clock = new ClockLines();
+        try (RecordLogReader r = LoadedLog.open(file)) {
+            RecordLogReader.Cursor c = r.cursor(0);
+            for (LogRecord rec; (rec = c.next()) != null; ) {
+                clock.observe(rec);
+            }
+        } catch (java.io.IOException e) { // a RecordLogException too
+            // Up to a corrupt record, as the drawing: its warning is the loader's to give.
+        }
+        return clock.lines(file.toString());
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.vigie.common.cli.UserError;
 import org.vigie.common.recordlog.LogMetadata;
 import org.vigie.common.recordlog.LogRecord;
@@ -21,6 +22,7 @@ final class FollowedLog implements Closeable {
     private final RecordLogReader reader;
     private final RecordLogReader.Cursor cursor;
     private final RecordColumns columns = new RecordColumns();
+    private final ClockLines clock = new ClockLines();
     private String warning;
 
     private FollowedLog(RecordLogReader reader) {
@@ -54,6 +56,7 @@ final class FollowedLog implements Closeable {
         try {
             for (LogRecord r; (r = cursor.poll(Duration.ZERO)) != null; ) {
                 columns.append(r.timeMicros(), r.value(), r.state(), r.score());
+                clock.observe(r);
             }
         } catch (RecordLogException e) {
             warning = e.getMessage() + "; drawing the " + columns.size() + " valid records before it";
@@ -67,6 +70,11 @@ final class FollowedLog implements Closeable {
     /** The records read so far. */
     RecordColumns columns() {
         return columns;
+    }
+
+    /** What the clock of the records read so far did: its steps back and gaps, a line each (none while in order). */
+    List<String> clockLines() {
+        return clock.lines("");
     }
 
     /** Why reading stopped (a corrupt record), or null. */

@@ -290,6 +290,7 @@ final class LiveSession implements AutoCloseable {
         out.put("detectors", detectors);
         out.put("anomalies", anomalies.subList(0, Math.min(LATEST_ANOMALIES, anomalies.size())));
         out.put("problems", problems);
+        out.put("clock", s.clockLines());
         return out;
     }
 

@@ -27,6 +27,11 @@ abstract class LiveSource implements Closeable {
     /** The records taken so far. */
     abstract RecordColumns columns();
 
+    /** What its clock did (steps back, gaps), a line each; none when nothing is known of it. */
+    List<String> clockLines() {
+        return List.of();
+    }
+
     final int size() {
         return columns().size();
     }
@@ -173,6 +178,11 @@ abstract class LiveSource implements Closeable {
         @Override
         RecordColumns columns() {
             return log.columns();
+        }
+
+        @Override
+        List<String> clockLines() {
+            return log.clockLines();
         }
 
         @Override

@@ -211,6 +211,8 @@ class LiveBrowserTest {
         until("the repeat drawn as the second line", () -> js("const d = window.vigie.charts[0].u.data;"
                 + " return d[2].filter(v => v === 80).length === 100 && d[1].every(v => v !== 80)"
                 + " && d[0].every((t, i) => i === 0 || t >= d[0][i - 1]);").equals(Boolean.TRUE));
+        until("the step back said above the chart", () -> browser.findElement(By.cssSelector("#panel-0 .clock")).getText()
+                .contains("the clock steps back 1 time"));
         saveScreenshot("live-view-clock-back.png");
     }
 

@@ -269,10 +269,10 @@ class LiveServerTest {
     }
 
     /**
-     * A detector's log whose clock steps back 150 s (200 readings, then 100 over a span already drawn, then on): the
+     * A detector's log whose clock steps back 100.5 s (200 readings, then 100 over a span already drawn, then on): the
      * view's points are in time order, those of the repeated span marked behind, and neither line runs back: the first
-     * breaks once where the repeat cut it, the second never. The repeated span's anomaly is its own, not the state the
-     * first pass had at the same time.
+     * breaks once where the repeat cut it, the second never. The repeated span's anomaly is its own. Above the chart,
+     * one line says the clock stepped back (and none a gap: there is none).
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -280,9 +280,10 @@ class LiveServerTest {
         Path stepped = dir.resolve("stepped.dbscan.vlog");
         try (RecordLogWriter w = RecordLogWriter.open(stepped, LogMetadata.detector("stepped", "dbscan", 20, Map.of()))) {
             for (int i = 0; i < 400; i++) {
-                long second = i < 200 ? i : i < 300 ? 50 + (i - 200) : i;
-                State state = i == 230 ? State.ANOMALY : State.NORMAL; // at second 80, which the first pass had normal
-                w.append(T0 + second * 1_000_000L, i < 300 && i >= 200 ? 70 : 20, state, 0, i, state == State.ANOMALY ? 0.9995f : 0.5f);
+                // Back 100.5 s at reading 200: the repeat reads half a second off the first pass, then the clock goes on.
+                long micros = i < 200 ? i * 1_000_000L : i < 300 ? (i - 100) * 1_000_000L - 500_000L : (i - 100) * 1_000_000L;
+                State state = i == 230 ? State.ANOMALY : State.NORMAL;
+                w.append(T0 + micros, i < 300 && i >= 200 ? 70 : 20, state, 0, i, state == State.ANOMALY ? 0.9995f : 0.5f);
             }
         }
         try (LiveSession one = LiveSession.open(List.of(stepped))) {
@@ -305,9 +306,10 @@ class LiveServerTest {
                 }
                 points[behind[k]]++;
                 assertEquals(behind[k] == 1 ? 70.0 : 20.0, ((Number) values[k]).doubleValue(), "each point in its own line, at " + k);
-                if (t[k] == (T0 + 80_000_000L) / 1e6) {
-                    assertEquals(behind[k] == 1 ? State.ANOMALY.code() : State.NORMAL.code(), states[k], "each pass its own state at second 80");
-                    anomalyAt = behind[k] == 1 ? k : anomalyAt;
+                if (states[k] == State.ANOMALY.code()) {
+                    assertEquals(1, behind[k], "the anomaly is the repeat's");
+                    assertEquals((T0 + 130_000_000L - 500_000L) / 1e6, t[k], "at its own time");
+                    anomalyAt = k;
                 }
             }
             assertEquals(300, points[0], "the readings ahead of the clock");
@@ -315,6 +317,9 @@ class LiveServerTest {
             assertEquals(1, breaks[0], "the first line breaks where the repeat cut it");
             assertEquals(0, breaks[1], "the repeat is one stretch");
             assertTrue(anomalyAt >= 0, "the repeat's anomaly is drawn");
+            List<String> clock = (List<String>) v.get("clock");
+            assertEquals(1, clock.size(), "one line for the step back: " + clock);
+            assertTrue(clock.get(0).startsWith("partition 0: the clock steps back 1 time (first at offset 200, "), clock.get(0));
         }
     }
 

@@ -56,6 +56,7 @@ function createPanel(p) {
   const section = el("section", { class: "panel", id: "panel-" + p.id });
   const count = el("span", { class: "count" });
   const problems = el("div", { class: "problems" });
+  const clock = el("div", { class: "clock" }); // the clock's steps back and the gaps in the readings, said once each
   const reset = el("button", { type: "button", title: "the whole series" }, "⟲ whole series");
   const zoomIn = el("button", { type: "button" }, "+");
   const zoomOut = el("button", { type: "button" }, "−");
@@ -74,11 +75,11 @@ function createPanel(p) {
   const tbody = el("tbody");
   const table = el("table", { class: "anomalies" }, el("caption", {}, "Latest anomalies"),
     el("thead", {}, el("tr", {}, el("th", {}, "time"), el("th", {}, "value"), el("th", {}, "detector"), el("th", {}, "score"))), tbody);
-  section.append(el("h2", {}, p.topic, count), problems, el("div", { class: "toolbar" }, reset, zoomIn, zoomOut, left, right, full),
+  section.append(el("h2", {}, p.topic, count), problems, clock, el("div", { class: "toolbar" }, reset, zoomIn, zoomOut, left, right, full),
     legend, chartBox, table);
   document.getElementById("panels").append(section);
 
-  const c = { panel: p, view: null, range: null, full: false, edges: [], loading: false, again: false, u: null, count, problems, tbody, tip, chartBox, clockBack };
+  const c = { panel: p, view: null, range: null, full: false, edges: [], loading: false, again: false, u: null, count, problems, clock, tbody, tip, chartBox, clockBack };
   vigie.charts[p.id] = c;
 
   const opts = {
@@ -283,6 +284,7 @@ async function refresh(c) {
     c.count.textContent = `${view.records} values`;
     c.clockBack.style.display = view.behind ? "" : "none";
     c.problems.textContent = view.problems.join(" · ");
+    c.clock.textContent = view.clock.join(" · ");
     listAnomalies(c, view);
   } catch (e) {
     c.problems.textContent = "cannot read the view: " + e.message;
