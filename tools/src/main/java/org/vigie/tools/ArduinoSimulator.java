@@ -29,8 +29,41 @@ import picocli.CommandLine.Option;
             "humidite!<value> and temperature!<value> lines. Point vigie-producer --port at the path it prints.", ""})
 public final class ArduinoSimulator implements Callable<Integer> {
 
-    /** One simulated sensor: a topic, its recorded values, and the size of the glitch planted in it. */
-    record Sensor(String topic, double[] values, double glitch) {}
+    /**
+     * One simulated sensor: a topic, its recorded values, the value its chip sends when a read fails (a DS18B20's
+     * -127 °C), and its noise (the standard deviation of a reading about the last, over the square root of 2).
+     */
+    record Sensor(String topic, double[] values, double errorValue, double noise) {
+        Sensor(String topic, double[] values, double errorValue) {
+            this(topic, values, errorValue, noiseOf(values));
+        }
+    }
+
+    /** What goes wrong with a sensor, planted in turn: what real sensors do, not what is easy to see. */
+    enum Fault {
+        /** The chip's error value, once (a failed read). */
+        ERROR_VALUE,
+        /** One reading {@link #GLITCH_NOISES} times the sensor's noise above the next (a contact, a spike on the supply). */
+        SMALL_GLITCH_UP,
+        /** The reading stuck for {@link #FROZEN_READINGS} readings (a sensor that stopped converting). */
+        FROZEN,
+        /** One reading {@link #GLITCH_NOISES} times the noise below. */
+        SMALL_GLITCH_DOWN;
+
+        /** Readings it spans. */
+        int length() {
+            return this == FROZEN ? FROZEN_READINGS : 1;
+        }
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** A small glitch's size, in the sensor's noise: plain to see on the plot, well inside the sensor's range. */
+    static final double GLITCH_NOISES = 8;
+    /** A frozen reading's length: 4 s at the demo's 25 readings a second a sensor. */
+    static final int FROZEN_READINGS = 100;
 
     @Option(names = "--port", defaultValue = "data/ttyVIGIE", description = "Path of the virtual port (a symlink, made here).")
     Path port;
@@ -41,12 +74,13 @@ public final class ArduinoSimulator implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this long (0: until Ctrl-C).")
     double seconds;
 
-    @Option(names = "--plant-every", defaultValue = "250", description = "Plant a glitch every N values of each sensor (up and down in turn, 1 to 5 times its usual size).")
+    @Option(names = "--plant-every", defaultValue = "250", description = "Plant a fault every N values of each sensor, in turn: "
+            + "its error value (-127 °C, 0 %), a small glitch up (8 times its noise), a frozen reading (100 readings), a small glitch down.")
     int plantEvery;
 
-    @Option(names = "--plant-from", defaultValue = "500", description = "The first glitch at this value of each sensor: a detector "
-            + "initialises on about the first 220 values, then needs to see the sensor's routine (here a daily cycle every 288 values) "
-            + "before a glitch can stand out from it.")
+    @Option(names = "--plant-from", defaultValue = "550", description = "The first fault at this value of each sensor: a detector "
+            + "initialises on about the first 220 values, then needs to see the sensor's routine and range (500 values) "
+            + "before a fault can stand out from it.")
     int plantFrom;
 
     @Option(names = "--bad-every", defaultValue = "97", description = "Write a malformed line every N lines (0: never).")
@@ -55,7 +89,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
     @Option(names = "--unplug-at", defaultValue = "-1", description = "Unplug after this many seconds, for 2 s (negative: never).")
     double unplugAt;
 
-    @Option(names = "--manifest", description = "Write the planted anomalies here, as CSV: topic,index,value.")
+    @Option(names = "--manifest", description = "Write the planted faults here, as CSV: topic,index,value,fault,readings (the index of its first reading, its first value).")
     Path manifest;
 
     @Option(names = "--data", description = "Folder of the recorded series (NAB's layout). Default: the NAB sample shipped with Vigie (samples/nab/data of a release, src-test-data/nab/data of a clone).")
@@ -84,15 +118,23 @@ public final class ArduinoSimulator implements Callable<Integer> {
         });
     }
 
-    /**
-     * The k-th glitch (from 1) of a sensor whose glitches are {@code size}: up and down in turn, 1 to 5
-     * times {@code size} (larger than the sensor's own range, so no two kinds reach the same level), ten
-     * kinds in turn. A detector treats a level the sensor visited lately as routine (docs/detector.md), so
-     * a glitch repeated alike would be news only the first time; each of these is news.
-     */
-    static double glitch(double size, int k) {
-        double g = size * (1 + (k - 1) / 2 % 5);
-        return k % 2 == 1 ? g : -g;
+    /** The k-th fault planted (from 0): the kinds in turn. */
+    static Fault fault(int k) {
+        return Fault.values()[k % Fault.values().length];
+    }
+
+    /** The standard deviation of a reading about the one before, over the square root of 2: the sensor's own noise. */
+    static double noiseOf(double[] values) {
+        double sum = 0;
+        double squares = 0;
+        int n = values.length - 1;
+        for (int i = 1; i < values.length; i++) {
+            double d = values[i] - values[i - 1];
+            sum += d;
+            squares += d * d;
+        }
+        double mean = sum / n;
+        return Math.sqrt(Math.max(0, squares / n - mean * mean) / 2);
     }
 
     @Override
@@ -105,16 +147,16 @@ public final class ArduinoSimulator implements Callable<Integer> {
             return 2;
         }
         List<Sensor> sensors = List.of(
-                // A daily humidity-like curve, 40-60 %; glitches +25.
-                new Sensor("humidite", rescale(read(data.resolve("artificialNoAnomaly/art_daily_small_noise.csv")), 18, 88, 40, 60), 25),
-                // A room's temperature, Fahrenheit to Celsius, 14-30 °C; glitches +30.
-                new Sensor("temperature", celsius(read(data.resolve("realKnownCause/ambient_temperature_system_failure.csv"))), 30));
+                // A daily humidity-like curve, 40-60 %; its chip reads 0 % when a read fails.
+                new Sensor("humidite", rescale(read(data.resolve("artificialNoAnomaly/art_daily_small_noise.csv")), 18, 88, 40, 60), 0),
+                // A room's temperature, Fahrenheit to Celsius, 14-30 °C.
+                new Sensor("temperature", celsius(read(data.resolve("realKnownCause/ambient_temperature_system_failure.csv"))), -127));
         Cli.onStopSignal(this::stopSoon);
         Files.createDirectories(port.toAbsolutePath().getParent());
         try (VirtualSerialPort vp = open(port);
                 PrintWriter planted = manifest == null ? null : new PrintWriter(Files.newBufferedWriter(manifest, StandardCharsets.UTF_8), true)) {
             if (planted != null) {
-                planted.println("topic,index,value");
+                planted.println("topic,index,value,fault,readings");
             }
             System.out.println("simulated Arduino on " + vp.path() + " (" + vp.device() + "), " + rate + " lines/s");
             System.out.flush();
@@ -123,6 +165,8 @@ public final class ArduinoSimulator implements Callable<Integer> {
             long next = start;
             boolean unplugged = false;
             int[] index = new int[sensors.size()];
+            int[] frozenUntil = new int[sensors.size()]; // a frozen reading: its value repeated up to this index
+            double[] frozenAt = new double[sensors.size()];
             for (long line = 0; ; line++) {
                 long elapsed = System.nanoTime() - start;
                 if (seconds > 0 && elapsed > seconds * 1e9) {
@@ -146,15 +190,25 @@ public final class ArduinoSimulator implements Callable<Integer> {
                     Sensor sensor = sensors.get(s);
                     int i = index[s]++;
                     double v = sensor.values()[i % sensor.values().length];
-                    String text;
-                    if (plantEvery > 0 && i >= Math.max(plantFrom, plantEvery) && i % plantEvery == 0) {
-                        text = format(v + glitch(sensor.glitch(), i / plantEvery));
-                        if (planted != null) {
-                            planted.println(sensor.topic() + "," + i + "," + text);
+                    if (plantEvery > 0 && i >= plantFrom && (i - plantFrom) % plantEvery == 0) {
+                        Fault f = fault((i - plantFrom) / plantEvery);
+                        v = switch (f) {
+                            case ERROR_VALUE -> sensor.errorValue();
+                            case SMALL_GLITCH_UP -> v + GLITCH_NOISES * sensor.noise();
+                            case SMALL_GLITCH_DOWN -> v - GLITCH_NOISES * sensor.noise();
+                            case FROZEN -> v;
+                        };
+                        if (f == Fault.FROZEN) {
+                            frozenUntil[s] = i + f.length();
+                            frozenAt[s] = v;
                         }
-                    } else {
-                        text = format(v);
+                        if (planted != null) {
+                            planted.println(sensor.topic() + "," + i + "," + format(v) + "," + f.label() + "," + f.length());
+                        }
+                    } else if (i < frozenUntil[s]) {
+                        v = frozenAt[s];
                     }
+                    String text = format(v);
                     vp.writeLine(sensor.topic() + "!" + text);
                 }
                 next += periodNanos;

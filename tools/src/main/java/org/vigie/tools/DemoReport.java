@@ -20,7 +20,7 @@ import org.vigie.common.recordlog.RecordLogReader;
 /**
  * Helpers of {@code bin/vigie-demo}: {@code topics BOOTSTRAP T...} creates topics; {@code report DIR MANIFEST
  * TOPIC...} waits for the detectors to catch up with the reference logs, then prints what each detector
- * found against the planted anomalies.
+ * found against the planted faults, kind by kind, and its other flags.
  */
 public final class DemoReport {
 
@@ -48,12 +48,33 @@ public final class DemoReport {
         }
     }
 
+    /** A fault the simulator planted: its topic, its first reading's index and value, its kind and length in readings. */
+    record Planted(String topic, long index, double value, String fault, int readings) {
+        static Planted parse(String line) {
+            String[] p = line.split(",");
+            return new Planted(p[0], Long.parseLong(p[1]), Double.parseDouble(p[2]), p[3], Integer.parseInt(p[4]));
+        }
+
+        /** Whether a flag at {@code index} is this fault's: from 2 readings before it to 50 after its last (docs/quality.md). */
+        boolean covers(long index) {
+            return index >= this.index - BEFORE && index < this.index + readings + AFTER;
+        }
+    }
+
+    /** Readings before a fault whose flag counts as its own: a detector that judges on a window sees it no earlier. */
+    static final int BEFORE = 2;
+    /** Readings after a fault whose flag counts as its own: a frozen reading is told once its window is frozen too. */
+    static final int AFTER = 50;
+
+    /** The planted faults {@code manifest} lists. */
+    static List<Planted> planted(Path manifest) throws IOException {
+        List<String> lines = Files.readAllLines(manifest);
+        return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(Planted::parse).toList();
+    }
+
     /** Prints the demo's findings; false when a detector did not catch up. */
     static boolean report(Path dir, Path manifest, List<String> topics) throws IOException {
-        List<String[]> planted = new ArrayList<>();
-        for (String line : Files.readAllLines(manifest).subList(1, Files.readAllLines(manifest).size())) {
-            planted.add(line.split(","));
-        }
+        List<Planted> planted = planted(manifest);
         boolean ok = true;
         for (String topic : topics) {
             Path ref = dir.resolve(topic + ".ref.vlog");
@@ -71,28 +92,46 @@ public final class DemoReport {
                 }
                 long judged = Probe.logSize(log);
                 ok &= judged == values;
+                List<Planted> here = planted.stream().filter(p -> p.topic().equals(topic) && p.index() < judged).toList();
+                boolean[] found = new boolean[here.size()];
                 long anomalies = 0;
-                int plantedHere = 0;
-                int found = 0;
+                long others = 0;
                 try (RecordLogReader r = RecordLogReader.open(log)) {
                     RecordLogReader.Cursor c = r.cursor(0);
-                    for (LogRecord rec; (rec = c.next()) != null; ) {
-                        anomalies += rec.state() == State.ANOMALY ? 1 : 0;
-                    }
-                    for (String[] p : planted) {
-                        if (p[0].equals(topic) && Long.parseLong(p[1]) < judged) {
-                            plantedHere++;
-                            LogRecord rec = r.get(Long.parseLong(p[1]));
-                            found += rec.state() == State.ANOMALY && rec.value() == Double.parseDouble(p[2]) ? 1 : 0;
+                    long index = 0;
+                    for (LogRecord rec; (rec = c.next()) != null; index++) {
+                        if (rec.state() != State.ANOMALY) {
+                            continue;
                         }
+                        anomalies++;
+                        boolean ofAFault = false;
+                        for (int k = 0; k < here.size(); k++) {
+                            if (here.get(k).covers(index)) {
+                                found[k] = true;
+                                ofAFault = true;
+                            }
+                        }
+                        others += ofAFault ? 0 : 1;
                     }
                 }
-                // Every anomaly that is not a planted glitch flagged: what a user would take for a false alarm.
-                System.out.printf("  %-12s %-8s %5d values judged%s, %3d anomalies, planted glitches flagged %d/%d, other marks: %d%n", topic, algorithm,
-                        judged, judged == values ? "" : " (of " + values + ": behind)", anomalies, found, plantedHere, anomalies - found);
+                // Per kind, in the order they are planted; then every flag that is no planted fault's: what a user would
+                // take for a false alarm.
+                Map<String, int[]> byKind = new java.util.LinkedHashMap<>();
+                for (int k = 0; k < here.size(); k++) {
+                    int[] c = byKind.computeIfAbsent(here.get(k).fault(), f -> new int[2]);
+                    c[0] += found[k] ? 1 : 0;
+                    c[1]++;
+                }
+                int total = 0;
+                for (boolean f : found) {
+                    total += f ? 1 : 0;
+                }
+                StringBuilder kinds = new StringBuilder();
+                byKind.forEach((kind, c) -> kinds.append(kinds.isEmpty() ? "" : ", ").append(kind).append(' ').append(c[0]).append('/').append(c[1]));
+                System.out.printf("  %-12s %-8s %5d values judged%s, %3d anomalies, planted faults flagged %d/%d (%s), other marks: %d%n", topic,
+                        algorithm, judged, judged == values ? "" : " (of " + values + ": behind)", anomalies, total, here.size(), kinds, others);
             }
         }
         return ok;
     }
-
 }
