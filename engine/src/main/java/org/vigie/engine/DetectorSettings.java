@@ -91,7 +91,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
             return features.window();
         }
         return model.reach() + features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size() + StreamDetector.episodeGap(algorithm)
-                + (range.on() ? RecentRange.SPAN : 0);
+                + (range.on() ? RecentRange.REACH : 0);
     }
 
     /** The settings as name=value pairs, for the record log header. */

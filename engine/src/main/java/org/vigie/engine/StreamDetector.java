@@ -109,6 +109,10 @@ final class StreamDetector implements Detector {
             features.push(value);
             return Decision.INITIALISING;
         }
+        if (range != null) {
+            range.settle(value); // the value before enters the range unless it was a lone spike this one left
+        }
+        double windowWidth = Math.max(features.windowWidth(), features.resolution());
         features.extract(value, micros, x);
         if (contextIndex >= 0) {
             // Whether the last value lasted: this one stays nearer it than the level before it (its window's median).
@@ -165,7 +169,7 @@ final class StreamDetector implements Detector {
         }
         memory.add(x, micros);
         if (range != null) {
-            range.add(value); // anomalies too: a level the sensor moves to widens the range, once
+            range.add(value, windowWidth); // anomalies too: a level the sensor moves to widens the range, once
         }
         features.push(value);
         if (contextIndex >= 0) {

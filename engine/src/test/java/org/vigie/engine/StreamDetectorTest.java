@@ -172,9 +172,9 @@ class StreamDetectorTest {
     }
 
     /**
-     * Given a noisy series with spikes, when each algorithm judges it, then every anomaly is one its own
-     * model called an outlier (DBSCAN: noise; the forest: past its offset) with a calibrated score past the
-     * threshold, and the evidence is that model's.
+     * Given a noisy series with spikes, when each algorithm judges it with its model alone (the recent range, which
+     * both share, off), then every anomaly is one its own model called an outlier (DBSCAN: noise; the forest: past
+     * its offset) with a calibrated score past the threshold, and the evidence is that model's.
      */
     @ParameterizedTest
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
@@ -184,7 +184,9 @@ class StreamDetectorTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = 10 + r.nextGaussian() + (i % 1500 == 500 ? 12 : 0);
         }
-        DetectorSettings s = DetectorSettings.defaults(a);
+        DetectorSettings defaults = DetectorSettings.defaults(a);
+        DetectorSettings s = new DetectorSettings(defaults.algorithm(), defaults.features(), defaults.memory(), defaults.model(),
+                defaults.calibration(), defaults.decision(), org.vigie.engine.decision.RecentRange.Options.off());
         Decision[] d = Detector.create(s, 2).judgeAll(times(v.length), v);
         int anomalies = 0;
         for (int i = 0; i < v.length; i++) {

@@ -26,10 +26,10 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, bd5cd976b13c8d85c574351b16bec3aef30750ac1905ae68966410fb07e432e2",
-        "DBSCAN, sensors, 92a67bc445aa89fcf1d5dc961b338ef980f058b3e688552ac1ebe0dd54833a19",
-        "IFOREST, nab, 4a6050f4b91ac394870412ce0aac700bbf507718cc3d7a4035d6a0781982ff58",
-        "IFOREST, sensors, 0a9317410f44ab37973124f1eb8d2705bc4c7b297d98b09a18cc5d8527d92f36"
+        "DBSCAN, nab, 9471256678efabdb3a5f64352bf967ad853a2fb8283e21ae262baa4a40a347df",
+        "DBSCAN, sensors, 614e07a5e6856b6eade30e2e350e3f625b83ce0f91a953b52d290b1a2ec8854e",
+        "IFOREST, nab, 7750926d5f3afc5a9bcd430774f19e2d66321dd823032bf84afab45f7b4b799a",
+        "IFOREST, sensors, 5a83ae95a1ec8e1cba5d2071fbcf4107f3bfe98942417db17fafa139d58f05e4"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

@@ -48,6 +48,7 @@ public final class ConformalCalibrator {
     private long added;
     private long retiredBefore = -1; // the scores added before this count leave once retiredAfter more have come
     private int retiredAfter;
+    private int heldSinceRetired; // scores added (not skipped) since the last retire
     private int normal = -1; // normalCount(), once known for the scores held now
 
     public ConformalCalibrator(Options options) {
@@ -164,6 +165,11 @@ public final class ConformalCalibrator {
         ring[head] = raw;
         held[head] = true;
         advance();
+        // Scores, not values: a value skipped gives the new model no score to rank against.
+        if (retiredBefore >= 0 && ++heldSinceRetired >= retiredAfter) {
+            forgetBefore(retiredBefore);
+            retiredBefore = -1;
+        }
     }
 
     /**
@@ -186,10 +192,6 @@ public final class ConformalCalibrator {
         head = (head + 1) % ring.length;
         slots = Math.min(slots + 1, ring.length);
         added++;
-        if (retiredBefore >= 0 && added - retiredBefore >= retiredAfter) {
-            forgetBefore(retiredBefore);
-            retiredBefore = -1;
-        }
     }
 
     /**
@@ -201,6 +203,7 @@ public final class ConformalCalibrator {
     public void retire(int newer) {
         retiredBefore = added;
         retiredAfter = newer;
+        heldSinceRetired = 0;
     }
 
     public int size() {

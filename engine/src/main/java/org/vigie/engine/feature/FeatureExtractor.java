@@ -164,6 +164,11 @@ public final class FeatureExtractor {
         return moved <= FROZEN_SHARE * deviations.length ? 0 : (double) moved / deviations.length;
     }
 
+    /** The window's largest value minus its smallest (once it is full). */
+    public double windowWidth() {
+        return sorted[sorted.length - 1] - sorted[0];
+    }
+
     /** The window's mean and population standard deviation (for the z-score baseline). */
     public double windowMean() {
         // Summed afresh each time (20 additions), as NAB's calibration detector does: a running sum would

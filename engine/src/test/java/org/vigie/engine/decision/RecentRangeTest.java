@@ -19,6 +19,7 @@ class RecentRangeTest {
         }
         RecentRange range = new RecentRange(new RecentRange.Options(0.2));
         for (int i = 0; i < v.length; i++) {
+            range.settle(v[i]);
             if (i >= RecentRange.MIN_VALUES) {
                 double lo = Double.POSITIVE_INFINITY;
                 double hi = Double.NEGATIVE_INFINITY;
@@ -33,7 +34,7 @@ class RecentRangeTest {
             } else {
                 assertFalse(range.beyond(1e9, 0), "a range of fewer than " + RecentRange.MIN_VALUES + " values says nothing");
             }
-            range.add(v[i]);
+            range.add(v[i], Double.POSITIVE_INFINITY); // no value a lone spike: every one enters
         }
     }
 
@@ -46,13 +47,16 @@ class RecentRangeTest {
         int beyond = 0;
         for (int i = 0; i < 20_000; i++) {
             double v = Math.round((20 + r.nextGaussian() + (i % 3_000 == 2_999 ? 8 : 0)) * 10) / 10.0;
+            plain.settle(v);
+            shifted.settle(v + 1_000);
+            scaled.settle(v * 1_000);
             boolean b = plain.beyond(v, 0.1);
             assertEquals(b, shifted.beyond(v + 1_000, 0.1), "value " + i);
             assertEquals(b, scaled.beyond(v * 1_000, 100), "value " + i);
             beyond += b ? 1 : 0;
-            plain.add(v);
-            shifted.add(v + 1_000);
-            scaled.add(v * 1_000);
+            plain.add(v, 4);
+            shifted.add(v + 1_000, 4);
+            scaled.add(v * 1_000, 4_000);
         }
         assertTrue(beyond > 0, "the +8 glitches lie beyond a range of noise");
     }
@@ -62,7 +66,8 @@ class RecentRangeTest {
     void aQuantisedSensorMustLieMoreThanTwoStepsBeyond() {
         RecentRange range = new RecentRange(RecentRange.Options.defaults());
         for (int i = 0; i < 2_000; i++) {
-            range.add(45 + i % 2);
+            range.settle(45 + i % 2);
+            range.add(45 + i % 2, 1);
         }
         assertFalse(range.beyond(47, 1));
         assertFalse(range.beyond(48, 1));
@@ -74,5 +79,34 @@ class RecentRangeTest {
     void aNegativeMarginIsOff() {
         assertFalse(RecentRange.Options.off().on());
         assertTrue(new RecentRange.Options(0).on());
+    }
+
+    /**
+     * Given a temperature near 20 whose chip sends -127 on a failed read every 1,000 readings, then every -127 lies beyond
+     * the range (a lone spike does not widen it); given then a lasting step to 30, its first value is beyond and the
+     * next ones are not (a value the next one stays near enters the range).
+     */
+    @Test
+    void aRecurringErrorValueIsBeyondEveryTimeALastingStepOnce() {
+        RecentRange range = new RecentRange(RecentRange.Options.defaults());
+        Random r = new Random(7);
+        int errors = 0;
+        int step = 0;
+        for (int i = 0; i < 12_000; i++) {
+            double v = i % 1_000 == 999 ? -127 : i >= 11_000 ? 30 + 0.1 * r.nextGaussian() : 20 + 0.1 * r.nextGaussian();
+            range.settle(v);
+            boolean b = range.beyond(v, 0.01);
+            if (v == -127) {
+                assertTrue(b, "error value at " + i);
+                errors++;
+            } else if (i < 11_000) {
+                assertFalse(b, "noise at " + i);
+            } else {
+                step += b ? 1 : 0;
+            }
+            range.add(v, 0.5); // about the width of 20 readings of this noise
+        }
+        assertEquals(12, errors);
+        assertEquals(1, step, "the step is beyond once");
     }
 }
