@@ -125,6 +125,28 @@ class ConformalCalibratorTest {
     }
 
     /**
+     * Given a retirement after which values are skipped (a gap while the memory grows), then the old scores are
+     * forgotten once the new model has given 100 scores, not after 100 values: a ring is never ranked on fewer.
+     */
+    @Test
+    void retiredScoresCountUntilTheNewModelHasGivenEnoughScoresSkipsAside() {
+        ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(1000));
+        for (int i = 0; i < 500; i++) {
+            c.add(100 + i % 10);
+        }
+        c.retire(100);
+        for (int i = 0; i < 20; i++) {
+            c.skip();
+        }
+        for (int i = 0; i < 99; i++) {
+            c.add(i % 10);
+        }
+        assertEquals(599, c.size(), "the retired scores still count after 119 values, 99 of them scored");
+        c.add(5);
+        assertEquals(100, c.size(), "the 100th newer score forgets them");
+    }
+
+    /**
      * Given 500 high scores of an old model, when they are retired for 100 newer ones, then they are ranked
      * against until the 100th newer one comes, and forgotten with it; a second retirement before that takes
      * every score before it.
