@@ -205,7 +205,7 @@ final class LiveSession implements AutoCloseable {
             for (LiveSource dl : p.detectors) { // every anomaly in range stands where it was flagged
                 for (int j = 0; j < dl.size(); j++) {
                     if (dl.states()[j] == State.ANOMALY && dl.times()[j] >= from && dl.times()[j] <= to) {
-                        int record = dl == s ? j : s.find(dl.times()[j]);
+                        int record = dl == s ? j : s.find(dl.times()[j], dl.occurrence(j));
                         int at = record < 0 ? -1 : ClockLayers.positionIn(times, layer, record);
                         if (at >= 0) {
                             drawn.add(at);
@@ -246,7 +246,7 @@ final class LiveSession implements AutoCloseable {
             double[] scores = new double[m];
             for (int k = 0; k < m; k++) {
                 int i = slots.get(k).record();
-                int j = i < 0 ? -1 : dl == s ? i : dl.find(times[i]);
+                int j = i < 0 ? -1 : dl == s ? i : dl.find(times[i], s.occurrence(i));
                 states[k] = j < 0 ? 0 : dl.states()[j].code();
                 scores[k] = j < 0 ? Double.NaN : dl.scores()[j];
             }

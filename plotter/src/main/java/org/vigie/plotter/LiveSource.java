@@ -71,6 +71,41 @@ abstract class LiveSource implements Closeable {
         return layers;
     }
 
+    /**
+     * The index of the record that is the {@code occurrence}-th (from 0) at time {@code t}, or -1: a clock that steps back
+     * repeats times, and the n-th reading at a time in one log is the n-th in another of the same topic.
+     */
+    final int find(long t, int occurrence) {
+        int first = find(t);
+        if (first < 0 || occurrence == 0) {
+            return first;
+        }
+        long[] times = times();
+        int n = size();
+        if (inOrder) {
+            int at = first + occurrence;
+            return at < n && times[at] == t ? at : -1;
+        }
+        int at = LiveSource.lowerBound(sortedTimes, n, t) + occurrence;
+        return at < n && sortedTimes[at] == t ? sortedIndex[at] : -1;
+    }
+
+    /** How many records before {@code record} have its time (0 but where a clock stepped back or times repeat). */
+    final int occurrence(int record) {
+        long t = times()[record];
+        int first = find(t); // brings the order checks up to date
+        if (inOrder) {
+            return record - first;
+        }
+        int n = size();
+        for (int at = LiveSource.lowerBound(sortedTimes, n, t), k = 0; at < n && sortedTimes[at] == t; at++, k++) {
+            if (sortedIndex[at] == record) {
+                return k;
+            }
+        }
+        return 0;
+    }
+
     /** The index of a record at time {@code t}, or -1. */
     final int find(long t) {
         int n = size();

@@ -41,7 +41,17 @@ function setStatus(text, kind) {
 // only its own), then one point series per detector (its anomalies only).
 function chartData(view, c) {
   const behind = view.behind;
-  const line = k => view.v.map((v, i) => ((behind ? behind[i] : 0) === k ? v : undefined));
+  const line = k => {
+    const y = view.v.map((v, i) => ((behind ? behind[i] : 0) === k ? v : undefined));
+    // uPlot clips a break from the x just before its run of nulls to the x just after, whichever line's points
+    // those are: the run must reach this line's own points on both sides, over the other line's.
+    for (let i = 0; i < y.length; i++) {
+      if (y[i] !== null) continue;
+      for (let j = i - 1; j >= 0 && y[j] === undefined; j--) y[j] = null;
+      for (let j = i + 1; j < y.length && y[j] === undefined; j++) y[j] = null;
+    }
+    return y;
+  };
   const data = [view.t, line(0), line(1)];
   // An anomaly off a readable axis stands at the edge it passes: a flag is never hidden.
   const r = view.readable && !(c && c.full) ? view.readable : null;
@@ -91,7 +101,9 @@ function createPanel(p) {
     series: [
       {},
       { label: p.topic, stroke: SERIES_COLOUR, width: 1, points: { show: false } },
-      { label: p.topic + " (the clock went back)", stroke: SERIES_COLOUR, width: 1, dash: [5, 3], points: { show: false } },
+      // Its points shown too: a span the clock went back over twice has two such runs, which cannot both be a line.
+      { label: p.topic + " (the clock went back)", stroke: SERIES_COLOUR, width: 1, dash: [5, 3],
+        points: { show: true, size: 3, stroke: SERIES_COLOUR, fill: SERIES_COLOUR } },
       // Each detector's points smaller than the one before: where several flagged a value, each shows as a ring.
       ...p.detectors.map((d, k) => ({ label: d.name, stroke: d.colour, fill: d.colour, width: 0, paths: () => null,
                                       points: { show: true, size: Math.max(5, 13 - 4 * k), stroke: d.colour, fill: d.colour } })),
