@@ -11,7 +11,7 @@ import java.util.Arrays;
  */
 final class ClockLayers {
 
-    /** The records ahead, in arrival (and time) order. */
+    /** The records ahead, in arrival (and time) order; in time order for records of several partitions ({@link #byTime}). */
     final int[] ahead;
     /** The records behind an earlier time, by time, then arrival. */
     final int[] behind;
@@ -68,6 +68,18 @@ final class ClockLayers {
     /** Whether a line may join records {@code i} and {@code j}: both of one stretch. */
     boolean joined(int i, int j) {
         return stretch[i] == stretch[j];
+    }
+
+    /** Every record ahead, in time order (then arrival): one line, for records of several partitions. */
+    static ClockLayers byTime(long[] times, int n) {
+        Integer[] order = new Integer[n];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (x, y) -> times[x] != times[y] ? Long.compare(times[x], times[y]) : Integer.compare(x, y));
+        int[] ahead = new int[n];
+        for (int k = 0; k < n; k++) {
+            ahead[k] = order[k];
+        }
+        return new ClockLayers(ahead, new int[0], new int[n]);
     }
 
     /** The earliest time of all. */

@@ -28,6 +28,11 @@ final class ClockLines {
         clock.observe(sourced ? rec.offset() : row, rec.timeMicros()); // records counted from 1, as replay counts rows
     }
 
+    /** How many partitions the records came from (0 or 1 but for a detector's log of a topic of several). */
+    int partitions() {
+        return byPartition.size();
+    }
+
     /** The lines so far, each begun with {@code prefix} (and the partition); none when the clock never stepped back nor went silent. */
     List<String> lines(String prefix) {
         List<String> lines = new ArrayList<>();

@@ -77,6 +77,11 @@ final class FollowedLog implements Closeable {
         return clock.lines("");
     }
 
+    /** Whether the records read so far came from several partitions, whose times interleave. */
+    boolean interleaved() {
+        return clock.partitions() > 1;
+    }
+
     /** Why reading stopped (a corrupt record), or null. */
     String warning() {
         return warning;

@@ -62,13 +62,21 @@ abstract class LiveSource implements Closeable {
 
     private ClockLayers layers;
 
-    /** The records as the live page draws them, where the clock stepped back too (worked out again once grown). */
+    /**
+     * The records as the live page draws them, where the clock stepped back too (worked out again once grown); in time
+     * order when several partitions interleave their times (a step back of one is not told from the other's times).
+     */
     final ClockLayers layers() {
         int n = size();
         if (layers == null || layers.size() != n) {
-            layers = ClockLayers.of(times(), n);
+            layers = interleaved() ? ClockLayers.byTime(times(), n) : ClockLayers.of(times(), n);
         }
         return layers;
+    }
+
+    /** Whether its records come from several partitions, whose times interleave. */
+    boolean interleaved() {
+        return false;
     }
 
     /**
@@ -218,6 +226,11 @@ abstract class LiveSource implements Closeable {
         @Override
         List<String> clockLines() {
             return log.clockLines();
+        }
+
+        @Override
+        boolean interleaved() {
+            return log.interleaved();
         }
 
         @Override

@@ -323,6 +323,35 @@ class LiveServerTest {
         }
     }
 
+    /**
+     * A detector's log of a topic of two partitions, written batch by batch (ten of one, ten of the other): their times
+     * interleave, which is no clock stepping back. The view is one line in time order, with no break and nothing behind.
+     */
+    @Test
+    void twoPartitionsThatInterleaveTheirTimesAreOneLineInTimeOrder() throws Exception {
+        Path both = dir.resolve("both.dbscan.vlog");
+        try (RecordLogWriter w = RecordLogWriter.open(both, LogMetadata.detector("both", "dbscan", 20, Map.of()))) {
+            for (int batch = 0; batch < 20; batch++) {
+                for (int p = 0; p < 2; p++) {
+                    for (int k = 0; k < 10; k++) {
+                        long offset = batch * 10L + k;
+                        w.append(T0 + offset * 1_000_000L + p * 500_000L, 20 + p, State.NORMAL, p, offset, 0.5f);
+                    }
+                }
+            }
+        }
+        try (LiveSession one = LiveSession.open(List.of(both))) {
+            Map<String, Object> v = one.view(0, null, null, 1_000);
+            double[] t = (double[]) v.get("t");
+            assertEquals(400, t.length, "every reading, no break");
+            for (int k = 1; k < t.length; k++) {
+                assertTrue(t[k] > t[k - 1], "in time order at " + k);
+            }
+            assertTrue(!v.containsKey("behind"), "nothing drawn as behind");
+            assertEquals(List.of(), v.get("clock"), "no clock line: each partition's clock went forward");
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aViewIsDecimatedKeepsEveryAnomalyAndJoinsEachDetectorsStateAndScore() throws Exception {
