@@ -137,8 +137,15 @@ public final class ArduinoSimulator implements Callable<Integer> {
         return Math.sqrt(Math.max(0, squares / n - mean * mean) / 2);
     }
 
+    /** Readings between two faults at least: a frozen reading's 100, then the 50 after it its flags are counted in, and more. */
+    static final int MIN_PLANT_EVERY = 200;
+
     @Override
     public Integer call() throws Exception {
+        if (plantEvery != 0 && plantEvery < MIN_PLANT_EVERY) {
+            throw new UserError("--plant-every must be 0 (no faults) or at least " + MIN_PLANT_EVERY + ": a frozen reading lasts "
+                    + FROZEN_READINGS + " readings, and a fault's flags are counted up to 50 after it");
+        }
         if (data == null) {
             data = Samples.nabData();
         }
