@@ -75,7 +75,7 @@ public final class ArduinoSimulator implements Callable<Integer> {
     double seconds;
 
     @Option(names = "--plant-every", defaultValue = "250", description = "Plant a fault every N values of each sensor, in turn: "
-            + "its error value (-127 °C, 0 %), a small glitch up (8 times its noise), a frozen reading (100 readings), a small glitch down.")
+            + "its error value (-127 °C, 0 %%), a small glitch up (8 times its noise), a frozen reading (100 readings), a small glitch down.")
     int plantEvery;
 
     @Option(names = "--plant-from", defaultValue = "550", description = "The first fault at this value of each sensor: a detector "
