@@ -174,18 +174,26 @@ public final class ConformalCalibrator {
 
     /**
      * Takes a value whose raw score is left out: its slot in the ring is used (the oldest score leaves it as for any
-     * value, so the ring stays the last {@code size} values, what a detector rebuilt from its horizon holds), but no
-     * score is ranked against.
+     * value, so the ring stays the last values, as many as it has slots, what a detector rebuilt from its horizon
+     * holds), but no score is ranked against.
      */
     public void skip() {
-        if (slots == ring.length && held[head]) {
-            int out = countBelow(ring[head], false);
-            System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
-            size--;
-            normal = -1;
+        if (slots == ring.length) {
+            release(head);
         }
         held[head] = false;
         advance();
+    }
+
+    /** Takes the score of ring slot {@code slot}, if it holds one, out of the sorted copy. */
+    private void release(int slot) {
+        if (held[slot]) {
+            int out = countBelow(ring[slot], false);
+            System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
+            size--;
+            held[slot] = false;
+            normal = -1;
+        }
     }
 
     private void advance() {
@@ -214,13 +222,7 @@ public final class ConformalCalibrator {
     void forgetBefore(long count) {
         int drop = (int) Math.min(slots, Math.max(0, count - (added - slots)));
         for (int k = 0; k < drop; k++) {
-            int oldest = Math.floorMod(head - slots, ring.length);
-            if (held[oldest]) {
-                int out = countBelow(ring[oldest], false);
-                System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
-                size--;
-            }
-            held[oldest] = false;
+            release(Math.floorMod(head - slots, ring.length));
             slots--;
         }
         normal = -1;
