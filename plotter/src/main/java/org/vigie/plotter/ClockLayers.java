@@ -48,16 +48,21 @@ final class ClockLayers {
             }
             wasBehind = isBehind;
         }
-        Integer[] order = new Integer[b];
-        for (int k = 0; k < b; k++) {
-            order[k] = behind[k];
-        }
+        return new ClockLayers(Arrays.copyOf(ahead, a), inTimeOrder(times, Arrays.copyOf(behind, b)), stretch);
+    }
+
+    /** {@code records} by their time, then in arrival order. */
+    static int[] inTimeOrder(long[] times, int[] records) {
+        Integer[] order = Arrays.stream(records).boxed().toArray(Integer[]::new);
         Arrays.sort(order, (x, y) -> times[x] != times[y] ? Long.compare(times[x], times[y]) : Integer.compare(x, y));
-        int[] sortedBehind = new int[b];
-        for (int k = 0; k < b; k++) {
-            sortedBehind[k] = order[k];
-        }
-        return new ClockLayers(Arrays.copyOf(ahead, a), sortedBehind, stretch);
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The first {@code n} records, in arrival order. */
+    static int[] all(int n) {
+        int[] records = new int[n];
+        Arrays.setAll(records, i -> i);
+        return records;
     }
 
     /** The records it was worked out over. */
@@ -72,14 +77,7 @@ final class ClockLayers {
 
     /** Every record ahead, in time order (then arrival): one line, for records of several partitions. */
     static ClockLayers byTime(long[] times, int n) {
-        Integer[] order = new Integer[n];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (x, y) -> times[x] != times[y] ? Long.compare(times[x], times[y]) : Integer.compare(x, y));
-        int[] ahead = new int[n];
-        for (int k = 0; k < n; k++) {
-            ahead[k] = order[k];
-        }
-        return new ClockLayers(ahead, new int[0], new int[n]);
+        return new ClockLayers(inTimeOrder(times, all(n)), new int[0], new int[n]);
     }
 
     /** The earliest time of all. */

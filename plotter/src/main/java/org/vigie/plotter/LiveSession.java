@@ -184,6 +184,17 @@ final class LiveSession implements AutoCloseable {
         long to = toMicros != null ? toMicros : n > 0 ? times[layers.ahead[layers.ahead.length - 1]] : 0; // the latest time
         // Each layer's points drawn, a break (-1, no value: the line stops) where the data have a gap or the
         // line would leave its stretch; then both layers merged in time order.
+        List<Integer> flagged = new ArrayList<>(); // the series' records an anomaly in range stands on, every detector's
+        for (LiveSource dl : p.detectors) {
+            for (int j = 0; j < dl.size(); j++) {
+                if (dl.states()[j] == State.ANOMALY && dl.times()[j] >= from && dl.times()[j] <= to) {
+                    int record = dl == s ? j : s.find(dl.times()[j], dl.occurrence(j));
+                    if (record >= 0) {
+                        flagged.add(record);
+                    }
+                }
+            }
+        }
         List<Slot> slots = new ArrayList<>();
         List<Double> inRange = new ArrayList<>();
         for (int[] layer : new int[][] {layers.ahead, layers.behind}) {
@@ -202,15 +213,10 @@ final class LiveSession implements AutoCloseable {
             for (int k : Decimation.minMax(rangeTimes, rangeValues, from, to, columns)) {
                 drawn.add(lo + k);
             }
-            for (LiveSource dl : p.detectors) { // every anomaly in range stands where it was flagged
-                for (int j = 0; j < dl.size(); j++) {
-                    if (dl.states()[j] == State.ANOMALY && dl.times()[j] >= from && dl.times()[j] <= to) {
-                        int record = dl == s ? j : s.find(dl.times()[j], dl.occurrence(j));
-                        int at = record < 0 ? -1 : ClockLayers.positionIn(times, layer, record);
-                        if (at >= 0) {
-                            drawn.add(at);
-                        }
-                    }
+            for (int record : flagged) { // every anomaly in range stands where it was flagged
+                int at = ClockLayers.positionIn(times, layer, record);
+                if (at >= 0) {
+                    drawn.add(at);
                 }
             }
             int previous = -1;

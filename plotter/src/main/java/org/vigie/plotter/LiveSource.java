@@ -126,10 +126,7 @@ abstract class LiveSource implements Closeable {
             return indexOf(times, n, t);
         }
         if (sortedTimes.length != n) {
-            Integer[] order = new Integer[n];
-            Arrays.setAll(order, i -> i);
-            Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
-            sortedIndex = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+            sortedIndex = ClockLayers.inTimeOrder(times, ClockLayers.all(n));
             sortedTimes = Arrays.stream(sortedIndex).mapToLong(i -> times[i]).toArray();
         }
         int at = indexOf(sortedTimes, n, t);
