@@ -101,7 +101,7 @@ final class SettingsOptions {
     java.time.Duration thresholdPeriod;
 
     @Option(names = "--range-margin", defaultValue = "" + RecentRange.Options.DEFAULT_MARGIN,
-            description = "A value beyond the range of the sensor's last " + RecentRange.SPAN + " values by more than this share of the range's width "
+            description = "A value beyond the range of the sensor's last " + RecentRange.SPAN + " values (lone spikes left out) by more than this share of the range's width "
                     + "(and more than " + RecentRange.MIN_STEPS + " steps of the sensor's resolution) is an anomaly, whatever the model says: "
                     + "an error value, a wild glitch (once the range holds " + RecentRange.MIN_VALUES + " values). Negative: the model alone decides.")
     double rangeMargin;
