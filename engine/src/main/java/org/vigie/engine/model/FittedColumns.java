@@ -143,20 +143,45 @@ final class FittedColumns {
             java.util.Arrays.fill(s, start, end, 0);
             return;
         }
-        // A coordinate at a time (a loop the JIT vectorises), in ascending order as a vector-at-a-time sum
-        // would: the same sums to the last bit.
-        double[] c = columns[0];
-        double q0 = q[0];
-        for (int age = start; age < end; age++) {
-            double t = q0 - c[age];
-            s[age] = t * t;
+        // Two coordinates a pass (a loop the JIT vectorises), in ascending order as a vector-at-a-time sum would:
+        // the same sums to the last bit. Two a pass read and write the distances half as often: the engine alone 3 %
+        // faster than one a pass (four measured no better).
+        for (int j = 0; j < d; j += 2) {
+            if (j + 1 < d) {
+                add2(s, columns[j], columns[j + 1], q[j], q[j + 1], start, end, j == 0);
+            } else {
+                add1(s, columns[j], q[j], start, end, j == 0);
+            }
         }
-        for (int j = 1; j < d; j++) {
-            c = columns[j];
-            double qj = q[j];
-            for (int age = start; age < end; age++) {
-                double t = qj - c[age];
-                s[age] += t * t;
+    }
+
+    // Each adds to s the squared differences of the columns' values from q's coordinates, in the columns' order
+    // (first: s starts from them). Java sums left to right, ((s + a²) + b²), as one column a pass does.
+
+    private static void add2(double[] s, double[] a, double[] b, double qa, double qb, int start, int end, boolean first) {
+        if (first) {
+            for (int i = start; i < end; i++) {
+                double ta = qa - a[i], tb = qb - b[i];
+                s[i] = ta * ta + tb * tb;
+            }
+        } else {
+            for (int i = start; i < end; i++) {
+                double ta = qa - a[i], tb = qb - b[i];
+                s[i] = s[i] + ta * ta + tb * tb;
+            }
+        }
+    }
+
+    private static void add1(double[] s, double[] a, double qa, int start, int end, boolean first) {
+        if (first) {
+            for (int i = start; i < end; i++) {
+                double ta = qa - a[i];
+                s[i] = ta * ta;
+            }
+        } else {
+            for (int i = start; i < end; i++) {
+                double ta = qa - a[i];
+                s[i] += ta * ta;
             }
         }
     }
