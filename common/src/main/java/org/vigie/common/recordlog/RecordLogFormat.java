@@ -80,8 +80,12 @@ final class RecordLogFormat {
         void putRecord(ByteBuffer b, long timeMicros, double value, State state, int partition, long offset, float score) {
             int start = b.position();
             put(b, timeMicros, value, state, partition, offset, score);
+            // The checksum of what was just put, read through the buffer's own bounds: no view object per record.
+            int end = b.position();
+            int limit = b.limit();
             CRC32C crc = new CRC32C();
-            crc.update(b.slice(start, crcOffset()));
+            crc.update(b.limit(end).position(start));
+            b.limit(limit);
             b.putInt((int) crc.getValue());
         }
 

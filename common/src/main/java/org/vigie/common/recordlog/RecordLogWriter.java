@@ -61,6 +61,10 @@ public final class RecordLogWriter implements Closeable, Flushable {
     // A map, not an array indexed by partition: a log is data, and a record naming partition 2^31 - 1 must
     // not size anything (Kafka's partitions are few, and numbered from 0).
     private java.util.Map<Integer, Long> nextOffsets;
+    // The last appended record's partition and next offset, not yet in nextOffsets: a consumer's records come a batch
+    // of one partition at a time, and the map (a boxed entry per record) is updated when the partition changes.
+    private int pendingPartition = -1;
+    private long pendingNext;
     private final long recovered;
     private final long cutBytes;
     private final ScheduledFuture<?> timer;
@@ -166,11 +170,13 @@ public final class RecordLogWriter implements Closeable, Flushable {
      * has none (or is of format 1, whose records do not say).
      */
     public synchronized long nextOffset(int partition) {
+        settleOffsets();
         return nextOffsets.getOrDefault(partition, -1L);
     }
 
     /** {@link #nextOffset(int)} of every partition the log holds values of, by partition. */
     public synchronized java.util.SortedMap<Integer, Long> nextOffsets() {
+        settleOffsets();
         return new java.util.TreeMap<>(nextOffsets);
     }
 
@@ -197,8 +203,21 @@ public final class RecordLogWriter implements Closeable, Flushable {
         }
         layout.putRecord(buffer, timeMicros, value, state, partition, offset, score);
         count++;
-        if (partition >= 0 && layout.hasSource()) {
-            advance(nextOffsets, partition, offset);
+        if (partition >= 0 && offset >= 0 && offset < Long.MAX_VALUE && layout.hasSource()) {
+            if (partition != pendingPartition) {
+                settleOffsets();
+                pendingPartition = partition;
+                pendingNext = offset + 1;
+            } else {
+                pendingNext = Math.max(pendingNext, offset + 1);
+            }
+        }
+    }
+
+    private void settleOffsets() {
+        if (pendingPartition >= 0) {
+            advance(nextOffsets, pendingPartition, pendingNext - 1);
+            pendingPartition = -1;
         }
     }
 
@@ -233,6 +252,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
     public synchronized Found lastValues(int partition, long before, long values) throws IOException {
         ensureOpen();
         writeBuffer();
+        settleOffsets();
         if (!nextOffsets.containsKey(partition) || values <= 0) {
             return new Found(-1, 0);
         }
