@@ -51,6 +51,53 @@ class DbscanModelTest {
         assertTrue(noise > 10 && noise < 290, "both answers were tested: " + noise + " noise");
     }
 
+    /**
+     * Given memories of scattered clusters, plain and rounded to whole numbers (ties at every distance), when the model
+     * is fitted, then ε is the 1 - contamination quantile of the sample's k-distances each searched in full: a fit's
+     * searches stop early once they cannot be among the largest, and that must not move ε by a bit.
+     */
+    @ParameterizedTest
+    @CsvSource({"4, 20, 0.02, false", "4, 20, 0.02, true", "1, 0, 0.1, false", "8, 5, 0.3, true", "4, 20, 0, false", "2, 20, 0.001, true"})
+    void epsIsTheQuantileOfTheSampledKDistancesInFull(int minPts, int window, double contamination, boolean rounded) {
+        SplittableRandom r = new SplittableRandom(minPts * 31L + window);
+        Memory memory = new Memory(2000, 3);
+        for (int i = 0; i < 2600; i++) { // overwritten slots too
+            double[] p = point(r);
+            if (rounded) {
+                for (int j = 0; j < p.length; j++) {
+                    p[j] = Math.rint(p[j]);
+                }
+            }
+            memory.add(p, i);
+        }
+        DbscanModel model = (DbscanModel) new DbscanModel.Options(minPts, contamination, 1e-9).create(memory, window);
+        double[] ones = {1, 1, 1};
+        for (long seed = 0; seed < 5; seed++) {
+            model.fit(memory, ones, new SplittableRandom(seed), 0);
+            int n = memory.size();
+            int[] ages = Sampling.distinct(n, Math.min(DbscanModel.EPS_SAMPLE, n), new SplittableRandom(seed));
+            double[] kd = new double[ages.length];
+            for (int s = 0; s < ages.length; s++) {
+                double[] d2 = new double[n];
+                int m = 0;
+                for (int age = 0; age < n; age++) {
+                    if (Math.abs(age - ages[s]) > window) {
+                        double sum = 0;
+                        for (int j = 0; j < 3; j++) {
+                            double t = memory.get(ages[s], j) - memory.get(age, j);
+                            sum += t * t;
+                        }
+                        d2[m++] = sum;
+                    }
+                }
+                Arrays.sort(d2, 0, m);
+                kd[s] = d2[minPts - 1];
+            }
+            double expected = Math.max(Math.sqrt(Sampling.upperQuantile(kd, contamination)), 1e-9);
+            assertEquals(expected, model.eps(), 0.0, "seed " + seed);
+        }
+    }
+
     private static double[] point(SplittableRandom r) {
         if (r.nextInt(10) == 0) {
             return new double[] {r.nextDouble(-20, 20), r.nextDouble(-20, 20), r.nextDouble(-20, 20)};
