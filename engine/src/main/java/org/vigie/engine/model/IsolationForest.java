@@ -242,41 +242,101 @@ final class IsolationForest {
         return f < x ? Math.nextUp(f) : f;
     }
 
-    /** The mean path length of {@code x} over the trees, a value outside a node's range isolated by chance there. */
+    /**
+     * The mean path length of {@code x} over the trees, a value outside a node's range isolated by chance there.
+     * Two trees are walked at once: a walk is a chain of loads each waiting on the comparison before it, and two
+     * independent chains keep the processor busy while each waits. The lengths are summed in the trees' order, as
+     * one tree at a time would.
+     */
     double pathLength(double[] x) {
         double total = 0;
-        for (int t = 0; t < trees; t++) {
+        int t = 0;
+        for (; t + 1 < trees; t += 2) {
+            int baseA = t * nodesPerTree;
+            int baseB = baseA + nodesPerTree;
+            int nodeA = 0;
+            int nodeB = 0;
+            int depthA = 0;
+            int depthB = 0;
+            double isolatedA = 0; // the expected length over the nodes where the value may have been cut off
+            double isolatedB = 0;
+            double staysA = 1; // the chance it was cut off at none of them
+            double staysB = 1;
+            int qA = coordinate[baseA];
+            int qB = coordinate[baseB];
+            while (qA >= 0 | qB >= 0) {
+                if (qA >= 0) {
+                    int at = baseA + nodeA;
+                    double v = x[qA];
+                    double cut = cutChance(at, v);
+                    if (cut > 0) {
+                        isolatedA += staysA * cut * (depthA + 1);
+                        staysA *= 1 - cut;
+                    }
+                    nodeA = v < Double.longBitsToDouble(cutAndRange[2 * at]) ? 2 * nodeA + 1 : 2 * nodeA + 2;
+                    depthA++;
+                    qA = coordinate[baseA + nodeA];
+                }
+                if (qB >= 0) {
+                    int at = baseB + nodeB;
+                    double v = x[qB];
+                    double cut = cutChance(at, v);
+                    if (cut > 0) {
+                        isolatedB += staysB * cut * (depthB + 1);
+                        staysB *= 1 - cut;
+                    }
+                    nodeB = v < Double.longBitsToDouble(cutAndRange[2 * at]) ? 2 * nodeB + 1 : 2 * nodeB + 2;
+                    depthB++;
+                    qB = coordinate[baseB + nodeB];
+                }
+            }
+            total += isolatedA + staysA * leafLength(baseA + nodeA, qA, depthA, x);
+            total += isolatedB + staysB * leafLength(baseB + nodeB, qB, depthB, x);
+        }
+        for (; t < trees; t++) {
             int base = t * nodesPerTree;
             int node = 0;
             int depth = 0;
-            double isolated = 0; // the expected length over the nodes where the value may have been cut off
-            double stays = 1; // the chance it was cut off at none of them
+            double isolated = 0;
+            double stays = 1;
             int q;
             while ((q = coordinate[base + node]) >= 0) {
                 int at = base + node;
                 double v = x[q];
-                long r = cutAndRange[2 * at + 1];
-                double lo = Float.intBitsToFloat((int) (r >>> 32));
-                double hi = Float.intBitsToFloat((int) r);
-                if (lo != lo) { // NaN: a range too wide for floats
-                    double[] wide = wideRanges.get(at);
-                    lo = wide[0];
-                    hi = wide[1];
-                }
-                // In halves, exact and the same ratio, so that no difference overflows near the top of the doubles.
-                double out = v < lo ? 0.5 * lo - 0.5 * v : v > hi ? 0.5 * v - 0.5 * hi : 0;
-                if (out > 0) {
-                    double cut = out / (0.5 * hi - 0.5 * lo + out);
+                double cut = cutChance(at, v);
+                if (cut > 0) {
                     isolated += stays * cut * (depth + 1);
                     stays *= 1 - cut;
                 }
                 node = v < Double.longBitsToDouble(cutAndRange[2 * at]) ? 2 * node + 1 : 2 * node + 2;
                 depth++;
             }
-            int leaf = base + node;
-            total += isolated + stays * (q == FLAT && differs(x, flatLeaves.get(leaf)) ? depth + 1 : depth + Double.longBitsToDouble(cutAndRange[2 * leaf]));
+            total += isolated + stays * leafLength(base + node, q, depth, x);
         }
         return total / trees;
+    }
+
+    /**
+     * The chance that the cut at split node {@code at}, drawn over its points' range including {@code v}, would have
+     * cut {@code v} off: its distance outside the range over the range including it (0 inside).
+     */
+    private double cutChance(int at, double v) {
+        long r = cutAndRange[2 * at + 1];
+        double lo = Float.intBitsToFloat((int) (r >>> 32));
+        double hi = Float.intBitsToFloat((int) r);
+        if (lo != lo) { // NaN: a range too wide for floats
+            double[] wide = wideRanges.get(at);
+            lo = wide[0];
+            hi = wide[1];
+        }
+        // In halves, exact and the same ratio, so that no difference overflows near the top of the doubles.
+        double out = v < lo ? 0.5 * lo - 0.5 * v : v > hi ? 0.5 * v - 0.5 * hi : 0;
+        return out > 0 ? out / (0.5 * hi - 0.5 * lo + out) : 0;
+    }
+
+    /** The depth still to go at leaf {@code leaf} (of kind {@code q}), reached at {@code depth}. */
+    private double leafLength(int leaf, int q, int depth, double[] x) {
+        return q == FLAT && differs(x, flatLeaves.get(leaf)) ? depth + 1 : depth + Double.longBitsToDouble(cutAndRange[2 * leaf]);
     }
 
     private static boolean differs(double[] x, double[] vector) {
