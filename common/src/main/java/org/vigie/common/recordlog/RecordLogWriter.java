@@ -57,7 +57,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
     private final boolean fsync;
     private final RecordLogFormat.Layout layout;
     private final ByteBuffer buffer;
-    /** Per partition, one past the highest offset of its records in the log (buffered ones included); -1 for none. */
+    /** Per partition, one past the highest offset of its records in the log (buffered ones included, with the pending one below); -1 for none. */
     // A map, not an array indexed by partition: a log is data, and a record naming partition 2^31 - 1 must
     // not size anything (Kafka's partitions are few, and numbered from 0).
     private java.util.Map<Integer, Long> nextOffsets;

@@ -3,8 +3,8 @@ package org.vigie.engine.model;
 /**
  * The memory's vectors as they were at a fit, oldest first, one array per coordinate that weighs (a
  * coordinate weighing 0 adds nothing to any distance), each times its weight, so distances are plain
- * Euclidean. A search computes every vector's distance from the query a coordinate at a time: a loop over
- * one array that the JIT turns into vector instructions, over data that stays in the cache. At the memory's
+ * Euclidean. A search computes the vectors' distances from the query two coordinates at a time: a loop over
+ * two arrays that the JIT turns into vector instructions, over data that stays in the cache. At the memory's
  * 2,000 vectors this beats a k-d tree (measured in docs/benchmarks.md): the tree visited about 220 points
  * and 110 nodes per search, each a branch the processor could not predict, and its build cost as much as
  * a fifth of the engine's time.
@@ -21,7 +21,7 @@ final class FittedColumns {
 
         void visit(int slot, double d2);
 
-        /** Whether nothing more a search could visit would change what the visitor is after: the search may stop. */
+        /** Whether the visitor has learnt what it needs, though more vectors could still come within its bound: the search may stop. */
         default boolean done() {
             return false;
         }

@@ -269,7 +269,7 @@ final class IsolationForest {
                     int at = baseA + nodeA;
                     double v = x[qA];
                     double cut = cutChance(at, v);
-                    if (cut > 0) {
+                    if (cut != 0) { // NaN too (an infinite feature): the path is NaN, as it always was
                         isolatedA += staysA * cut * (depthA + 1);
                         staysA *= 1 - cut;
                     }
@@ -281,7 +281,7 @@ final class IsolationForest {
                     int at = baseB + nodeB;
                     double v = x[qB];
                     double cut = cutChance(at, v);
-                    if (cut > 0) {
+                    if (cut != 0) { // NaN too (an infinite feature): the path is NaN, as it always was
                         isolatedB += staysB * cut * (depthB + 1);
                         staysB *= 1 - cut;
                     }
@@ -304,7 +304,7 @@ final class IsolationForest {
                 int at = base + node;
                 double v = x[q];
                 double cut = cutChance(at, v);
-                if (cut > 0) {
+                if (cut != 0) { // NaN too (an infinite feature): the path is NaN, as it always was
                     isolated += stays * cut * (depth + 1);
                     stays *= 1 - cut;
                 }
@@ -331,7 +331,7 @@ final class IsolationForest {
         }
         // In halves, exact and the same ratio, so that no difference overflows near the top of the doubles.
         double out = v < lo ? 0.5 * lo - 0.5 * v : v > hi ? 0.5 * v - 0.5 * hi : 0;
-        return out > 0 ? out / (0.5 * hi - 0.5 * lo + out) : 0;
+        return out > 0 ? out / (0.5 * hi - 0.5 * lo + out) : 0; // NaN for an infinite v
     }
 
     /** The depth still to go at leaf {@code leaf} (of kind {@code q}), reached at {@code depth}. */

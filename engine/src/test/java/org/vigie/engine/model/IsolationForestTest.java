@@ -74,17 +74,18 @@ class IsolationForestTest {
 
     /**
      * Given forests of an odd and an even number of trees grown on the whole memory, then every memory vector's path
-     * length is, to the bit, the mean of its depths in the trees as they were grown (its trees are walked two at a
-     * time, and the last alone when their number is odd).
+     * length is, to the bit, the mean of its path lengths in the trees as they were grown (its trees are walked two
+     * at a time, and the last alone when their number is odd); and an infinite feature's path is NaN, in every lane.
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 7, 8})
-    void aMemoryVectorsPathLengthIsItsMeanDepthAsGrown(int trees) {
+    void aMemoryVectorsPathLengthIsItsMeanLengthAsGrown(int trees) {
         Memory m = cloud();
         IsolationForest f = new IsolationForest(trees, 1000, 9);
         double[] lengths = f.grow(m, new int[] {0, 1}, 0, 1, new SplittableRandom(trees));
         for (int age = 0; age < m.size(); age++) {
             assertEquals(lengths[age], f.pathLength(new double[] {m.get(age, 0), m.get(age, 1)}), 0.0, "vector " + age);
         }
+        assertTrue(Double.isNaN(f.pathLength(new double[] {Double.POSITIVE_INFINITY, 0})), "an infinite feature");
     }
 }

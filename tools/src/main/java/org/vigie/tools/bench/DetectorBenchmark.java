@@ -119,13 +119,25 @@ public final class DetectorBenchmark {
         long first = Probe.logSize(log);
         long peakRssKb = 0;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        long halfAt = 0; // when the log first held half the values: the second half is judged by compiled code
+        // The second half, from when the log first held half the values to when it last grew, is judged by compiled
+        // code and leaves the stop out: it leaves out the JIT's warm-up (the first second or two run interpreted and
+        // C1 code).
+        boolean halfSeen = false;
+        long halfAt = 0;
         long halfSize = 0;
+        long lastSize = first;
+        long lastGrewAt = start;
         while (!p.waitFor(50, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
             peakRssKb = Math.max(peakRssKb, Probe.peakRssKb(p.pid())); // a high-water mark: the last reading is the peak
             long size = Probe.logSize(log);
-            if (halfAt == 0 && size >= values / 2) {
-                halfAt = System.nanoTime();
+            long now = System.nanoTime();
+            if (size > lastSize) {
+                lastSize = size;
+                lastGrewAt = now;
+            }
+            if (!halfSeen && size >= values / 2) {
+                halfSeen = true;
+                halfAt = now;
                 halfSize = size;
             }
         }
@@ -138,8 +150,8 @@ public final class DetectorBenchmark {
         String out = Files.readString(tmp.resolve(algorithm + ".out"));
         String summary = out.lines().filter(l -> l.startsWith("judged ")).findFirst().orElse(out.strip().replace('\n', ' '));
         double rate = (judged - first) / seconds;
-        // The second half's rate leaves out the JIT's warm-up (the first second or two run interpreted and C1 code).
-        String secondHalf = halfAt == 0 ? "" : String.format("; second half %,.0f values/s", (judged - halfSize) / ((start + (long) (seconds * 1e9) - halfAt) / 1e9));
+        String secondHalf = !halfSeen || lastGrewAt <= halfAt ? ""
+                : String.format("; second half %,.0f values/s", (lastSize - halfSize) / ((lastGrewAt - halfAt) / 1e9));
         System.out.printf("| detector %s, %,d values (%s) from a local broker | **%,.0f values/s**%s | -Xmx128m, peak RSS %,d KiB; %s |%n",
                 algorithm, judged, label, rate, secondHalf, peakRssKb, summary);
         return rate;
