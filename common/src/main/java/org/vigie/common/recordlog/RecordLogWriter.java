@@ -216,7 +216,7 @@ public final class RecordLogWriter implements Closeable, Flushable {
 
     private void settleOffsets() {
         if (pendingPartition >= 0) {
-            advance(nextOffsets, pendingPartition, pendingNext - 1);
+            nextOffsets.merge(pendingPartition, pendingNext, Math::max); // its offsets checked when appended
             pendingPartition = -1;
         }
     }

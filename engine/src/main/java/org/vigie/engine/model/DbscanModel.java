@@ -165,12 +165,7 @@ public final class DbscanModel implements Model {
         for (int s = 0; s < sample; s++) {
             int slot = m.slot(ages[s]);
             System.arraycopy(m.data(), slot * m.dimension(), x, 0, x.length);
-            scan.enough = largest[top - 1];
-            try {
-                scan(x, m.serial(slot), 0);
-            } finally {
-                scan.enough = Double.NEGATIVE_INFINITY; // a judged value's search always runs in full
-            }
+            scan(x, m.serial(slot), 0, largest[top - 1]);
             kd[s] = best[options.minPts() - 1];
             if (kd[s] > largest[top - 1]) { // a search in full: a bounded one ends at or below largest[top - 1]
                 int j = top - 1;
@@ -206,7 +201,7 @@ public final class DbscanModel implements Model {
         int k = options.minPts();
         double eps2 = eps * eps * (1 + TIES);
         long serial = memory.added(); // x would be the next vector added
-        scan(x, serial, eps2);
+        scan(x, serial, eps2, Double.NEGATIVE_INFINITY); // a judged value's search always runs in full
         boolean noise = count < k && !nearCore(x, Math.min(count, k), eps2);
         if (noise) {
             // Counted among the past outliers too: a pattern the memory no longer holds but the sensor repeats is dense
@@ -272,16 +267,18 @@ public final class DbscanModel implements Model {
     /**
      * Finds, among the memory's vectors outside the window of the vector of {@code serial}, those within ε of {@code x} (up to minPts of
      * them: {@link #count}, in {@link #near}) and the minPts smallest squared distances ({@link #best}).
-     * Exact: a scan skips only what cannot change either.
+     * Exact: a scan skips only what cannot change either; but it may stop once the k-th smallest distance is at most
+     * {@code enough}, which it then bounds (a fit's search for ε).
      */
-    private void scan(double[] x, long serial, double eps2) {
+    private void scan(double[] x, long serial, double eps2, double enough) {
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         count = 0;
         scan.eps2 = eps2;
         scan.serial = serial;
+        scan.enough = enough;
         recent.search(x, serial - window, serial + window, scan);
         fitted.project(x, weights, weighted);
-        if (scan.enough > Double.NEGATIVE_INFINITY) {
+        if (enough > Double.NEGATIVE_INFINITY) {
             fitted.searchUntilDone(weighted, serial - window, serial + window, scan);
         } else {
             fitted.search(weighted, serial - window, serial + window, scan);
@@ -292,7 +289,7 @@ public final class DbscanModel implements Model {
     private final class Scan implements FittedColumns.Visitor {
         double eps2;
         long serial; // the vector judged: its own, or the next to be added
-        double enough = Double.NEGATIVE_INFINITY; // a fit's search may stop once the k-distance is at most this
+        double enough; // the search may stop once the k-distance is at most this (-infinity: never)
 
         @Override
         public boolean done() {

@@ -250,8 +250,8 @@ final class IsolationForest {
      */
     double pathLength(double[] x) {
         double total = 0;
-        int t = 0;
-        for (; t + 1 < trees; t += 2) {
+        for (int t = 0; t < trees; t += 2) {
+            boolean pair = t + 1 < trees; // an odd count walks its last tree alone
             int baseA = t * nodesPerTree;
             int baseB = baseA + nodesPerTree;
             int nodeA = 0;
@@ -263,7 +263,7 @@ final class IsolationForest {
             double staysA = 1; // the chance it was cut off at none of them
             double staysB = 1;
             int qA = coordinate[baseA];
-            int qB = coordinate[baseB];
+            int qB = pair ? coordinate[baseB] : -1;
             while (qA >= 0 | qB >= 0) {
                 if (qA >= 0) {
                     int at = baseA + nodeA;
@@ -281,7 +281,7 @@ final class IsolationForest {
                     int at = baseB + nodeB;
                     double v = x[qB];
                     double cut = cutChance(at, v);
-                    if (cut != 0) { // NaN too (an infinite feature): the path is NaN, as it always was
+                    if (cut != 0) {
                         isolatedB += staysB * cut * (depthB + 1);
                         staysB *= 1 - cut;
                     }
@@ -291,27 +291,9 @@ final class IsolationForest {
                 }
             }
             total += isolatedA + staysA * leafLength(baseA + nodeA, qA, depthA, x);
-            total += isolatedB + staysB * leafLength(baseB + nodeB, qB, depthB, x);
-        }
-        for (; t < trees; t++) {
-            int base = t * nodesPerTree;
-            int node = 0;
-            int depth = 0;
-            double isolated = 0;
-            double stays = 1;
-            int q;
-            while ((q = coordinate[base + node]) >= 0) {
-                int at = base + node;
-                double v = x[q];
-                double cut = cutChance(at, v);
-                if (cut != 0) { // NaN too (an infinite feature): the path is NaN, as it always was
-                    isolated += stays * cut * (depth + 1);
-                    stays *= 1 - cut;
-                }
-                node = v < Double.longBitsToDouble(cutAndRange[2 * at]) ? 2 * node + 1 : 2 * node + 2;
-                depth++;
+            if (pair) {
+                total += isolatedB + staysB * leafLength(baseB + nodeB, qB, depthB, x);
             }
-            total += isolated + stays * leafLength(base + node, q, depth, x);
         }
         return total / trees;
     }
