@@ -29,18 +29,23 @@ final class IsolationForest {
     private final int sample; // the points each tree is grown on
     private final int height; // the trees' depth limit
     private final int nodesPerTree;
+    private final int splitsPerTree; // the nodes above the last level: the only ones a cut can split
     private final short[] coordinate; // -1 for a leaf, FLAT for a leaf whose points are one vector
     /** A leaf whose points are all one vector on the coordinates that weigh: no cut could split them. */
     private static final short FLAT = -2;
     // Such a leaf's vector (NaN where a coordinate does not weigh), by node: rare, so kept aside.
     private final java.util.Map<Integer, double[]> flatLeaves = new java.util.HashMap<>();
-    // Per node, side by side so that a path reads one cache line for all three: at 2 * node, a split node's cut
-    // (a leaf's c(points), the depth still to go below it), as its bits; at 2 * node + 1, the split node's points'
-    // smallest value on its coordinate (rounded down to a float) in the high half and their largest (rounded up)
-    // in the low half.
+    // Per node above the last level (tree * splitsPerTree + node), side by side so that a path reads one cache line
+    // for all three: at 2 * index, a split node's cut (a leaf's c(points), the depth still to go below it), as its
+    // bits; at 2 * index + 1, the split node's points' smallest value on its coordinate (rounded down to a float) in
+    // the high half and their largest (rounded up) in the low half.
     private final long[] cutAndRange;
-    // The exact range of a split node whose bounds do not fit a float (past 3.4e38), by node, NaN in range
-    // there: rare, so kept aside, and a path reads it only where the float says NaN.
+    // The last level's nodes are leaves, which need no cut and no range: their c(points) alone, by tree *
+    // (splitsPerTree + 1) + node - splitsPerTree. Half a tree's nodes are there: stored as split nodes, they took
+    // two fifths of the heap of 50 partitions' forests.
+    private final double[] lastLevel;
+    // The exact range of a split node whose bounds do not fit a float (past 3.4e38), by its index in cutAndRange,
+    // NaN in range there: rare, so kept aside, and a path reads it only where the float says NaN.
     private final java.util.Map<Integer, double[]> wideRanges = new java.util.HashMap<>();
     private final double normaliser; // c(sample)
     private double[][] columns = new double[0][]; // the memory by coordinate at the last growth
@@ -51,8 +56,10 @@ final class IsolationForest {
         this.sample = sample;
         this.height = Math.min(maxDepth, (int) Math.ceil(Math.log(sample) / Math.log(2)));
         this.nodesPerTree = (1 << (height + 1)) - 1; // a full binary tree of that height, children of node i at 2i+1, 2i+2
+        this.splitsPerTree = (1 << height) - 1;
         this.coordinate = new short[trees * nodesPerTree];
-        this.cutAndRange = new long[2 * trees * nodesPerTree];
+        this.cutAndRange = new long[2 * trees * splitsPerTree];
+        this.lastLevel = new double[trees * (splitsPerTree + 1)];
         this.normaliser = c(sample);
     }
 
@@ -96,6 +103,7 @@ final class IsolationForest {
             } else {
                 System.arraycopy(Sampling.distinct(n, sample, treeRandom), 0, points, 0, sample);
             }
+            b.tree = t;
             b.base = t * nodesPerTree;
             b.node(0, sample, 0, 0);
         }
@@ -117,7 +125,8 @@ final class IsolationForest {
         final int[] inTrees;
         final int[] points; // the tree's points (indices into the columns), each node's in its range
         final int[] spare; // the points at or above a cut, while a partition runs
-        int base;
+        int tree;
+        int base; // the tree's first node in coordinate
 
         Builder(IsolationForest f, double[][] columns, int[] active, int memorySize) {
             this.f = f;
@@ -160,8 +169,9 @@ final class IsolationForest {
                         int mid = partition(column, from, to, p);
                         f.coordinate[at] = (short) q;
                         f.flatLeaves.remove(at);
-                        f.setCut(at, p);
-                        f.setRange(at, lo, hi);
+                        int split = tree * f.splitsPerTree + node;
+                        f.setCut(split, p);
+                        f.setRange(split, lo, hi);
                         node(from, mid, 2 * node + 1, depth + 1);
                         node(mid, to, 2 * node + 2, depth + 1);
                         return;
@@ -169,9 +179,14 @@ final class IsolationForest {
                 }
             }
             f.coordinate[at] = -1;
-            f.setCut(at, c(n));
             f.flatLeaves.remove(at);
-            f.wideRanges.remove(at);
+            if (node < f.splitsPerTree) {
+                int split = tree * f.splitsPerTree + node;
+                f.setCut(split, c(n));
+                f.wideRanges.remove(split);
+            } else {
+                f.lastLevel[tree * (f.splitsPerTree + 1) + node - f.splitsPerTree] = c(n);
+            }
             if (n > 1 && depth < height) {
                 // No coordinate splits these points: they are one vector. A value that differs from it would
                 // be cut off here by any cut drawn over the range including it.
@@ -211,21 +226,21 @@ final class IsolationForest {
         }
     }
 
-    /** Keeps a split node's range: as two floats, or aside where a bound does not fit one. */
-    private void setRange(int at, double lo, double hi) {
+    /** Keeps a split node's range (by its index in cutAndRange): as two floats, or aside where a bound does not fit one. */
+    private void setRange(int split, double lo, double hi) {
         float low = floatAtMost(lo);
         float high = floatAtLeast(hi);
         if (Float.isInfinite(low) || Float.isInfinite(high)) {
-            cutAndRange[2 * at + 1] = range(Float.NaN, Float.NaN);
-            wideRanges.put(at, new double[] {lo, hi});
+            cutAndRange[2 * split + 1] = range(Float.NaN, Float.NaN);
+            wideRanges.put(split, new double[] {lo, hi});
         } else {
-            cutAndRange[2 * at + 1] = range(low, high);
-            wideRanges.remove(at);
+            cutAndRange[2 * split + 1] = range(low, high);
+            wideRanges.remove(split);
         }
     }
 
-    private void setCut(int at, double cut) {
-        cutAndRange[2 * at] = Double.doubleToRawLongBits(cut);
+    private void setCut(int split, double cut) {
+        cutAndRange[2 * split] = Double.doubleToRawLongBits(cut);
     }
 
     private static long range(float low, float high) {
@@ -254,6 +269,8 @@ final class IsolationForest {
             boolean pair = t + 1 < trees; // an odd count walks its last tree alone
             int baseA = t * nodesPerTree;
             int baseB = baseA + nodesPerTree;
+            int splitsA = t * splitsPerTree;
+            int splitsB = splitsA + splitsPerTree;
             int nodeA = 0;
             int nodeB = 0;
             int depthA = 0;
@@ -266,7 +283,7 @@ final class IsolationForest {
             int qB = pair ? coordinate[baseB] : -1;
             while (qA >= 0 | qB >= 0) {
                 if (qA >= 0) {
-                    int at = baseA + nodeA;
+                    int at = splitsA + nodeA;
                     double v = x[qA];
                     double cut = cutChance(at, v);
                     if (cut != 0) { // NaN too (an infinite feature): the path is NaN, as it always was
@@ -278,7 +295,7 @@ final class IsolationForest {
                     qA = coordinate[baseA + nodeA];
                 }
                 if (qB >= 0) {
-                    int at = baseB + nodeB;
+                    int at = splitsB + nodeB;
                     double v = x[qB];
                     double cut = cutChance(at, v);
                     if (cut != 0) {
@@ -290,16 +307,16 @@ final class IsolationForest {
                     qB = coordinate[baseB + nodeB];
                 }
             }
-            total += isolatedA + staysA * leafLength(baseA + nodeA, qA, depthA, x);
+            total += isolatedA + staysA * leafLength(t, nodeA, qA, depthA, x);
             if (pair) {
-                total += isolatedB + staysB * leafLength(baseB + nodeB, qB, depthB, x);
+                total += isolatedB + staysB * leafLength(t + 1, nodeB, qB, depthB, x);
             }
         }
         return total / trees;
     }
 
     /**
-     * The chance that the cut at split node {@code at}, drawn over its points' range including {@code v}, would have
+     * The chance that the cut at split node {@code at} (its index in cutAndRange), drawn over its points' range including {@code v}, would have
      * cut {@code v} off: its distance outside the range over the range including it (0 inside).
      */
     private double cutChance(int at, double v) {
@@ -316,9 +333,14 @@ final class IsolationForest {
         return out > 0 ? out / (0.5 * hi - 0.5 * lo + out) : 0; // NaN for an infinite v
     }
 
-    /** The depth still to go at leaf {@code leaf} (of kind {@code q}), reached at {@code depth}. */
-    private double leafLength(int leaf, int q, int depth, double[] x) {
-        return q == FLAT && differs(x, flatLeaves.get(leaf)) ? depth + 1 : depth + Double.longBitsToDouble(cutAndRange[2 * leaf]);
+    /** The path length at leaf {@code node} of tree {@code tree} (of kind {@code q}), reached at {@code depth}. */
+    private double leafLength(int tree, int node, int q, int depth, double[] x) {
+        if (q == FLAT && differs(x, flatLeaves.get(tree * nodesPerTree + node))) {
+            return depth + 1;
+        }
+        double toGo = node < splitsPerTree ? Double.longBitsToDouble(cutAndRange[2 * (tree * splitsPerTree + node)])
+                : lastLevel[tree * (splitsPerTree + 1) + node - splitsPerTree];
+        return depth + toGo;
     }
 
     private static boolean differs(double[] x, double[] vector) {
