@@ -87,6 +87,13 @@ final class SettingsOptions {
                     + "(more than 100: values are judged once it holds that many).")
     int calibration;
 
+    @Option(names = "--daily-maxima", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Calibration: past the recent raw scores' tail, a score is at least as likely as the sensor's last day "
+                    + "showed (the largest normal raw score of each --calibration values; once the day holds 12 of them): a sensor "
+                    + "read every few seconds or faster then raises at most about one false alarm a day (on unless --no-daily-maxima). "
+                    + "Off, a restart replays fewer values before its offset.")
+    boolean dailyMaxima;
+
     @Option(names = "--threshold", defaultValue = "" + DecisionRule.DEFAULT_THRESHOLD,
             description = "An outlier whose calibrated score passes this is an anomaly: 0.999 is rarer than 1 in 1,000 of the "
                     + "sensor's normal values of late, 0.9999 (quieter: fewer false alarms, subtle changes missed) 1 in 10,000. "
@@ -121,7 +128,7 @@ final class SettingsOptions {
                                 parts != null ? parts : Math.min(IsolationForestModel.Options.DEFAULT_PARTS, trees), contamination, minScore);
                         case ZSCORE -> null;
                     },
-                    new ConformalCalibrator.Options(calibration), new DecisionRule(threshold, periodMicros()),
+                    new ConformalCalibrator.Options(calibration, dailyMaxima), new DecisionRule(threshold, periodMicros()),
                     new RecentRange.Options(rangeMargin));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());

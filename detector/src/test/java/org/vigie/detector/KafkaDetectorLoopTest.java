@@ -383,25 +383,26 @@ class KafkaDetectorLoopTest {
 
     /**
      * Issue 29: given a partition where every other offset holds no value (a transactional producer's markers, one
-     * record a transaction) and one record in seven is not a number, when a forest detector that logged up to offset
-     * 41,000 but committed only 40,000 (killed between its log's flush and its commit) restarts, then it rebuilds its
-     * state from as many values as its horizon counts (15,040), not as many offsets (6,445 values), and its log is
-     * record for record an uninterrupted run's.
+     * record a transaction) and one record in seven is not a number, when a forest detector that logged 1,000 offsets
+     * past its commit (killed between its log's flush and its commit) restarts, then it rebuilds its state from as many
+     * values as its horizon counts (105,000), not as many offsets (45,000 values), and its log is record for record an
+     * uninterrupted run's.
      */
     @Test
     void aRestartOnATopicWhoseOffsetsHoldNoValueRebuildsAnUninterruptedRunsState() throws Exception {
         DetectorSettings s = DetectorSettings.defaults(Algorithm.IFOREST);
-        int valuesBefore = 40_000 / 2 * 6 / 7; // about
+        int committed = (s.horizon() * 7 / 3 / 1_000 + 2) * 1_000; // offsets whose values (one in two, less one in seven) pass the horizon
+        int valuesBefore = committed / 2 * 6 / 7; // about
         int valuesInTheHorizonsOffsets = s.horizon() / 2 * 6 / 7;
         assertTrue(valuesInTheHorizonsOffsets < s.horizon() && s.horizon() < valuesBefore,
                 "the horizon (" + s.horizon() + " values) reaches further back than as many offsets, and the partition holds it");
         Path whole = dir.resolve("sparse-whole.vlog");
-        runSparse(s, whole, 44_000, null);
+        runSparse(s, whole, committed + 4_000, null);
         Path log = dir.resolve("sparse.vlog");
-        runSparse(s, log, 41_000, null);
-        runSparse(s, log, 44_000, 40_000L);
+        runSparse(s, log, committed + 1_000, null);
+        runSparse(s, log, committed + 4_000, (long) committed);
         List<org.vigie.common.recordlog.LogRecord> uninterrupted = Probe.records(whole);
-        assertEquals(44_000 / 2 * 6 / 7, uninterrupted.size(), 30, "the values: every other offset, less one in seven");
+        assertEquals((committed + 4_000) / 2 * 6 / 7, uninterrupted.size(), 30, "the values: every other offset, less one in seven");
         assertEquals(uninterrupted, Probe.records(log), "each value once, with an uninterrupted run's state and score");
     }
 

@@ -451,12 +451,12 @@ class KafkaDetectorTest {
         String topic = "kd-tx";
         int first = 1_000;
         int total = 1_400;
-        // A small memory and calibration, no spread (whose resolution reaches 1,000 windows back), no recent range (10,000
-        // values): a horizon of 690 values instead of 15,040, so that few transactions are written, each a round trip to the broker.
+        // A small memory and calibration without the day's maxima, no spread (whose resolution reaches 1,000 windows back), no
+        // recent range (10,000 values): a horizon of 690 values instead of 105,000, so that few transactions are written, each a round trip to the broker.
         DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
         org.vigie.engine.feature.FeatureOptions f = d.features();
         DetectorSettings s = new DetectorSettings(Algorithm.IFOREST, new org.vigie.engine.feature.FeatureOptions(f.window(), f.lags(), f.context(), false,
-                f.calendar()), new org.vigie.engine.model.Memory.Options(300, 50), d.model(), new org.vigie.engine.calibration.ConformalCalibrator.Options(150),
+                f.calendar()), new org.vigie.engine.model.Memory.Options(300, 50), d.model(), new org.vigie.engine.calibration.ConformalCalibrator.Options(150, false),
                 d.decision(), org.vigie.engine.decision.RecentRange.Options.off());
         assertEquals(690, s.horizon());
         kafka.broker().createTopic(topic, 1);
@@ -472,7 +472,7 @@ class KafkaDetectorTest {
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), DetectorCommand.class.getName(),
                 "--topic", topic, "--algorithm", "iforest", "--bootstrap-server", kafka.broker().bootstrapServers(), "--log", log.toString(),
-                "--consumer.config", config.toString(), "--group", "g-tx", "--memory", "300", "--refresh", "50", "--calibration", "150", "--no-spread", "--range-margin", "-1", "-q");
+                "--consumer.config", config.toString(), "--group", "g-tx", "--memory", "300", "--refresh", "50", "--calibration", "150", "--no-daily-maxima", "--no-spread", "--range-margin", "-1", "-q");
         Process killed = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("killed.txt").toFile()).start();
         try {
             // Record i sits at offset 2i (its transaction's marker at 2i + 1): the last one's offset + 1 is committed.

@@ -90,8 +90,11 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
         if (algorithm == Algorithm.ZSCORE) {
             return features.window();
         }
-        return model.reach() + features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size() + StreamDetector.episodeGap(algorithm)
+        long h = model.reach() + features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size() + StreamDetector.episodeGap(algorithm)
                 + (range.on() ? RecentRange.REACH : 0);
+        // The day's maxima: their blocks, after the memory, models and ring that gave their scores are as a detector that
+        // never stopped has them.
+        return Math.toIntExact(Math.max(h, memory.size() + model.rounds() * memory.refresh() + calibration.size() + calibration.reach()));
     }
 
     /** The settings as name=value pairs, for the record log header. */
@@ -109,6 +112,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
         p.put("refresh", Integer.toString(memory.refresh()));
         p.putAll(model.parameters());
         p.put("calibration", Integer.toString(calibration.size()));
+        p.put("dailyMaxima", Boolean.toString(calibration.dailyMaxima()));
         p.put("threshold", Double.toString(decision.threshold()));
         p.put("thresholdPeriod", java.time.Duration.of(decision.periodMicros(), java.time.temporal.ChronoUnit.MICROS).toString());
         p.put("rangeMargin", range.on() ? Double.toString(range.margin()) : "off");

@@ -2,6 +2,7 @@ package org.vigie.engine;
 
 import java.util.SplittableRandom;
 import org.vigie.engine.calibration.ConformalCalibrator;
+import org.vigie.engine.calibration.DailyMaxima;
 import org.vigie.engine.decision.DecisionRule;
 import org.vigie.engine.decision.GapWatch;
 import org.vigie.engine.decision.RecentRange;
@@ -62,6 +63,7 @@ final class StreamDetector implements Detector {
     private final Memory memory;
     private final Model model;
     private final ConformalCalibrator calibrator;
+    private final DailyMaxima maxima; // null: the ring alone calibrates
     private final DecisionRule rule;
     private DecisionRule perReading; // the rule at the sensor's reading interval in the memory, set at each fit
     private final double[] x;
@@ -93,6 +95,7 @@ final class StreamDetector implements Detector {
         this.memory = new Memory(settings.memory().size(), settings.features().dimension());
         this.model = settings.model().create(memory, settings.features().window());
         this.calibrator = new ConformalCalibrator(settings.calibration());
+        this.maxima = settings.calibration().dailyMaxima() ? new DailyMaxima(settings.calibration().size()) : null;
         this.rule = settings.decision();
         this.range = settings.range().on() ? new RecentRange(settings.range()) : null;
         this.perReading = rule.at(0); // set again at each fit, from the memory's reading interval
@@ -127,7 +130,13 @@ final class StreamDetector implements Detector {
                 e = new Evidence.Beyond(e);
             }
             double score = beyond ? 1.0 : calibrator.score(e.raw());
-            boolean outlying = beyond || e.outlier() && calibrator.outlying(e.raw());
+            if (maxima != null && !beyond && calibrator.pastNormal(e.raw())) {
+                // Past the ring's every normal score, the chance of one as high is the larger of what the ring's tail
+                // says and what the sensor's last day showed: a fast sensor's noise is no rarer than its day says.
+                score = Math.min(score, 1 - maxima.chanceAtLeast(e.raw(), micros));
+            }
+            boolean normalRaw = !calibrator.outlying(e.raw());
+            boolean outlying = beyond || e.outlier() && !normalRaw;
             Verdict base = perReading.decide(e, score);
             // A value whose window reaches back across a gap is compared with what the sensor read before it went
             // silent: the jump is the gap's, not the value's. It is initialising, as its window refills; only a value
@@ -141,6 +150,9 @@ final class StreamDetector implements Detector {
                 calibrator.skip();
             } else {
                 calibrator.add(e.raw());
+            }
+            if (maxima != null) {
+                maxima.add(position, micros, e.raw(), normalRaw && !refilling && !beyond);
             }
             calibrated |= calibrator.size() > MIN_CALIBRATION;
             if (calibrated) {
@@ -207,6 +219,9 @@ final class StreamDetector implements Detector {
             // what the sensor does routinely, they would hide what this one sees. Forgotten once this model has
             // given MIN_CALIBRATION of its own, as many as a rank needs; ranked against until then.
             calibrator.retire(MIN_CALIBRATION);
+            if (maxima != null) {
+                maxima.clear();
+            }
         }
         perReading = rule.at(memory.medianIntervalMicros());
         fittedSize = n;

@@ -85,8 +85,8 @@ class StreamDetectorTest {
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void aDetectorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
         DetectorSettings s = DetectorSettings.defaults(a);
-        // A restart after the horizon (15,040 values for the forest; 64,310 for DBSCAN, which remembers its past outliers)
-        double[] v = dailyBeat(10, s.horizon() / DAY + 2);
+        // A restart after the horizon (105,000 values for the forest, 104,250 for DBSCAN: a day's maxima at 1 s)
+        double[] v = dailyBeat(10, s.horizon() / DAY + 3);
         long[] t = times(v.length);
         Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
         int restart = v.length - 383;

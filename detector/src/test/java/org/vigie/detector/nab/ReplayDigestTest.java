@@ -27,9 +27,9 @@ class ReplayDigestTest {
     @ParameterizedTest
     @CsvSource({
         "DBSCAN, nab, 9471256678efabdb3a5f64352bf967ad853a2fb8283e21ae262baa4a40a347df",
-        "DBSCAN, sensors, 614e07a5e6856b6eade30e2e350e3f625b83ce0f91a953b52d290b1a2ec8854e",
+        "DBSCAN, sensors, 6f32a656540c02429ba8b1bf8cf303f615fed556ed1a2cd17aae48f25ae14cf0",
         "IFOREST, nab, 7750926d5f3afc5a9bcd430774f19e2d66321dd823032bf84afab45f7b4b799a",
-        "IFOREST, sensors, 5a83ae95a1ec8e1cba5d2071fbcf4107f3bfe98942417db17fafa139d58f05e4"
+        "IFOREST, sensors, c7df56d148eeef4f3395f7ae70ec69a82f12df6859b30777a58ef0cce2025f19"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

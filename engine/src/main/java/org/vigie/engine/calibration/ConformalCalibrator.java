@@ -24,8 +24,12 @@ package org.vigie.engine.calibration;
  */
 public final class ConformalCalibrator {
 
-    /** @param size raw scores kept to rank against */
-    public record Options(int size) {
+    /**
+     * @param size raw scores kept to rank against
+     * @param dailyMaxima past the ring's tail, whether a raw score is at least as likely as the sensor's last day of
+     *     normal scores says ({@link DailyMaxima}, in blocks of {@code size}); off, a restart replays fewer values
+     */
+    public record Options(int size, boolean dailyMaxima) {
         public static final int DEFAULT_SIZE = 1000;
 
         public Options {
@@ -34,8 +38,18 @@ public final class ConformalCalibrator {
             }
         }
 
+        /** A ring of {@code size}, with the day's maxima. */
+        public Options(int size) {
+            this(size, true);
+        }
+
         public static Options defaults() {
             return new Options(DEFAULT_SIZE);
+        }
+
+        /** Values back a rebuilt detector must have judged for the day's maxima to be those of one that never stopped (0: off). */
+        public long reach() {
+            return dailyMaxima ? DailyMaxima.reach(size) : 0;
         }
     }
 
@@ -118,6 +132,12 @@ public final class ConformalCalibrator {
             return meanExcess > 0 ? half : 0; // an infinite normal score: no tail to read; a flat top: nothing is as high
         }
         return Math.min(half, (double) excesses / normal * Math.exp(-(raw - from) / meanExcess));
+    }
+
+    /** Whether {@code raw} lies past every normal score the ring holds, where its score is read from their tail (false while it is empty). */
+    public boolean pastNormal(double raw) {
+        raw = comparable(raw);
+        return size > 0 && countBelow(raw, false) >= normalCount();
     }
 
     /** Whether {@code raw} lies past the ring's normal scores: an anomaly's score (false while the ring is empty). */

@@ -1,0 +1,89 @@
+package org.vigie.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.vigie.engine.calibration.DailyMaxima;
+
+class DailyMaximaTest {
+
+    private static final long T0 = 1_700_000_000_000_000L;
+    private static final long SECOND = 1_000_000L;
+
+    /** Block b of 100 values read every second: its largest normal score is b (block 0's is 0). */
+    private static void fill(DailyMaxima m, long fromPosition, long toPosition) {
+        for (long p = fromPosition; p < toPosition; p++) {
+            m.add(p, T0 + p * SECOND, p / 100 + (p % 100) / 1000.0 - 0.099, true);
+        }
+    }
+
+    /**
+     * Given a sensor read every second in blocks of 100, when fewer than 12 blocks are complete the day says nothing;
+     * from 12 on, a score's chance is the share of the complete blocks' values whose block reached it.
+     */
+    @Test
+    void aScoresChanceIsTheShareOfTheDaysValuesWhoseBlockReachedIt() {
+        DailyMaxima m = new DailyMaxima(100);
+        fill(m, 0, 1_150); // 11 complete blocks, the 12th open
+        long now = T0 + 1_150 * SECOND;
+        assertEquals(0, m.chanceAtLeast(0, now));
+        fill(m, 1_150, 2_050); // 20 complete blocks, largest scores 0 to 19
+        now = T0 + 2_050 * SECOND;
+        assertEquals(20 / 2_000.0, m.chanceAtLeast(-1, now), 1e-15);
+        assertEquals(5 / 2_000.0, m.chanceAtLeast(15, now), 1e-15, "blocks 15 to 19");
+        assertEquals(0, m.chanceAtLeast(19.5, now), "past every block's largest");
+    }
+
+    /** Given a sensor read every 5 minutes, a block of 1,000 spans three days: never within a day, it never counts. */
+    @Test
+    void aBlockLongerThanADayNeverCounts() {
+        DailyMaxima m = new DailyMaxima(1_000);
+        for (long p = 0; p < 20_500; p++) {
+            m.add(p, T0 + p * 300 * SECOND, 1, true);
+        }
+        assertEquals(0, m.chanceAtLeast(0, T0 + 20_500 * 300 * SECOND));
+    }
+
+    /** An anomaly's raw score (not normal) does not raise its block's largest: a glitch that recurs stays rare. */
+    @Test
+    void anAnomalysScoreIsNotTheSensorsNormalLife() {
+        DailyMaxima m = new DailyMaxima(100);
+        for (long p = 0; p < 1_500; p++) {
+            m.add(p, T0 + p * SECOND, p % 100 == 50 ? 1_000 : 1, p % 100 != 50);
+        }
+        long now = T0 + 1_500 * SECOND;
+        assertEquals(14 / 1_400.0, m.chanceAtLeast(1, now), 1e-15, "14 complete blocks, the 15th still open");
+        assertEquals(0, m.chanceAtLeast(2, now));
+    }
+
+    /** Blocks older than a day leave the count; clear forgets them all. */
+    @Test
+    void theDayMovesOnAndClearForgets() {
+        DailyMaxima m = new DailyMaxima(1_000);
+        for (long p = 0; p < 90_000; p++) { // 25 hours at 1 s, the first hour's blocks scoring 5, the rest 1
+            m.add(p, T0 + p * SECOND, p < 4_000 ? 5 : 1, true);
+        }
+        long now = T0 + 90_000 * SECOND;
+        assertEquals(0, m.chanceAtLeast(2, now), "the hour that scored 5 is more than a day back");
+        assertEquals(85 / 85_000.0, m.chanceAtLeast(1, now), 1e-15, "the 85 complete blocks within the day");
+        m.clear();
+        assertEquals(0, m.chanceAtLeast(1, now));
+    }
+
+    /**
+     * Given one instance that took every position and one that started mid-block, after {@link DailyMaxima#reach} more
+     * positions both give every score the same chance: blocks are cut at the same positions.
+     */
+    @Test
+    void anInstanceStartedWithinItsReachHoldsTheSameBlocks() {
+        DailyMaxima whole = new DailyMaxima(100);
+        DailyMaxima rebuilt = new DailyMaxima(100);
+        long end = 30_050; // the rebuilt one starts halfway through a block
+        fill(whole, 0, end);
+        fill(rebuilt, end - DailyMaxima.reach(100), end);
+        long now = T0 + end * SECOND;
+        for (double raw = -1; raw < 300; raw += 0.5) {
+            assertEquals(whole.chanceAtLeast(raw, now), rebuilt.chanceAtLeast(raw, now), "raw " + raw);
+        }
+    }
+}
