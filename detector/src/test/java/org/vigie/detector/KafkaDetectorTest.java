@@ -452,7 +452,7 @@ class KafkaDetectorTest {
         int first = 1_000;
         int total = 1_400;
         // A small memory and calibration without the day's maxima, no spread (whose resolution reaches 1,000 windows back), no
-        // recent range (10,000 values): a horizon of 690 values instead of 105,000, so that few transactions are written, each a round trip to the broker.
+        // recent range (10,000 values): a horizon of 690 values instead of 117,041, so that few transactions are written, each a round trip to the broker.
         DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
         org.vigie.engine.feature.FeatureOptions f = d.features();
         DetectorSettings s = new DetectorSettings(Algorithm.IFOREST, new org.vigie.engine.feature.FeatureOptions(f.window(), f.lags(), f.context(), false,

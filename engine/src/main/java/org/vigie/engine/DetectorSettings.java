@@ -84,17 +84,16 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
      * it there: the values that tell a vector's features (its window, and the sensor's resolution), a full memory, the refit periods in which every part of the model is refitted on
      * a full memory (one for DBSCAN) and the calibration's ring (its raw scores all from such models), and before
      * them the model's own reach (DBSCAN's past outliers, each judged noise by the memory alone); and the last
-     * verdicts an incident looks back at; and the values the recent range is taken over.
+     * verdicts an incident looks back at; and the values the recent range is taken over; then, once all of those are
+     * an uninterrupted detector's, the blocks of the day's maxima.
      */
     public int horizon() {
         if (algorithm == Algorithm.ZSCORE) {
             return features.window();
         }
-        long h = model.reach() + features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size() + StreamDetector.episodeGap(algorithm)
-                + (range.on() ? RecentRange.REACH : 0);
-        // The day's maxima: their blocks, after the memory, models and ring that gave their scores are as a detector that
-        // never stopped has them.
-        return Math.toIntExact(Math.max(h, memory.size() + model.rounds() * memory.refresh() + calibration.size() + calibration.reach()));
+        // The day's maxima take the raw scores and the ring's verdict on them: their blocks come after all the rest.
+        return Math.toIntExact(model.reach() + features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size()
+                + StreamDetector.episodeGap(algorithm) + (range.on() ? RecentRange.REACH : 0) + calibration.reach());
     }
 
     /** The settings as name=value pairs, for the record log header. */

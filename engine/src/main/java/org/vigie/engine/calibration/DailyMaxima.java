@@ -15,8 +15,8 @@ package org.vigie.engine.calibration;
  * day, and its noise passes a threshold only past the largest it showed that day (a false alarm a day at most, as the
  * day's record is broken about once a day).
  *
- * <p>Blocks are cut at multiples of {@code block} positions, so a detector rebuilt from its horizon ({@link #REACH}
- * blocks and one more) holds the same complete blocks as one that never stopped.
+ * <p>Blocks are cut at multiples of {@code block} positions, so a detector rebuilt from its horizon ({@link #reach}
+ * positions after those that rebuild its raw scores and ring) holds the same complete blocks as one that never stopped.
  */
 public final class DailyMaxima {
 
@@ -59,9 +59,12 @@ public final class DailyMaxima {
         this.block = block;
     }
 
-    /** Positions back that a rebuilt detector must have seen to hold the same blocks: {@link #MAX_BLOCKS} and the one it started in. */
+    /**
+     * Positions that a rebuilt detector must judge, once its raw scores and ring are an uninterrupted one's, to hold the
+     * same blocks: {@link #MAX_BLOCKS} complete ones, after the block it was in then and before the one being filled.
+     */
     public static long reach(int block) {
-        return (long) (MAX_BLOCKS + 1) * block;
+        return (long) (MAX_BLOCKS + 2) * block;
     }
 
     /**
