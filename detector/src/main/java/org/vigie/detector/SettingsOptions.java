@@ -89,8 +89,8 @@ final class SettingsOptions {
 
     @Option(names = "--daily-maxima", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Calibration: past the recent raw scores' tail, a score is at least as likely as the sensor's last day "
-                    + "showed (the largest normal raw score of each --calibration values; once the day holds 12 of them): a sensor "
-                    + "read every few seconds or faster then raises at most about one false alarm a day (on unless --no-daily-maxima). "
+                    + "showed (the largest normal raw score of each block of --calibration positions; once the day holds 12 of them): "
+                    + "a sensor read every few seconds or faster then raises about one false alarm a day (on unless --no-daily-maxima). "
                     + "Off, a restart replays fewer values before its offset.")
     boolean dailyMaxima;
 

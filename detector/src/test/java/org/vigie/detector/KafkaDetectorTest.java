@@ -501,18 +501,55 @@ class KafkaDetectorTest {
     }
 
     /** Writes records [from, to) of the transactional topic, each in a transaction of its own. */
+    /**
+     * Writes records [from, to) of the transactional topic, one a transaction. A fresh broker once refused a commit as in
+     * an invalid state (a fatal error for the producer, CI 2026-12-05): a new producer of the same transactional id then
+     * aborts what the failed one left open, and the writing resumes after the records committed.
+     */
     private static void writeOneRecordPerTransaction(String topic, int from, int to) {
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "writer-" + topic, ProducerConfig.LINGER_MS_CONFIG, "0"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            p.initTransactions();
-            for (int i = from; i < to; i++) {
-                p.beginTransaction();
-                ProducerRecord<byte[], byte[]> w = org.vigie.common.wire.Wire.record(topic, null, transactionalText(i).getBytes(StandardCharsets.UTF_8),
-                        START + i * 1_123L);
-                p.send(new ProducerRecord<>(topic, 0, w.timestamp(), null, w.value(), w.headers()));
-                p.commitTransaction();
+        int next = from;
+        for (int attempt = 1; next < to; attempt++) {
+            try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers(),
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "writer-" + topic, ProducerConfig.LINGER_MS_CONFIG, "0"), new ByteArraySerializer(), new ByteArraySerializer())) {
+                p.initTransactions();
+                if (attempt > 1) {
+                    next = committedRecords(topic);
+                }
+                for (int i = next; i < to; i++) {
+                    p.beginTransaction();
+                    ProducerRecord<byte[], byte[]> w = org.vigie.common.wire.Wire.record(topic, null, transactionalText(i).getBytes(StandardCharsets.UTF_8),
+                            START + i * 1_123L);
+                    p.send(new ProducerRecord<>(topic, 0, w.timestamp(), null, w.value(), w.headers()));
+                    p.commitTransaction();
+                    next = i + 1;
+                }
+            } catch (org.apache.kafka.common.KafkaException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.printf("transactional writer: %s after record %d; resuming with a new producer%n", e, next);
             }
         }
+    }
+
+    /** How many records partition 0 of {@code topic} holds committed. */
+    private static int committedRecords(String topic) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", kafka.broker().bootstrapServers());
+        p.setProperty("isolation.level", "read_committed");
+        p.setProperty("enable.auto.commit", "false");
+        int count = 0;
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp); // read_committed: the last stable offset
+            while (c.position(tp) < end) {
+                count += c.poll(Duration.ofMillis(500)).count();
+            }
+        }
+        return count;
     }
 
     /** The transactional topic's record {@code i}: noise, with a spike at 1,200, and one record in seven not a number. */

@@ -10,19 +10,19 @@ class DailyMaximaTest {
     private static final long T0 = 1_700_000_000_000_000L;
     private static final long SECOND = 1_000_000L;
 
-    /** Block b of 100 values read every second: its largest normal score is b (block 0's is 0). */
+    /** Block b of 100 values read every second: its largest normal score is b, its last value's (block 0's is 0). */
     private static void fill(DailyMaxima m, long fromPosition, long toPosition) {
         for (long p = fromPosition; p < toPosition; p++) {
-            m.add(p, T0 + p * SECOND, p / 100 + (p % 100) / 1000.0 - 0.099, true);
+            m.add(p, T0 + p * SECOND, p / 100 - (99 - p % 100) / 1000.0, true);
         }
     }
 
     /**
      * Given a sensor read every second in blocks of 100, when fewer than 12 blocks are complete the day says nothing;
-     * from 12 on, a score's chance is the share of the complete blocks' values whose block reached it.
+     * from 12 on, a score's chance is the count of closed blocks that reached it over the values they hold.
      */
     @Test
-    void aScoresChanceIsTheShareOfTheDaysValuesWhoseBlockReachedIt() {
+    void aScoresChanceIsTheCountOfTheDaysBlocksThatReachedItOverTheirValues() {
         DailyMaxima m = new DailyMaxima(100);
         fill(m, 0, 1_150); // 11 complete blocks, the 12th open
         long now = T0 + 1_150 * SECOND;
@@ -54,6 +54,24 @@ class DailyMaximaTest {
         long now = T0 + 1_500 * SECOND;
         assertEquals(14 / 1_400.0, m.chanceAtLeast(1, now), 1e-15, "14 complete blocks, the 15th still open");
         assertEquals(0, m.chanceAtLeast(2, now));
+    }
+
+    /**
+     * Given a clock that steps back within a block, its values' earliest time decides whether it lies within the day:
+     * a block whose first value is within the day but whose later ones were stamped a day before does not count.
+     */
+    @Test
+    void aBlockWithAValueFromBeforeTheDayDoesNotCount() {
+        DailyMaxima m = new DailyMaxima(100);
+        long start = T0 + 200_000 * SECOND;
+        for (long p = 0; p < 1_300; p++) { // blocks 0 to 11 closed; block 5's value 550 stamped 28 hours back
+            m.add(p, p == 550 ? start + (p - 100_000) * SECOND : start + p * SECOND, 1, true);
+        }
+        assertEquals(0, m.chanceAtLeast(1, start + 1_300 * SECOND), "11 closed blocks within the day, fewer than 12");
+        for (long p = 1_300; p <= 1_400; p++) {
+            m.add(p, start + p * SECOND, 1, true);
+        }
+        assertEquals(12 / 1_200.0, m.chanceAtLeast(1, start + 1_401 * SECOND), 1e-15, "blocks 0 to 12 but 5");
     }
 
     /** Blocks older than a day leave the count; clear forgets them all. */

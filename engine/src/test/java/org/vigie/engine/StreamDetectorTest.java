@@ -85,7 +85,8 @@ class StreamDetectorTest {
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void aDetectorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
         DetectorSettings s = DetectorSettings.defaults(a);
-        // A restart after the horizon (117,041 values for the forest, 166,311 for DBSCAN: a day's maxima at 1 s after the rest)
+        // A restart after the horizon (117,041 values for the forest, 166,311 for DBSCAN); a series every 5 minutes, whose
+        // blocks of the day's maxima never lie within a day: aFastSensorRebuilt... below holds those
         double[] v = dailyBeat(10, s.horizon() / DAY + 3);
         long[] t = times(v.length);
         Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);

@@ -20,7 +20,7 @@ import org.vigie.tools.NormalStreams;
  * that a change that raises the false alarms of one kind of sensor fails here even when NAB and the faults hold.
  * Issue 28's target is 1 a day everywhere: the regimes above it are bounded where they stand, to come down. The
  * counts' bounds rose from 0.57 and 0.73 with the recent range (2026-12-05): one alarm more in 30 days, a week's
- * largest count passed by a fifth of its range. The day's maxima (2026-12-05, third session) brought the motion sensor
+ * largest count passed by a fifth of its range. The day's maxima (2026-12-05, fourth session) brought the motion sensor
  * from 24 and 21 to 4 and 2, and every 1 s and 2 s down to 1.5 at most.
  */
 class NormalSuiteTest {

@@ -18,7 +18,8 @@ import org.vigie.engine.DetectorSettings;
  * each series at the seed of its name, down to the last bit of every score and of the model's evidence: a
  * SHA-256 of them all, held here. A change meant to make the engine faster, not different (a selection for a
  * sort, an array reused, a window kept sorted), must leave it as it is; a change that moves decisions on
- * purpose changes it in the same commit, which says so and gives the figures it moved.
+ * purpose changes it in the same commit, which says so and gives the figures it moved. Without the day's maxima the
+ * decisions are those before them (2026-12-05): the option turns them off and nothing else.
  */
 class ReplayDigestTest {
 
@@ -26,18 +27,23 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, 9471256678efabdb3a5f64352bf967ad853a2fb8283e21ae262baa4a40a347df",
-        "DBSCAN, sensors, 6f32a656540c02429ba8b1bf8cf303f615fed556ed1a2cd17aae48f25ae14cf0",
-        "IFOREST, nab, 7750926d5f3afc5a9bcd430774f19e2d66321dd823032bf84afab45f7b4b799a",
-        "IFOREST, sensors, c7df56d148eeef4f3395f7ae70ec69a82f12df6859b30777a58ef0cce2025f19"
+        "DBSCAN, nab, true, 9471256678efabdb3a5f64352bf967ad853a2fb8283e21ae262baa4a40a347df",
+        "DBSCAN, sensors, true, 7d8cceebff24e8092bace71e9fb0dd8d7cf44c332cf7151601a0526bd0403c71",
+        "DBSCAN, sensors, false, 614e07a5e6856b6eade30e2e350e3f625b83ce0f91a953b52d290b1a2ec8854e",
+        "IFOREST, nab, true, 7750926d5f3afc5a9bcd430774f19e2d66321dd823032bf84afab45f7b4b799a",
+        "IFOREST, sensors, true, e7a59736da848ec08b6755cfa5230c0721c5673da59bddf2b6aa7ea49e23dd6f",
+        "IFOREST, sensors, false, 5a83ae95a1ec8e1cba5d2071fbcf4107f3bfe98942417db17fafa139d58f05e4"
     })
-    void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, String digest) throws Exception {
+    void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, boolean dailyMaxima, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")
                 ? NabCorpus.load(DATA.resolve("nab/data"), DATA.resolve("nab/labels/combined_windows.json"))
                 : NabCorpus.load(
                         List.of(DATA.resolve("sensors/seed-1/data"), DATA.resolve("sensors/seed-2/data")),
                         List.of(DATA.resolve("sensors/seed-1/labels/combined_windows.json"), DATA.resolve("sensors/seed-2/labels/combined_windows.json")));
-        assertEquals(digest, digest(c.judge(DetectorSettings.defaults(a), null)), a + " on " + corpus);
+        DetectorSettings d = DetectorSettings.defaults(a);
+        DetectorSettings s = new DetectorSettings(a, d.features(), d.memory(), d.model(),
+                new org.vigie.engine.calibration.ConformalCalibrator.Options(d.calibration().size(), dailyMaxima), d.decision(), d.range());
+        assertEquals(digest, digest(c.judge(s, null)), a + " on " + corpus + (dailyMaxima ? "" : " without the day's maxima"));
     }
 
     /** A SHA-256 of every decision, series after series: its state, and its score and evidence as exact decimal text. */

@@ -134,6 +134,12 @@ public final class ConformalCalibrator {
         return Math.min(half, (double) excesses / normal * Math.exp(-(raw - from) / meanExcess));
     }
 
+    /** The score of the largest normal score the ring holds (a lone one): every raw score past them scores at least this. */
+    public double largestNormalScore() {
+        int normal = normalCount();
+        return (normal - 0.5) / normal;
+    }
+
     /** Whether {@code raw} lies past every normal score the ring holds, where its score is read from their tail (false while it is empty). */
     public boolean pastNormal(double raw) {
         raw = comparable(raw);

@@ -9,14 +9,15 @@ package org.vigie.engine.calibration;
  *
  * <p>Here each block of {@code block} positions keeps the largest raw score of the sensor's normal life in it (the
  * scores the ring holds as normal, an anomaly's left out, so a glitch that recurs is not made ordinary by its own
- * earlier occurrences). A raw score is at least as likely as the share of the last day's values whose block reached
- * it: {@link #chanceAtLeast}. Only blocks wholly within the day count, and only once the day holds {@link
- * #MIN_BLOCKS} of them, so a sensor read every 10 s or slower is judged as before; a fast one is judged against its
- * day, and its noise passes a threshold only past the largest it showed that day (a false alarm a day at most, as the
- * day's record is broken about once a day).
+ * earlier occurrences). Each block whose largest reached a raw score holds at least one value that high, so the raw
+ * score is at least as likely as those blocks' count over the day's values: {@link #chanceAtLeast}. Only closed
+ * blocks wholly within the day count, and only once the day holds {@link #MIN_BLOCKS} of them, so a sensor read
+ * every 10 s or slower (fewer positions a day) is judged as before; a fast one is judged against its day, and its
+ * noise passes a threshold only past the largest it showed that day: about once a day on average, as a day's record
+ * is broken, where its 100 blocks span the day (readings every second or slower).
  *
  * <p>Blocks are cut at multiples of {@code block} positions, so a detector rebuilt from its horizon ({@link #reach}
- * positions after those that rebuild its raw scores and ring) holds the same complete blocks as one that never stopped.
+ * positions after those that rebuild its raw scores and ring) holds the same closed blocks as one that never stopped.
  */
 public final class DailyMaxima {
 
@@ -25,7 +26,7 @@ public final class DailyMaxima {
 
     /**
      * Blocks kept at most: a day at 1 s in blocks of 1,000 (86 of them); a faster sensor's maxima span less than its
-     * day (2.8 hours at 0.1 s). A detector rebuilt after a restart judges them again: 100,000 values, half a second.
+     * day (2.8 hours at 0.1 s). A detector rebuilt after a restart judges them again: 102,000 positions, about a second.
      */
     public static final int MAX_BLOCKS = 100;
 
@@ -39,19 +40,21 @@ public final class DailyMaxima {
     static final int MIN_BLOCKS = 12;
 
     private final long block;
-    private final double[] max = new double[MAX_BLOCKS]; // a ring of the complete blocks, oldest first from head
-    private final long[] firstMicros = new long[MAX_BLOCKS];
-    private final long[] lastMicros = new long[MAX_BLOCKS];
-    private final int[] values = new int[MAX_BLOCKS];
+    // A ring of the closed blocks, oldest first from head: each one's largest normal raw score, its values' earliest
+    // and latest event times (a clock may step back within a block) and how many values it holds.
+    private final double[] max = new double[MAX_BLOCKS];
+    private final long[] earliest = new long[MAX_BLOCKS];
+    private final long[] latest = new long[MAX_BLOCKS];
+    private final int[] valueCounts = new int[MAX_BLOCKS];
     private int head;
     private int count;
-    private long open = Long.MIN_VALUE; // the block being filled, by its number
+    private long openBlock; // the block being filled, by its number, once it holds a value
     private double openMax;
-    private long openFirst;
-    private long openLast;
+    private long openEarliest;
+    private long openLatest;
     private int openValues;
 
-    /** Blocks of {@code block} positions: the calibration's ring, so that a block is a ring's worth of values. */
+    /** Blocks of {@code block} positions: the calibration's ring, so that a block is a ring's worth of positions. */
     public DailyMaxima(int block) {
         if (block < 1) {
             throw new IllegalArgumentException("a block must hold a value: " + block);
@@ -73,22 +76,23 @@ public final class DailyMaxima {
      */
     public void add(long position, long micros, double raw, boolean normal) {
         long b = Math.floorDiv(position, block);
-        if (b != open) {
+        if (openValues == 0 || b != openBlock) {
             close();
-            open = b;
+            openBlock = b;
             openMax = Double.NEGATIVE_INFINITY;
-            openFirst = micros;
-            openValues = 0;
+            openEarliest = micros;
+            openLatest = micros;
         }
         if (normal && raw > openMax) {
             openMax = raw;
         }
-        openLast = micros;
+        openEarliest = Math.min(openEarliest, micros);
+        openLatest = Math.max(openLatest, micros);
         openValues++;
     }
 
     private void close() {
-        if (open == Long.MIN_VALUE || openValues == 0) {
+        if (openValues == 0) {
             return;
         }
         int at = (head + count) % MAX_BLOCKS;
@@ -98,15 +102,16 @@ public final class DailyMaxima {
             count++;
         }
         max[at] = openMax;
-        firstMicros[at] = openFirst;
-        lastMicros[at] = openLast;
-        values[at] = openValues;
+        earliest[at] = openEarliest;
+        latest[at] = openLatest;
+        valueCounts[at] = openValues;
+        openValues = 0;
     }
 
     /**
-     * The share of the values of the complete blocks that lie wholly within the day before {@code micros} whose
-     * block's largest normal raw score is at least {@code raw}: a lower bound of how often the sensor's normal life
-     * gave such a score that day (0 while the day holds fewer than {@link #MIN_BLOCKS} blocks).
+     * How many of the closed blocks that lie wholly within the day before {@code micros} had a normal raw score of at
+     * least {@code raw}, over the values they hold: a lower bound of how often the sensor's normal life gave such a
+     * score that day (0 while the day holds fewer than {@link #MIN_BLOCKS} blocks).
      */
     public double chanceAtLeast(double raw, long micros) {
         long dayStart = micros - DAY_MICROS;
@@ -115,8 +120,8 @@ public final class DailyMaxima {
         int blocks = 0;
         for (int i = 0; i < count; i++) {
             int at = (head + i) % MAX_BLOCKS;
-            if (firstMicros[at] >= dayStart && lastMicros[at] <= micros) {
-                total += values[at];
+            if (earliest[at] >= dayStart && latest[at] <= micros) {
+                total += valueCounts[at];
                 reaching += max[at] >= raw ? 1 : 0;
                 blocks++;
             }
@@ -128,7 +133,6 @@ public final class DailyMaxima {
     public void clear() {
         count = 0;
         head = 0;
-        open = Long.MIN_VALUE;
         openValues = 0;
     }
 }
