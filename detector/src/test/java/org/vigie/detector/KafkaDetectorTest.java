@@ -500,7 +500,6 @@ class KafkaDetectorTest {
                 + java.nio.file.Files.readString(out));
     }
 
-    /** Writes records [from, to) of the transactional topic, each in a transaction of its own. */
     /**
      * Writes records [from, to) of the transactional topic, one a transaction. A fresh broker once refused a commit as in
      * an invalid state (a fatal error for the producer, CI 2026-12-05): a new producer of the same transactional id then
@@ -513,7 +512,7 @@ class KafkaDetectorTest {
                     ProducerConfig.TRANSACTIONAL_ID_CONFIG, "writer-" + topic, ProducerConfig.LINGER_MS_CONFIG, "0"), new ByteArraySerializer(), new ByteArraySerializer())) {
                 p.initTransactions();
                 if (attempt > 1) {
-                    next = committedRecords(topic);
+                    next = valuesAt(kafka.broker().bootstrapServers(), topic, "read_committed").size();
                 }
                 for (int i = next; i < to; i++) {
                     p.beginTransaction();
@@ -532,26 +531,6 @@ class KafkaDetectorTest {
         }
     }
 
-    /** How many records partition 0 of {@code topic} holds committed. */
-    private static int committedRecords(String topic) {
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", kafka.broker().bootstrapServers());
-        p.setProperty("isolation.level", "read_committed");
-        p.setProperty("enable.auto.commit", "false");
-        int count = 0;
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp); // read_committed: the last stable offset
-            while (c.position(tp) < end) {
-                count += c.poll(Duration.ofMillis(500)).count();
-            }
-        }
-        return count;
-    }
-
     /** The transactional topic's record {@code i}: noise, with a spike at 1,200, and one record in seven not a number. */
     private static String transactionalText(int i) {
         return i % 7 == 3 ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", i == 1_200 ? 80.0 : 45 + new Random(i * 0x9E3779B97F4A7C15L).nextGaussian());
@@ -565,12 +544,23 @@ class KafkaDetectorTest {
 
     /** The (partition/offset) of each anomaly event on {@code topic}'s partition 0, read up to its end with {@code isolation}. */
     static List<String> eventsAt(String bootstrap, String topic, String isolation) {
+        java.util.regex.Pattern where = java.util.regex.Pattern.compile("\"partition\":(\\d+),\"offset\":(\\d+)");
+        List<String> out = new ArrayList<>();
+        for (String event : valuesAt(bootstrap, topic, isolation)) {
+            java.util.regex.Matcher m = where.matcher(event);
+            assertTrue(m.find(), "an event names its partition and offset");
+            out.add(m.group(1) + "/" + m.group(2));
+        }
+        return out;
+    }
+
+    /** The values of {@code topic}'s partition 0 as text, read up to its end with {@code isolation}. */
+    private static List<String> valuesAt(String bootstrap, String topic, String isolation) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrap);
         p.setProperty("isolation.level", isolation);
         p.setProperty("enable.auto.commit", "false");
         List<String> out = new ArrayList<>();
-        java.util.regex.Pattern where = java.util.regex.Pattern.compile("\"partition\":(\\d+),\"offset\":(\\d+)");
         try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
@@ -579,9 +569,7 @@ class KafkaDetectorTest {
             long end = c.endOffsets(List.of(tp)).get(tp); // read_committed: the last stable offset
             while (c.position(tp) < end) {
                 for (org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    java.util.regex.Matcher m = where.matcher(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
-                    assertTrue(m.find(), "an event names its partition and offset");
-                    out.add(m.group(1) + "/" + m.group(2));
+                    out.add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
         }

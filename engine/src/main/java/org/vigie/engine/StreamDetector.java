@@ -130,10 +130,11 @@ final class StreamDetector implements Detector {
                 e = new Evidence.Beyond(e);
             }
             double score = beyond ? 1.0 : calibrator.score(e.raw());
-            if (maxima != null && !beyond && calibrator.pastNormal(e.raw())) {
-                // Past the ring's every normal score, the chance of one as high is the larger of what the ring's tail
-                // says and what the sensor's last day showed: a fast sensor's noise is no rarer than its day says. Never
-                // below the largest normal score's rank, so that the score still rises with the raw score.
+            if (maxima != null && !beyond && calibrator.size() > 0 && score >= calibrator.largestNormalScore()) {
+                // Past the ring's every normal score (a rank reaches the largest one's at most), the chance of one as high
+                // is the larger of what the ring's tail says and what the sensor's last day showed: a fast sensor's noise
+                // is no rarer than its day says. Never below the largest normal score's rank, so that the score still
+                // rises with the raw score.
                 score = Math.min(score, Math.max(1 - maxima.chanceAtLeast(e.raw(), micros), calibrator.largestNormalScore()));
             }
             boolean normalRaw = !calibrator.outlying(e.raw());

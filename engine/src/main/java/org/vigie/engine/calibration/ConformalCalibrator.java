@@ -140,12 +140,6 @@ public final class ConformalCalibrator {
         return (normal - 0.5) / normal;
     }
 
-    /** Whether {@code raw} lies past every normal score the ring holds, where its score is read from their tail (false while it is empty). */
-    public boolean pastNormal(double raw) {
-        raw = comparable(raw);
-        return size > 0 && countBelow(raw, false) >= normalCount();
-    }
-
     /** Whether {@code raw} lies past the ring's normal scores: an anomaly's score (false while the ring is empty). */
     public boolean outlying(double raw) {
         raw = comparable(raw);
