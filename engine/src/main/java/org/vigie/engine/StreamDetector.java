@@ -213,7 +213,7 @@ final class StreamDetector implements Detector {
         if (model.fitted() && position < nextRefit && !growing) {
             return;
         }
-        double[] weights = FeatureScale.weights(settings.features(), memory);
+        double[] weights = FeatureScale.weights(settings.features(), memory, features.resolution());
         long refresh = settings.memory().refresh();
         model.fit(memory, weights, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + position), Math.floorDiv(position, refresh));
         if (growing) {

@@ -1,6 +1,7 @@
 package org.vigie.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -71,6 +72,37 @@ class OffsetAndScaleTest {
         for (int i = 6_100; i < 9_000; i++) {
             assertTrue(s[i] != Verdict.ANOMALY, a + ": the idle sensor flagged at " + i + ", " + (i - 6_000) + " readings into its rest");
         }
+    }
+
+    /**
+     * A motion sensor's night of zeros, longer than the memory, leaves every coordinate constant there: each is scaled by
+     * the sensor's resolution over the memory's size, as if it had moved a step once, not by 1e-150 (a raw score of
+     * 1e150 at the first motion, 1e11 for the same series plus 1,000, whose floor came from its level's last bits).
+     */
+    @org.junit.jupiter.api.Test
+    void aMemoryOfZerosIsScaledByTheSensorsResolutionAtAnyOffset() {
+        SplittableRandom r = new SplittableRandom(11);
+        double[] motion = new double[9_000];
+        for (int i = 0; i < motion.length; i++) {
+            boolean night = i >= 4_000 && i < 8_000;
+            motion[i] = night ? 0 : r.nextInt(20) == 0 ? 1 : i > 0 && motion[i - 1] == 1 && r.nextInt(3) > 0 ? 1 : 0;
+        }
+        motion[8_000] = 1; // the first motion of the morning
+        double[] base = raw(motion, x -> x);
+        double[] shifted = raw(motion, x -> x + 1000);
+        assertTrue(base[8_000] > 1 && base[8_000] < 1e4, "the first motion after the night: raw score " + base[8_000]);
+        assertEquals(base[8_000], shifted[8_000], 1e-6 * base[8_000], "plus 1,000");
+        assertArrayEquals(states(Algorithm.DBSCAN, motion, x -> x), states(Algorithm.DBSCAN, motion, x -> x + 1000));
+    }
+
+    private static double[] raw(double[] v, DoubleUnaryOperator f) {
+        Detector d = Detector.create(DetectorSettings.defaults(Algorithm.DBSCAN), 7);
+        double[] raw = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            Evidence e = d.judge(i, 1_700_000_000_000_000L + 1_000_000L * i, f.applyAsDouble(v[i])).evidence();
+            raw[i] = e == null ? Double.NaN : e.raw(); // none while initialising
+        }
+        return raw;
     }
 
     /**

@@ -27,7 +27,7 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, true, 9471256678efabdb3a5f64352bf967ad853a2fb8283e21ae262baa4a40a347df",
+        "DBSCAN, nab, true, f8514a7bfc03d95ecc8076f0cbcf0ae961c5961fedab0f0361b82028c884780a",
         "DBSCAN, sensors, true, 7d8cceebff24e8092bace71e9fb0dd8d7cf44c332cf7151601a0526bd0403c71",
         "DBSCAN, sensors, false, 614e07a5e6856b6eade30e2e350e3f625b83ce0f91a953b52d290b1a2ec8854e",
         "IFOREST, nab, true, 7750926d5f3afc5a9bcd430774f19e2d66321dd823032bf84afab45f7b4b799a",

@@ -12,6 +12,11 @@ import org.vigie.engine.model.Selection;
  * falls back on its standard deviation. The calendar coordinates (on the unit
  * circle) weigh {@code calendarWeight} each, and only once the memory spans two of their periods: before
  * that the memory cannot know what is usual at a given hour or weekday, and they weigh 0.
+ *
+ * <p>A coordinate the memory holds constant (a motion sensor's night of zeros, a frozen spread) is scaled as if it
+ * had moved once, by one unit, in the whole memory: its unit is the sensor's resolution (the spread's, one log unit),
+ * over the square root of the memory's size. Like the resolution, that is in the sensor's own scale: a series plus a
+ * constant gets the same weights, and the first move off a constant memory gets a raw score of hundreds, not 1e150.
  */
 public final class FeatureScale {
 
@@ -21,6 +26,13 @@ public final class FeatureScale {
     /** The smallest scale of a coordinate: a weight of at most 1e150, whose squared products stay finite. */
     static final double MIN_SCALE = 1e-150;
 
+    /**
+     * The unit of a spread the memory holds constant (a frozen reading's, all along): the log units between a frozen
+     * window and one that moves by a step, so that a constant memory weighs a window starting to move as it weighs a
+     * value moving by a step.
+     */
+    private static final double FROZEN_TO_A_STEP = -Math.log(FeatureExtractor.FROZEN_STEPS);
+
     /** A normal law's interquartile range, in standard deviations. */
     private static final double IQR_PER_SD = 1.349;
 
@@ -29,13 +41,17 @@ public final class FeatureScale {
 
     private FeatureScale() {}
 
-    /** The weights of each coordinate for {@code memory}: 0 for a coordinate that does not count yet. */
-    public static double[] weights(FeatureOptions options, Memory memory) {
+    /**
+     * The weights of each coordinate for {@code memory}: 0 for a coordinate that does not count yet. {@code resolution}:
+     * the smallest step the sensor has shown lately (0 if none), the unit of a coordinate the memory holds constant.
+     */
+    public static double[] weights(FeatureOptions options, Memory memory, double resolution) {
         int d = memory.dimension();
         int n = memory.size();
         double[] w = new double[d];
         int calendar = options.calendarIndex();
         int values = calendar < 0 ? d : calendar;
+        int spread = options.spread() ? values - 1 : -1; // in log units, the others in the sensor's
         double[] column = new double[n];
         double[] scratch = new double[n];
         double tiny = 0;
@@ -58,6 +74,12 @@ public final class FeatureScale {
                 double iqr = q3 - q1;
                 scale = iqr > 0 ? iqr / IQR_PER_SD : sd;
             }
+            double unit = j == spread ? FROZEN_TO_A_STEP : resolution;
+            if (unit > 0 && constant(column)) {
+                // Exactly constant: its standard deviation is the rounding of its mean (a frozen spread's 1e-15, a
+                // weight of 1e15), not the sensor's.
+                scale = unit / Math.sqrt(n);
+            }
             w[j] = 1.0 / Math.max(scale, tiny);
         }
         if (calendar >= 0) {
@@ -70,6 +92,15 @@ public final class FeatureScale {
             w[calendar + 3] = week;
         }
         return w;
+    }
+
+    private static boolean constant(double[] column) {
+        for (double x : column) {
+            if (x != column[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The mean: a plain sum, or a running mean when the sum overflows (values near the top of the doubles). */
