@@ -449,16 +449,17 @@ class KafkaDetectorTest {
     @Test
     void aKillDashNineOnATransactionalTopicLeavesTheLogOfAnUninterruptedRun() throws Exception {
         String topic = "kd-tx";
-        int first = 1_000;
-        int total = 1_400;
-        // A small memory and calibration without the day's maxima, no spread (whose resolution reaches 1,000 windows back), no
-        // recent range (10,000 values): a horizon of 690 values instead of 117,041, so that few transactions are written, each a round trip to the broker.
+        int first = 2_200;
+        int total = 2_600;
+        // A small memory and calibration without the day's maxima, no recent range (10,000 values): a horizon of 1,690 values
+        // (the sensor's resolution reaches 1,000 windows back) instead of 117,041, so that few transactions are written,
+        // each a round trip to the broker.
         DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
         org.vigie.engine.feature.FeatureOptions f = d.features();
         DetectorSettings s = new DetectorSettings(Algorithm.IFOREST, new org.vigie.engine.feature.FeatureOptions(f.window(), f.lags(), f.context(), false,
                 f.calendar()), new org.vigie.engine.model.Memory.Options(300, 50), d.model(), new org.vigie.engine.calibration.ConformalCalibrator.Options(150, false),
                 d.decision(), org.vigie.engine.decision.RecentRange.Options.off());
-        assertEquals(690, s.horizon());
+        assertEquals(1_690, s.horizon());
         kafka.broker().createTopic(topic, 1);
         long writing = System.nanoTime();
         writeOneRecordPerTransaction(topic, 0, first);
@@ -531,9 +532,9 @@ class KafkaDetectorTest {
         }
     }
 
-    /** The transactional topic's record {@code i}: noise, with a spike at 1,200, and one record in seven not a number. */
+    /** The transactional topic's record {@code i}: noise, with a spike at 2,400 (after the restart), and one record in seven not a number. */
     private static String transactionalText(int i) {
-        return i % 7 == 3 ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", i == 1_200 ? 80.0 : 45 + new Random(i * 0x9E3779B97F4A7C15L).nextGaussian());
+        return i % 7 == 3 ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", i == 2_400 ? 80.0 : 45 + new Random(i * 0x9E3779B97F4A7C15L).nextGaussian());
     }
 
     /** The kill test's value {@code i} of partition {@code p}: humidity-like noise, with a spike at 10,000 + p (past initialisation). */

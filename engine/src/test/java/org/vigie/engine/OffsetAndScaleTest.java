@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,10 +77,11 @@ class OffsetAndScaleTest {
 
     /**
      * A motion sensor's night of zeros, longer than the memory, leaves every coordinate constant there: each is scaled by
-     * the sensor's resolution over the memory's size, as if it had moved a step once, not by 1e-150 (a raw score of
-     * 1e150 at the first motion, 1e11 for the same series plus 1,000, whose floor came from its level's last bits).
+     * its unit over the square root of the memory's size, as if it had moved once, not by 1e-150 (a raw score of 1e150
+     * at the first motion, 1e11 for the same series plus 1,000, whose floor came from its level's last bits); and as the
+     * window starts to move after it, the spread leaves its frozen value by about one unit, not 1e15.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void aMemoryOfZerosIsScaledByTheSensorsResolutionAtAnyOffset() {
         SplittableRandom r = new SplittableRandom(11);
         double[] motion = new double[9_000];
@@ -92,6 +94,9 @@ class OffsetAndScaleTest {
         double[] shifted = raw(motion, x -> x + 1000);
         assertTrue(base[8_000] > 1 && base[8_000] < 1e4, "the first motion after the night: raw score " + base[8_000]);
         assertEquals(base[8_000], shifted[8_000], 1e-6 * base[8_000], "plus 1,000");
+        for (int i = 8_001; i <= 8_020; i++) {
+            assertTrue(base[i] < 1e4, "the window starting to move after the night: raw score " + base[i] + " at " + i);
+        }
         assertArrayEquals(states(Algorithm.DBSCAN, motion, x -> x), states(Algorithm.DBSCAN, motion, x -> x + 1000));
     }
 

@@ -52,12 +52,20 @@ public record FeatureOptions(int window, int lags, boolean context, boolean spre
         return context ? 1 + lags : -1;
     }
 
+    /** Index of the spread coordinate (the log of the window's trimmed deviation), or -1. */
+    public int spreadIndex() {
+        return spread ? calendarStart() - 1 : -1;
+    }
+
     private int calendarStart() {
         return 1 + lags + (context ? 1 : 0) + (spread ? 1 : 0);
     }
 
-    /** How many values before one tell its features: its window, and with the spread the windows that tell the sensor's resolution. */
+    /**
+     * How many values before one tell its features and their scale: its window, and the windows that tell the sensor's
+     * resolution (the spread's floor, and the unit of a coordinate the memory holds constant, with or without the spread).
+     */
     public int reach() {
-        return window + (spread ? FeatureExtractor.RESOLUTION_REACH : 0);
+        return window + FeatureExtractor.RESOLUTION_REACH;
     }
 }

@@ -13,10 +13,13 @@ import org.vigie.engine.model.Selection;
  * circle) weigh {@code calendarWeight} each, and only once the memory spans two of their periods: before
  * that the memory cannot know what is usual at a given hour or weekday, and they weigh 0.
  *
- * <p>A coordinate the memory holds constant (a motion sensor's night of zeros, a frozen spread) is scaled as if it
- * had moved once, by one unit, in the whole memory: its unit is the sensor's resolution (the spread's, one log unit),
- * over the square root of the memory's size. Like the resolution, that is in the sensor's own scale: a series plus a
- * constant gets the same weights, and the first move off a constant memory gets a raw score of hundreds, not 1e150.
+ * <p>A coordinate the memory holds exactly constant (a motion sensor's night of zeros, a frozen spread) is scaled as
+ * if it had moved once, by one unit, in the whole memory: its unit over the square root of the memory's size. The
+ * unit of the level, lags and context is the sensor's resolution; the spread's is the log units from a frozen window
+ * to one moving by a step (for any constant spread: a clean periodic series' too). Like the resolution, that is in the
+ * sensor's own scale: a series plus a constant gets the same weights, and the first move off a constant memory gets a
+ * raw score of tens to hundreds, not 1e150. With no step seen yet (resolution 0), the level, lags and context fall to
+ * the floor of the level's last bits, as any other coordinate with no spread but rounding.
  */
 public final class FeatureScale {
 
@@ -43,7 +46,8 @@ public final class FeatureScale {
 
     /**
      * The weights of each coordinate for {@code memory}: 0 for a coordinate that does not count yet. {@code resolution}:
-     * the smallest step the sensor has shown lately (0 if none), the unit of a coordinate the memory holds constant.
+     * the smallest step the sensor has shown lately (0 if none), the unit of a level, lag or context the memory holds
+     * constant.
      */
     public static double[] weights(FeatureOptions options, Memory memory, double resolution) {
         int d = memory.dimension();
@@ -51,7 +55,7 @@ public final class FeatureScale {
         double[] w = new double[d];
         int calendar = options.calendarIndex();
         int values = calendar < 0 ? d : calendar;
-        int spread = options.spread() ? values - 1 : -1; // in log units, the others in the sensor's
+        int spreadIndex = options.spreadIndex(); // in log units, the others in the sensor's
         double[] column = new double[n];
         double[] scratch = new double[n];
         double tiny = 0;
@@ -74,10 +78,10 @@ public final class FeatureScale {
                 double iqr = q3 - q1;
                 scale = iqr > 0 ? iqr / IQR_PER_SD : sd;
             }
-            double unit = j == spread ? FROZEN_TO_A_STEP : resolution;
+            double unit = j == spreadIndex ? FROZEN_TO_A_STEP : resolution;
             if (unit > 0 && constant(column)) {
-                // Exactly constant: its standard deviation is the rounding of its mean (a frozen spread's 1e-15, a
-                // weight of 1e15), not the sensor's.
+                // Exactly constant: its standard deviation is 0, or the rounding of its mean (a frozen spread's 1e-15,
+                // a weight of 1e15), not anything the sensor did.
                 scale = unit / Math.sqrt(n);
             }
             w[j] = 1.0 / Math.max(scale, tiny);
