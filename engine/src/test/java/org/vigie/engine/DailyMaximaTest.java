@@ -1,6 +1,7 @@
 package org.vigie.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.vigie.engine.calibration.DailyMaxima;
@@ -31,7 +32,30 @@ class DailyMaximaTest {
         now = T0 + 2_050 * SECOND;
         assertEquals(20 / 2_000.0, m.chanceAtLeast(-1, now), 1e-15);
         assertEquals(5 / 2_000.0, m.chanceAtLeast(15, now), 1e-15, "blocks 15 to 19");
-        assertEquals(0, m.chanceAtLeast(19.5, now), "past every block's largest");
+        double past = m.chanceAtLeast(19.5, now);
+        assertTrue(past > 0 && past <= 1 / 2_000.0, "past every block's largest: no likelier than a score one block reached, " + past);
+        assertTrue(m.chanceAtLeast(40, now) < past / 10, "and less likely still, the farther past: " + m.chanceAtLeast(40, now));
+    }
+
+    /**
+     * Past every block's largest, a score's chance is a Gumbel law's, fitted to the blocks' largest by probability-weighted
+     * moments, per value of a block: here 20 blocks of 100 whose largest scores are a Gumbel law's quantiles.
+     */
+    @Test
+    void pastEveryBlocksLargestTheChanceIsAGumbelLawsFittedToThem() {
+        double location = 3;
+        double scale = 0.4;
+        DailyMaxima m = new DailyMaxima(100);
+        for (long p = 0; p < 2_050; p++) {
+            long b = p / 100;
+            double largest = location - scale * Math.log(-Math.log((b + 0.5) / 20.0)); // block b's: its quantile (b + 0.5) / 20
+            m.add(p, T0 + p * SECOND, p % 100 == 99 ? largest : 0, true);
+        }
+        long now = T0 + 2_050 * SECOND;
+        double raw = 6;
+        double expected = -Math.expm1(-Math.exp(-(raw - location) / scale)) / 100; // a block's chance, per value of a block
+        assertEquals(expected, m.chanceAtLeast(raw, now), 0.15 * expected, "within the fit's error on 20 blocks");
+        assertEquals(0, new DailyMaxima(100).chanceAtLeast(raw, now), "no blocks");
     }
 
     /** Given a sensor read every 5 minutes, a block of 1,000 spans three days: never within a day, it never counts. */

@@ -13,8 +13,9 @@ package org.vigie.engine.calibration;
  * score is at least as likely as those blocks' count over the day's values: {@link #chanceAtLeast}. Only closed
  * blocks wholly within the day count, and only once the day holds {@link #MIN_BLOCKS} of them, so a sensor read
  * every 10 s or slower (fewer positions a day) is judged as before; a fast one is judged against its day, and its
- * noise passes a threshold only past the largest it showed that day: about once a day on average, as a day's record
- * is broken, where its 100 blocks span the day (readings every second or slower).
+ * noise passes a threshold only past the largest it showed that day. How far past is read from the day too: a Gumbel
+ * law fitted to the blocks' largest scores gives the chance of one past them all, where the ring's exponential tail,
+ * fitted to 100 scores, read a fast sensor's day record as far rarer than the day's records are.
  *
  * <p>Blocks are cut at multiples of {@code block} positions, so a detector rebuilt from its horizon ({@link #reach}
  * positions after those that rebuild its raw scores and ring) holds the same closed blocks as one that never stopped.
@@ -111,7 +112,8 @@ public final class DailyMaxima {
     /**
      * How many of the closed blocks that lie wholly within the day before {@code micros} had a normal raw score of at
      * least {@code raw}, over the values they hold: a lower bound of how often the sensor's normal life gave such a
-     * score that day (0 while the day holds fewer than {@link #MIN_BLOCKS} blocks).
+     * score that day. Past every block's largest, the chance a Gumbel law fitted to the blocks' largest gives a block
+     * of reaching it, over the values of a block. 0 while the day holds fewer than {@link #MIN_BLOCKS} blocks.
      */
     public double chanceAtLeast(double raw, long micros) {
         long dayStart = micros - DAY_MICROS;
@@ -126,8 +128,52 @@ public final class DailyMaxima {
                 blocks++;
             }
         }
-        return blocks < MIN_BLOCKS ? 0 : (double) reaching / total;
+        if (blocks < MIN_BLOCKS) {
+            return 0;
+        }
+        if (reaching > 0) {
+            return (double) reaching / total;
+        }
+        // Past the day's largest: as likely as its block's maximum reaching it, per value of a block, and never more
+        // likely than a score one block reached.
+        return Math.min(1.0, beyondEveryMaximum(raw, dayStart, micros) * blocks) / total;
     }
+
+    /**
+     * The chance that a block's largest normal raw score is at least {@code raw}, which none of the day's reached: a
+     * Gumbel law (the law of a block's maximum when the scores' tail is of the exponential kind) fitted to the day's
+     * block maxima by probability-weighted moments (Hosking, Wallis and Wood 1985), which a block's unusual largest
+     * moves less than the moments do; 0 when they cannot tell one (all equal). The ring's tail reads the same chance
+     * from its largest hundred scores, 17 minutes at 1 s; this reads it from the day.
+     */
+    private double beyondEveryMaximum(double raw, long dayStart, long micros) {
+        double[] m = new double[count];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            int at = (head + i) % MAX_BLOCKS;
+            if (earliest[at] >= dayStart && latest[at] <= micros && max[at] > Double.NEGATIVE_INFINITY) {
+                m[n++] = max[at];
+            }
+        }
+        if (n < 2) {
+            return 0;
+        }
+        java.util.Arrays.sort(m, 0, n);
+        double b0 = 0;
+        double b1 = 0;
+        for (int i = 0; i < n; i++) {
+            b0 += m[i] / n;
+            b1 += m[i] * i / (n - 1.0) / n;
+        }
+        double scale = (2 * b1 - b0) / Math.log(2);
+        if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
+            return 0;
+        }
+        double location = b0 - EULER_GAMMA * scale;
+        return -Math.expm1(-Math.exp(-(raw - location) / scale));
+    }
+
+    private static final double EULER_GAMMA = 0.5772156649015329;
 
     /** Forgets every block, the one being filled too: the scores of a model that knew much less than the next. */
     public void clear() {
