@@ -37,25 +37,80 @@ class DailyMaximaTest {
         assertTrue(m.chanceAtLeast(40, now) < past / 10, "and less likely still, the farther past: " + m.chanceAtLeast(40, now));
     }
 
+    /** 20 blocks of 100 values read every second, block b's largest score {@code largest[b]}, its last value's; none of its scores normal where {@code normal[b]} is false. */
+    private static DailyMaxima blocks(double[] largest, boolean[] normal) {
+        DailyMaxima m = new DailyMaxima(100);
+        for (long p = 0; p < 2_050; p++) {
+            int b = (int) (p / 100);
+            boolean last = p % 100 == 99;
+            m.add(p, T0 + p * SECOND, last && b < largest.length ? largest[b] : 0, b >= normal.length || normal[b]);
+        }
+        return m;
+    }
+
     /**
-     * Past every block's largest, a score's chance is a Gumbel law's, fitted to the blocks' largest by probability-weighted
-     * moments, per value of a block: here 20 blocks of 100 whose largest scores are a Gumbel law's quantiles.
+     * Past every block's largest, a score's chance is the count of blocks a Gumbel law expects to reach it, the law
+     * fitted to the blocks' largest by probability-weighted moments, over the blocks' values: here blocks whose largest
+     * scores are a Gumbel law's quantiles, so the fit comes near the law itself.
      */
     @Test
     void pastEveryBlocksLargestTheChanceIsAGumbelLawsFittedToThem() {
         double location = 3;
         double scale = 0.4;
-        DailyMaxima m = new DailyMaxima(100);
-        for (long p = 0; p < 2_050; p++) {
-            long b = p / 100;
-            double largest = location - scale * Math.log(-Math.log((b + 0.5) / 20.0)); // block b's: its quantile (b + 0.5) / 20
-            m.add(p, T0 + p * SECOND, p % 100 == 99 ? largest : 0, true);
+        double[] largest = new double[20];
+        for (int b = 0; b < 20; b++) {
+            largest[b] = location - scale * Math.log(-Math.log((b + 0.5) / 20.0)); // the law's (b + 0.5) / 20 quantile
         }
+        DailyMaxima m = blocks(largest, new boolean[0]);
         long now = T0 + 2_050 * SECOND;
         double raw = 6;
-        double expected = -Math.expm1(-Math.exp(-(raw - location) / scale)) / 100; // a block's chance, per value of a block
-        assertEquals(expected, m.chanceAtLeast(raw, now), 0.15 * expected, "within the fit's error on 20 blocks");
-        assertEquals(0, new DailyMaxima(100).chanceAtLeast(raw, now), "no blocks");
+        double fitted = expectedBlocks(largest, raw) / 2_000;
+        assertEquals(fitted, m.chanceAtLeast(raw, now), 1e-12 * fitted);
+        double law = -Math.expm1(-Math.exp(-(raw - location) / scale)) * 20 / 2_000;
+        assertEquals(law, m.chanceAtLeast(raw, now), 0.25 * law, "near the law the maxima were drawn from");
+    }
+
+    /** Blocks with no normal score are not among the maxima the law is fitted to, nor counted as blocks it expects to reach. */
+    @Test
+    void aBlockWithNoNormalScoreIsNotAMaximum() {
+        double[] largest = new double[20];
+        boolean[] normal = new boolean[20];
+        for (int b = 0; b < 20; b++) {
+            largest[b] = 3 + 0.1 * b;
+            normal[b] = b % 4 != 0; // 15 of the 20 blocks have a normal largest
+        }
+        DailyMaxima m = blocks(largest, normal);
+        double[] kept = new double[15];
+        int k = 0;
+        for (int b = 0; b < 20; b++) {
+            if (normal[b]) {
+                kept[k++] = largest[b];
+            }
+        }
+        double expected = expectedBlocks(kept, 6) / 2_000; // 15 maxima, and 15 blocks that could reach it, over 2,000 values
+        assertEquals(expected, m.chanceAtLeast(6, T0 + 2_050 * SECOND), 1e-12 * expected);
+    }
+
+    /** The blocks a Gumbel law fitted to {@code maxima} (ascending) as Hosking, Wallis and Wood fit it expects to reach {@code raw}. */
+    private static double expectedBlocks(double[] maxima, double raw) {
+        int n = maxima.length;
+        double b0 = 0;
+        double b1 = 0;
+        for (int i = 0; i < n; i++) {
+            b0 += maxima[i] / n;
+            b1 += maxima[i] * i / (n - 1.0) / n;
+        }
+        double scale = (2 * b1 - b0) / Math.log(2);
+        double location = b0 - 0.5772156649015329 * scale;
+        return Math.min(1, -Math.expm1(-Math.exp(-(raw - location) / scale)) * n);
+    }
+
+    /** Maxima all equal tell no law: past them, the ring's tail decides alone (a chance of 0). */
+    @Test
+    void equalMaximaTellNoLaw() {
+        double[] largest = new double[20];
+        java.util.Arrays.fill(largest, 0.1 + 0.2); // a sum's rounding, the same every block
+        assertEquals(0, blocks(largest, new boolean[0]).chanceAtLeast(0.31, T0 + 2_050 * SECOND));
     }
 
     /** Given a sensor read every 5 minutes, a block of 1,000 spans three days: never within a day, it never counts. */

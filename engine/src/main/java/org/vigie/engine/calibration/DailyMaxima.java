@@ -1,5 +1,7 @@
 package org.vigie.engine.calibration;
 
+import java.util.Arrays;
+
 /**
  * The sensor's normal raw scores over the last day of its own time, as the largest of each block of values: what
  * the calibration's ring cannot see. The ring ranks a raw score against the last 1,000 (17 minutes at 1 s, 100 s at
@@ -40,7 +42,11 @@ public final class DailyMaxima {
      */
     static final int MIN_BLOCKS = 12;
 
+    /** Euler's constant γ: a Gumbel law's mean lies γ scales past its location. */
+    private static final double EULER_GAMMA = 0.5772156649015329;
+
     private final long block;
+    private final double[] maxima = new double[MAX_BLOCKS]; // the day's block maxima, sorted for a fit
     // A ring of the closed blocks, oldest first from head: each one's largest normal raw score, its values' earliest
     // and latest event times (a clock may step back within a block) and how many values it holds.
     private final double[] max = new double[MAX_BLOCKS];
@@ -112,8 +118,9 @@ public final class DailyMaxima {
     /**
      * How many of the closed blocks that lie wholly within the day before {@code micros} had a normal raw score of at
      * least {@code raw}, over the values they hold: a lower bound of how often the sensor's normal life gave such a
-     * score that day. Past every block's largest, the chance a Gumbel law fitted to the blocks' largest gives a block
-     * of reaching it, over the values of a block. 0 while the day holds fewer than {@link #MIN_BLOCKS} blocks.
+     * score that day. Past every block's largest, the count of blocks a Gumbel law fitted to the blocks' largest
+     * expects to reach it, at most one, over the same values ({@link #beyondEveryMaximum}). 0 while the day holds fewer
+     * than {@link #MIN_BLOCKS} blocks.
      */
     public double chanceAtLeast(double raw, long micros) {
         long dayStart = micros - DAY_MICROS;
@@ -131,49 +138,48 @@ public final class DailyMaxima {
         if (blocks < MIN_BLOCKS) {
             return 0;
         }
-        if (reaching > 0) {
-            return (double) reaching / total;
-        }
-        // Past the day's largest: as likely as its block's maximum reaching it, per value of a block, and never more
-        // likely than a score one block reached.
-        return Math.min(1.0, beyondEveryMaximum(raw, dayStart, micros) * blocks) / total;
+        return reaching > 0 ? (double) reaching / total : beyondEveryMaximum(raw, dayStart, micros) / total;
     }
 
     /**
-     * The chance that a block's largest normal raw score is at least {@code raw}, which none of the day's reached: a
-     * Gumbel law (the law of a block's maximum when the scores' tail is of the exponential kind) fitted to the day's
-     * block maxima by probability-weighted moments (Hosking, Wallis and Wood 1985), which a block's unusual largest
-     * moves less than the moments do; 0 when they cannot tell one (all equal). The ring's tail reads the same chance
-     * from its largest hundred scores, 17 minutes at 1 s; this reads it from the day.
+     * How many of the day's blocks are expected to reach {@code raw}, which none of them did, at most one: a Gumbel law
+     * (the law of a block's maximum when the scores' tail is of the exponential kind) fitted to the day's block maxima
+     * by probability-weighted moments (Hosking, Wallis and Wood 1985), times their count. 0 when fewer than
+     * {@link #MIN_BLOCKS} blocks had a normal score, or all had the same largest: no law to read. The ring's tail reads
+     * the same chance from its largest hundred scores, 17 minutes at 1 s; this reads it from the day. The maxima are of
+     * normal scores, so the law is fitted below the ring's anomaly cutoff and read past it: it errs towards a rarer
+     * score. Just past the day's record the count jumps from one block's (the record's) to the law's, which fits the
+     * record with the other blocks and may put it below one.
      */
     private double beyondEveryMaximum(double raw, long dayStart, long micros) {
-        double[] m = new double[count];
         int n = 0;
         for (int i = 0; i < count; i++) {
             int at = (head + i) % MAX_BLOCKS;
             if (earliest[at] >= dayStart && latest[at] <= micros && max[at] > Double.NEGATIVE_INFINITY) {
-                m[n++] = max[at];
+                maxima[n++] = max[at];
             }
         }
-        if (n < 2) {
+        if (n < MIN_BLOCKS) {
             return 0;
         }
-        java.util.Arrays.sort(m, 0, n);
+        Arrays.sort(maxima, 0, n);
+        if (maxima[0] == maxima[n - 1]) {
+            return 0;
+        }
         double b0 = 0;
         double b1 = 0;
         for (int i = 0; i < n; i++) {
-            b0 += m[i] / n;
-            b1 += m[i] * i / (n - 1.0) / n;
+            b0 += maxima[i] / n;
+            b1 += maxima[i] * i / (n - 1.0) / n; // i / (n - 1): the unbiased weight of the i-th smallest
         }
         double scale = (2 * b1 - b0) / Math.log(2);
         if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
             return 0;
         }
         double location = b0 - EULER_GAMMA * scale;
-        return -Math.expm1(-Math.exp(-(raw - location) / scale));
+        double blockChance = -Math.expm1(-Math.exp(-(raw - location) / scale));
+        return Math.min(1, blockChance * n);
     }
-
-    private static final double EULER_GAMMA = 0.5772156649015329;
 
     /** Forgets every block, the one being filled too: the scores of a model that knew much less than the next. */
     public void clear() {
