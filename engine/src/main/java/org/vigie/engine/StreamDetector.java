@@ -1,8 +1,7 @@
 package org.vigie.engine;
 
 import java.util.SplittableRandom;
-import org.vigie.engine.calibration.ConformalCalibrator;
-import org.vigie.engine.calibration.DailyMaxima;
+import org.vigie.engine.calibration.Calibration;
 import org.vigie.engine.decision.DecisionRule;
 import org.vigie.engine.decision.GapWatch;
 import org.vigie.engine.decision.RecentRange;
@@ -62,8 +61,7 @@ final class StreamDetector implements Detector {
     private final FeatureExtractor features;
     private final Memory memory;
     private final Model model;
-    private final ConformalCalibrator calibrator;
-    private final DailyMaxima maxima; // null: the ring alone calibrates
+    private final Calibration calibration;
     private final DecisionRule rule;
     private DecisionRule perReading; // the rule at the sensor's reading interval in the memory, set at each fit
     private final double[] x;
@@ -94,8 +92,7 @@ final class StreamDetector implements Detector {
         this.features = new FeatureExtractor(settings.features());
         this.memory = new Memory(settings.memory().size(), settings.features().dimension());
         this.model = settings.model().create(memory, settings.features().window());
-        this.calibrator = new ConformalCalibrator(settings.calibration());
-        this.maxima = settings.calibration().dailyMaxima() ? new DailyMaxima(settings.calibration().size()) : null;
+        this.calibration = new Calibration(settings.calibration());
         this.rule = settings.decision();
         this.range = settings.range().on() ? new RecentRange(settings.range()) : null;
         this.perReading = rule.at(0); // set again at each fit, from the memory's reading interval
@@ -129,15 +126,8 @@ final class StreamDetector implements Detector {
             if (beyond) {
                 e = new Evidence.Beyond(e);
             }
-            double score = beyond ? 1.0 : calibrator.score(e.raw());
-            if (maxima != null && !beyond && calibrator.size() > 0 && score >= calibrator.largestNormalScore()) {
-                // Past the ring's every normal score (a rank reaches the largest one's at most), the chance of one as high
-                // is the larger of what the ring's tail says and what the sensor's last day showed: a fast sensor's noise
-                // is no rarer than its day says. Never below the largest normal score's rank, so that the score still
-                // rises with the raw score.
-                score = Math.min(score, Math.max(1 - maxima.chanceAtLeast(e.raw(), micros), calibrator.largestNormalScore()));
-            }
-            boolean normalRaw = !calibrator.outlying(e.raw());
+            double score = beyond ? 1.0 : calibration.score(e.raw(), micros);
+            boolean normalRaw = !calibration.outlying(e.raw());
             boolean outlying = beyond || e.outlier() && !normalRaw;
             Verdict base = perReading.decide(e, score);
             // A value whose window reaches back across a gap is compared with what the sensor read before it went
@@ -149,14 +139,11 @@ final class StreamDetector implements Detector {
             if (refilling) {
                 base = Verdict.NORMAL;
                 outlying = false;
-                calibrator.skip();
+                calibration.skip(position, micros);
             } else {
-                calibrator.add(e.raw());
+                calibration.add(position, micros, e.raw(), beyond);
             }
-            if (maxima != null) {
-                maxima.add(position, micros, e.raw(), normalRaw && !refilling && !beyond);
-            }
-            calibrated |= calibrator.size() > MIN_CALIBRATION;
+            calibrated |= calibration.size() > MIN_CALIBRATION;
             if (calibrated) {
                 Verdict v = base;
                 if (sinceAnomalyLike < episodeGap && base == Verdict.ANOMALY) {
@@ -220,10 +207,7 @@ final class StreamDetector implements Detector {
             // The raw scores of the models fitted on half this memory or less knew less than this one: high for
             // what the sensor does routinely, they would hide what this one sees. Forgotten once this model has
             // given MIN_CALIBRATION of its own, as many as a rank needs; ranked against until then.
-            calibrator.retire(MIN_CALIBRATION);
-            if (maxima != null) {
-                maxima.clear();
-            }
+            calibration.retire(MIN_CALIBRATION);
         }
         perReading = rule.at(memory.medianIntervalMicros());
         fittedSize = n;
@@ -238,6 +222,6 @@ final class StreamDetector implements Detector {
         if (calibrated) {
             return 1.0;
         }
-        return Math.min(1.0, 0.5 + 0.5 * Math.min((double) memory.size() / minFit, (double) calibrator.size() / (MIN_CALIBRATION + 1)));
+        return Math.min(1.0, 0.5 + 0.5 * Math.min((double) memory.size() / minFit, (double) calibration.size() / (MIN_CALIBRATION + 1)));
     }
 }

@@ -1,0 +1,73 @@
+package org.vigie.engine.calibration;
+
+/**
+ * The calibration stage: a raw score's calibrated score in [0, 1], and what the stage learns from each value. Its rank
+ * among the last raw scores ({@link ConformalCalibrator}, the ring) and, past the ring's normal scores, no rarer than
+ * the sensor's last day says ({@link DailyMaxima}, unless turned off). The detector asks it for scores and hands it
+ * every judged value's raw score; the ring and the day's maxima take the same ones.
+ */
+public final class Calibration {
+
+    private final ConformalCalibrator ring;
+    private final DailyMaxima maxima; // null: the ring alone calibrates
+
+    public Calibration(ConformalCalibrator.Options options) {
+        this.ring = new ConformalCalibrator(options);
+        this.maxima = options.dailyMaxima() ? new DailyMaxima(options.size()) : null;
+    }
+
+    /** The calibrated score of {@code raw}, judged at {@code micros} (0.5 while no score is held). */
+    public double score(double raw, long micros) {
+        double score = ring.score(raw);
+        if (maxima != null && ring.size() > 0 && score >= ring.largestNormalScore()) {
+            // Past the ring's every normal score (a rank reaches the largest one's at most), the chance of one as high is
+            // the larger of what the ring's tail says and what the sensor's last day showed: a fast sensor's noise is no
+            // rarer than its day says. Never below the largest normal score's rank, so that the score still rises with
+            // the raw score.
+            score = Math.min(score, Math.max(1 - maxima.chanceAtLeast(raw, micros), ring.largestNormalScore()));
+        }
+        return score;
+    }
+
+    /** Whether {@code raw} lies past the ring's normal scores: an anomaly's score (false while no score is held). */
+    public boolean outlying(double raw) {
+        return ring.outlying(raw);
+    }
+
+    /**
+     * Takes the raw score of the value at {@code position} and {@code micros}: into the ring, and into its block of the
+     * day as the sensor's normal life unless it is past the ring's normal scores or the value lay {@code beyond} the
+     * recent range.
+     */
+    public void add(long position, long micros, double raw, boolean beyond) {
+        boolean normal = !ring.outlying(raw) && !beyond;
+        ring.add(raw);
+        if (maxima != null) {
+            maxima.add(position, micros, raw, normal);
+        }
+    }
+
+    /** Takes a value whose raw score is left out (its window reaches back across a gap): its place only. */
+    public void skip(long position, long micros) {
+        ring.skip();
+        if (maxima != null) {
+            maxima.add(position, micros, Double.NaN, false);
+        }
+    }
+
+    /**
+     * Retires the scores held now, for a model that has just replaced one that knew much less: the ring ranks against
+     * them until {@code newer} more have come ({@link ConformalCalibrator#retire}); the day's maxima forget them at once.
+     */
+    public void retire(int newer) {
+        ring.retire(newer);
+        if (maxima != null) {
+            maxima.clear();
+        }
+    }
+
+    /** Raw scores held to rank against. */
+    public int size() {
+        return ring.size();
+    }
+}
