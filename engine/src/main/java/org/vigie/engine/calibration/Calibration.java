@@ -2,9 +2,10 @@ package org.vigie.engine.calibration;
 
 /**
  * The calibration stage: a raw score's calibrated score in [0, 1], and what the stage learns from each value. Its rank
- * among the last raw scores ({@link ConformalCalibrator}, the ring) and, past the ring's normal scores, no rarer than
+ * among the normal ones of the last raw scores ({@link ConformalCalibrator}, the ring) and, past them, no rarer than
  * the sensor's last day says ({@link DailyMaxima}, unless turned off). The detector asks it for scores and hands it
- * every judged value's raw score; the ring and the day's maxima take the same ones.
+ * every judged value: its raw score ({@link #add}) or, for a value whose window reaches back across a gap, its place
+ * only ({@link #skip}). The ring and the maxima see the same values; the maxima keep only the normal scores.
  */
 public final class Calibration {
 
@@ -36,11 +37,11 @@ public final class Calibration {
 
     /**
      * Takes the raw score of the value at {@code position} and {@code micros}: into the ring, and into its block of the
-     * day as the sensor's normal life unless it is past the ring's normal scores or the value lay {@code beyond} the
-     * recent range.
+     * day as the sensor's normal life unless it is past the ring's normal scores or the value lay beyond the recent
+     * range ({@code beyondRange}).
      */
-    public void add(long position, long micros, double raw, boolean beyond) {
-        boolean normal = !ring.outlying(raw) && !beyond;
+    public void add(long position, long micros, double raw, boolean beyondRange) {
+        boolean normal = !ring.outlying(raw) && !beyondRange;
         ring.add(raw);
         if (maxima != null) {
             maxima.add(position, micros, raw, normal);

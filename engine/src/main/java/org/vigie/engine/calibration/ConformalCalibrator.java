@@ -135,7 +135,7 @@ public final class ConformalCalibrator {
     }
 
     /** The score of the largest normal score the ring holds (a lone one): every raw score past them scores at least this. */
-    public double largestNormalScore() {
+    double largestNormalScore() {
         int normal = normalCount();
         return (normal - 0.5) / normal;
     }
