@@ -89,8 +89,9 @@ final class SettingsOptions {
 
     @Option(names = "--daily-maxima", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Calibration: past the recent raw scores' tail, a score is at least as likely as the sensor's last day "
-                    + "showed (the largest normal raw score of each block of --calibration positions; once the day holds 12 of them): "
-                    + "a sensor read every few seconds or faster then raises about one false alarm a day (on unless --no-daily-maxima). "
+                    + "showed (the largest normal raw score of each block of --calibration positions, and past them a Gumbel law "
+                    + "fitted to them; once the day holds 12 blocks): a sensor read every few seconds or faster then raises about "
+                    + "one false alarm a day or fewer (on unless --no-daily-maxima). "
                     + "Off, a restart replays fewer values before its offset.")
     boolean dailyMaxima;
 
