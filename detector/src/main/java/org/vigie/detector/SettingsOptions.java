@@ -3,7 +3,7 @@ package org.vigie.detector;
 import org.vigie.common.cli.UserError;
 import org.vigie.engine.Algorithm;
 import org.vigie.engine.DetectorSettings;
-import org.vigie.engine.calibration.ConformalCalibrator;
+import org.vigie.engine.calibration.Calibration;
 import org.vigie.engine.decision.DecisionRule;
 import org.vigie.engine.decision.RecentRange;
 import org.vigie.engine.feature.FeatureOptions;
@@ -82,7 +82,7 @@ final class SettingsOptions {
             description = "IsolationForest: the outlier offset is at least this anomaly score (a memory of near repeats keeps random path lengths from being outliers).")
     double minScore;
 
-    @Option(names = "--calibration", defaultValue = "" + ConformalCalibrator.Options.DEFAULT_SIZE,
+    @Option(names = "--calibration", defaultValue = "" + Calibration.Options.DEFAULT_SIZE,
             description = "Recent raw scores each value's raw score is ranked against, for its calibrated score in [0, 1] "
                     + "(more than 100: values are judged once it holds that many).")
     int calibration;
@@ -129,7 +129,7 @@ final class SettingsOptions {
                                 parts != null ? parts : Math.min(IsolationForestModel.Options.DEFAULT_PARTS, trees), contamination, minScore);
                         case ZSCORE -> null;
                     },
-                    new ConformalCalibrator.Options(calibration, dailyMaxima), new DecisionRule(threshold, periodMicros()),
+                    new Calibration.Options(calibration, dailyMaxima), new DecisionRule(threshold, periodMicros()),
                     new RecentRange.Options(rangeMargin));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());

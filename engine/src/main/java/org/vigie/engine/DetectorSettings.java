@@ -2,7 +2,7 @@ package org.vigie.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.vigie.engine.calibration.ConformalCalibrator;
+import org.vigie.engine.calibration.Calibration;
 import org.vigie.engine.decision.DecisionRule;
 import org.vigie.engine.decision.RecentRange;
 import org.vigie.engine.feature.FeatureOptions;
@@ -20,12 +20,12 @@ import org.vigie.engine.model.Model;
  * @param memory how many feature vectors the model knows, and how often it is refitted on them
  * @param model the model's own options ({@link DbscanModel.Options} or {@link IsolationForestModel.Options};
  *     null for the z-score baseline)
- * @param calibration how many recent raw scores a value's raw score is ranked against
+ * @param calibration the calibration stage: how many recent raw scores a value's raw score is ranked against, and the day's maxima
  * @param decision the calibrated score an outlier must pass to be an anomaly, and the sensor time it holds for
  * @param range how far beyond the range of the sensor's recent values a value is an anomaly whatever its model says
  */
 public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Memory.Options memory, Model.Options model,
-        ConformalCalibrator.Options calibration, DecisionRule decision, RecentRange.Options range) {
+        Calibration.Options calibration, DecisionRule decision, RecentRange.Options range) {
 
     public DetectorSettings {
         boolean fits = switch (algorithm) {
@@ -56,7 +56,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
     public static DetectorSettings defaults(Algorithm algorithm) {
         FeatureOptions f = FeatureOptions.defaults();
         return new DetectorSettings(algorithm, new FeatureOptions(f.window(), defaultLags(algorithm), f.context(), f.spread(), f.calendar()),
-                Memory.Options.defaults(), defaultModel(algorithm), ConformalCalibrator.Options.defaults(),
+                Memory.Options.defaults(), defaultModel(algorithm), Calibration.Options.defaults(),
                 new DecisionRule(DecisionRule.DEFAULT_THRESHOLD, DecisionRule.DEFAULT_PERIOD_MICROS), RecentRange.Options.defaults());
     }
 

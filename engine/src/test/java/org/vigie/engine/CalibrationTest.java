@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.vigie.engine.calibration.Calibration;
-import org.vigie.engine.calibration.ConformalCalibrator;
 
 /** The calibration stage: the ring's rank, capped past the ring's normal scores by the sensor's day. */
 class CalibrationTest {
@@ -19,7 +18,7 @@ class CalibrationTest {
      * noisier spell earlier in the day) as in the last hours, which the ring of 1,000 holds.
      */
     private static Calibration fed(boolean dailyMaxima) {
-        Calibration c = new Calibration(new ConformalCalibrator.Options(1_000, dailyMaxima));
+        Calibration c = new Calibration(new Calibration.Options(1_000, dailyMaxima));
         SplittableRandom r = new SplittableRandom(4);
         for (long p = 0; p < 20_000; p++) {
             c.add(p, T0 + p * SECOND, (p < 10_000 ? 2 : 1) * -Math.log(1 - r.nextDouble()), false);

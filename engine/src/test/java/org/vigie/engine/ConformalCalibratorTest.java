@@ -17,7 +17,7 @@ class ConformalCalibratorTest {
      */
     @Test
     void aScoreIsItsRankAmongTheLastRawScores() {
-        ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(50));
+        ConformalCalibrator c = new ConformalCalibrator(50);
         ArrayDeque<Double> last = new ArrayDeque<>();
         Random r = new Random(4);
         for (int i = 0; i < 2000; i++) {
@@ -47,7 +47,7 @@ class ConformalCalibratorTest {
      */
     @Test
     void aLeftOutScoreTakesItsSlotAndIsNotRankedAgainst() {
-        ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(50));
+        ConformalCalibrator c = new ConformalCalibrator(50);
         ArrayDeque<Double> last = new ArrayDeque<>(); // NaN: a value left out
         Random r = new Random(6);
         for (int i = 0; i < 3000; i++) {
@@ -81,7 +81,7 @@ class ConformalCalibratorTest {
      */
     @Test
     void aRecurringGlitchIsRankedAgainstNormalScoresOnly() {
-        ConformalCalibrator c = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        ConformalCalibrator c = new ConformalCalibrator(1000);
         Random r = new Random(5);
         for (int i = 0; i < 1000; i++) {
             c.add(i == 500 ? 40 : Math.abs(r.nextGaussian()));
@@ -93,7 +93,7 @@ class ConformalCalibratorTest {
     /** Given a lasting change that fills more than 1 % of the ring, then its scores are the ring's normal again. */
     @Test
     void aLastingChangeBecomesNormalOnceItFillsThePercentile() {
-        ConformalCalibrator c = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        ConformalCalibrator c = new ConformalCalibrator(1000);
         Random r = new Random(6);
         for (int i = 0; i < 1000; i++) {
             c.add(i >= 980 ? 30 + r.nextGaussian() : Math.abs(r.nextGaussian()));
@@ -105,7 +105,7 @@ class ConformalCalibratorTest {
     /** Given 30 scores retired for 10 newer ones, when the 10th comes, then ranks count the newer ones only. */
     @Test
     void forgottenScoresNoLongerCount() {
-        ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(50));
+        ConformalCalibrator c = new ConformalCalibrator(50);
         for (int i = 0; i < 30; i++) {
             c.add(100 + i);
         }
@@ -130,7 +130,7 @@ class ConformalCalibratorTest {
      */
     @Test
     void retiredScoresCountUntilTheNewModelHasGivenEnoughScoresSkipsAside() {
-        ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(1000));
+        ConformalCalibrator c = new ConformalCalibrator(1000);
         for (int i = 0; i < 500; i++) {
             c.add(100 + i % 10);
         }
@@ -153,7 +153,7 @@ class ConformalCalibratorTest {
      */
     @Test
     void retiredScoresCountUntilEnoughNewerOnesHaveCome() {
-        ConformalCalibrator c = new ConformalCalibrator(new ConformalCalibrator.Options(1000));
+        ConformalCalibrator c = new ConformalCalibrator(1000);
         for (int i = 0; i < 500; i++) {
             c.add(100 + i % 10);
         }
@@ -189,7 +189,7 @@ class ConformalCalibratorTest {
      */
     @Test
     void pastTheLastNormalScoreTheScoreReadsTheTail() {
-        ConformalCalibrator c = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        ConformalCalibrator c = new ConformalCalibrator(1000);
         Random r = new Random(7);
         double largest = 0;
         for (int i = 0; i < 1000; i++) {
@@ -215,17 +215,17 @@ class ConformalCalibratorTest {
      */
     @Test
     void aTailThatCannotBeReadLeavesTheRank() {
-        ConformalCalibrator flat = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        ConformalCalibrator flat = new ConformalCalibrator(1000);
         for (int i = 0; i < 1000; i++) {
             flat.add(i < 800 ? i / 1000.0 : 1.0);
         }
         assertEquals(1.0, flat.score(1.5), "a flat top: nothing normal is as high");
-        ConformalCalibrator young = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        ConformalCalibrator young = new ConformalCalibrator(1000);
         for (int i = 0; i < 50; i++) {
             young.add(i);
         }
         assertEquals(1.0, young.score(60), "5 excesses: too few for a tail");
-        ConformalCalibrator huge = new ConformalCalibrator(ConformalCalibrator.Options.defaults());
+        ConformalCalibrator huge = new ConformalCalibrator(1000);
         Random r = new Random(8);
         for (int i = 0; i < 1000; i++) {
             huge.add(Double.MAX_VALUE * (0.5 + 0.4 * r.nextDouble()));

@@ -42,7 +42,7 @@ class ReplayDigestTest {
                         List.of(DATA.resolve("sensors/seed-1/labels/combined_windows.json"), DATA.resolve("sensors/seed-2/labels/combined_windows.json")));
         DetectorSettings d = DetectorSettings.defaults(a);
         DetectorSettings s = new DetectorSettings(a, d.features(), d.memory(), d.model(),
-                new org.vigie.engine.calibration.ConformalCalibrator.Options(d.calibration().size(), dailyMaxima), d.decision(), d.range());
+                new org.vigie.engine.calibration.Calibration.Options(d.calibration().size(), dailyMaxima), d.decision(), d.range());
         assertEquals(digest, digest(c.judge(s, null)), a + " on " + corpus + (dailyMaxima ? "" : " without the day's maxima"));
     }
 

@@ -9,11 +9,40 @@ package org.vigie.engine.calibration;
  */
 public final class Calibration {
 
+    /**
+     * @param size raw scores the ring keeps to rank against, and the positions of a block of the day's maxima
+     * @param dailyMaxima past the ring's tail, whether a raw score is at least as likely as the sensor's last day of
+     *     normal scores says ({@link DailyMaxima}, in blocks of {@code size}); off, a restart replays fewer values
+     */
+    public record Options(int size, boolean dailyMaxima) {
+        public static final int DEFAULT_SIZE = 1000;
+
+        public Options {
+            if (size < 10 || size > 100_000) {
+                throw new IllegalArgumentException("calibration size must be between 10 and 100000: " + size);
+            }
+        }
+
+        /** A ring of {@code size}, with the day's maxima. */
+        public Options(int size) {
+            this(size, true);
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_SIZE);
+        }
+
+        /** Values back a rebuilt detector must have judged for the day's maxima to be those of one that never stopped (0: off). */
+        public long reach() {
+            return dailyMaxima ? DailyMaxima.reach(size) : 0;
+        }
+    }
+
     private final ConformalCalibrator ring;
     private final DailyMaxima maxima; // null: the ring alone calibrates
 
-    public Calibration(ConformalCalibrator.Options options) {
-        this.ring = new ConformalCalibrator(options);
+    public Calibration(Options options) {
+        this.ring = new ConformalCalibrator(options.size());
         this.maxima = options.dailyMaxima() ? new DailyMaxima(options.size()) : null;
     }
 

@@ -24,35 +24,6 @@ package org.vigie.engine.calibration;
  */
 public final class ConformalCalibrator {
 
-    /**
-     * @param size raw scores kept to rank against
-     * @param dailyMaxima past the ring's tail, whether a raw score is at least as likely as the sensor's last day of
-     *     normal scores says ({@link DailyMaxima}, in blocks of {@code size}); off, a restart replays fewer values
-     */
-    public record Options(int size, boolean dailyMaxima) {
-        public static final int DEFAULT_SIZE = 1000;
-
-        public Options {
-            if (size < 10 || size > 100_000) {
-                throw new IllegalArgumentException("calibration size must be between 10 and 100000: " + size);
-            }
-        }
-
-        /** A ring of {@code size}, with the day's maxima. */
-        public Options(int size) {
-            this(size, true);
-        }
-
-        public static Options defaults() {
-            return new Options(DEFAULT_SIZE);
-        }
-
-        /** Values back a rebuilt detector must have judged for the day's maxima to be those of one that never stopped (0: off). */
-        public long reach() {
-            return dailyMaxima ? DailyMaxima.reach(size) : 0;
-        }
-    }
-
     private final double[] ring; // arrival order, to know which score leaves next
     private final boolean[] held; // per slot of the ring: false for a value whose score was left out (skip)
     private final double[] sorted; // the held scores, ascending: a rank is two binary searches
@@ -65,10 +36,11 @@ public final class ConformalCalibrator {
     private int heldSinceRetired; // scores added (not skipped) since the last retire
     private int normal = -1; // normalCount(), once known for the scores held now
 
-    public ConformalCalibrator(Options options) {
-        this.ring = new double[options.size()];
-        this.held = new boolean[options.size()];
-        this.sorted = new double[options.size()];
+    /** A ring of the last {@code size} raw scores ({@link Calibration.Options#size}). */
+    public ConformalCalibrator(int size) {
+        this.ring = new double[size];
+        this.held = new boolean[size];
+        this.sorted = new double[size];
     }
 
     /**
