@@ -127,8 +127,7 @@ final class StreamDetector implements Detector {
                 e = new Evidence.Beyond(e);
             }
             double score = beyond ? 1.0 : calibration.score(e.raw(), micros);
-            boolean normalRaw = !calibration.outlying(e.raw());
-            boolean outlying = beyond || e.outlier() && !normalRaw;
+            boolean outlying = beyond || e.outlier() && calibration.outlying(e.raw());
             Verdict base = perReading.decide(e, score);
             // A value whose window reaches back across a gap is compared with what the sensor read before it went
             // silent: the jump is the gap's, not the value's. It is initialising, as its window refills; only a value

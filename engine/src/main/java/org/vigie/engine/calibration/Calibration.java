@@ -23,13 +23,8 @@ public final class Calibration {
             }
         }
 
-        /** A ring of {@code size}, with the day's maxima. */
-        public Options(int size) {
-            this(size, true);
-        }
-
         public static Options defaults() {
-            return new Options(DEFAULT_SIZE);
+            return new Options(DEFAULT_SIZE, true);
         }
 
         /** Values back a rebuilt detector must have judged for the day's maxima to be those of one that never stopped (0: off). */
@@ -49,12 +44,16 @@ public final class Calibration {
     /** The calibrated score of {@code raw}, judged at {@code micros} (0.5 while no score is held). */
     public double score(double raw, long micros) {
         double score = ring.score(raw);
-        if (maxima != null && ring.size() > 0 && score >= ring.largestNormalScore()) {
+        if (maxima == null || ring.size() == 0) {
+            return score;
+        }
+        double largestNormal = ring.largestNormalScore();
+        if (score >= largestNormal) {
             // Past the ring's every normal score (a rank reaches the largest one's at most), the chance of one as high is
             // the larger of what the ring's tail says and what the sensor's last day showed: a fast sensor's noise is no
             // rarer than its day says. Never below the largest normal score's rank, so that the score still rises with
             // the raw score.
-            score = Math.min(score, Math.max(1 - maxima.chanceAtLeast(raw, micros), ring.largestNormalScore()));
+            score = Math.min(score, Math.max(1 - maxima.chanceAtLeast(raw, micros), largestNormal));
         }
         return score;
     }

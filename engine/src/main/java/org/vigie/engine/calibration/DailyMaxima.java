@@ -46,7 +46,7 @@ public final class DailyMaxima {
     private static final double EULER_GAMMA = 0.5772156649015329;
 
     private final long block;
-    private final double[] maxima = new double[MAX_BLOCKS]; // the day's block maxima, sorted for a fit
+    private final double[] maxima = new double[MAX_BLOCKS]; // the day's normal block maxima, gathered and sorted for a fit
     // A ring of the closed blocks, oldest first from head: each one's largest normal raw score, its values' earliest
     // and latest event times (a clock may step back within a block) and how many values it holds.
     private final double[] max = new double[MAX_BLOCKS];
@@ -127,22 +127,27 @@ public final class DailyMaxima {
         long total = 0;
         int reaching = 0;
         int blocks = 0;
+        int normalBlocks = 0; // those with a normal score, their largest in maxima
         for (int i = 0; i < count; i++) {
             int at = (head + i) % MAX_BLOCKS;
             if (earliest[at] >= dayStart && latest[at] <= micros) {
                 total += valueCounts[at];
                 reaching += max[at] >= raw ? 1 : 0;
                 blocks++;
+                if (max[at] > Double.NEGATIVE_INFINITY) {
+                    maxima[normalBlocks++] = max[at];
+                }
             }
         }
         if (blocks < MIN_BLOCKS) {
             return 0;
         }
-        return reaching > 0 ? (double) reaching / total : beyondEveryMaximum(raw, dayStart, micros) / total;
+        return reaching > 0 ? (double) reaching / total : beyondEveryMaximum(raw, normalBlocks) / total;
     }
 
     /**
-     * How many of the day's blocks are expected to reach {@code raw}, which none of them did, at most one: a Gumbel law
+     * How many of the day's blocks are expected to reach {@code raw}, which none of them did, at most one, from the
+     * first {@code n} of {@link #maxima} (the day's blocks with a normal score, gathered by the caller): a Gumbel law
      * (the law of a block's maximum when the scores' tail is of the exponential kind) fitted to the day's block maxima
      * by probability-weighted moments (Hosking, Wallis and Wood 1985), times their count. 0 when fewer than
      * {@link #MIN_BLOCKS} blocks had a normal score, or all had the same largest: no law to read. The ring's tail reads
@@ -151,14 +156,7 @@ public final class DailyMaxima {
      * score. Just past the day's record the count jumps from one block's (the record's) to the law's, which fits the
      * record with the other blocks and may put it below one.
      */
-    private double beyondEveryMaximum(double raw, long dayStart, long micros) {
-        int n = 0;
-        for (int i = 0; i < count; i++) {
-            int at = (head + i) % MAX_BLOCKS;
-            if (earliest[at] >= dayStart && latest[at] <= micros && max[at] > Double.NEGATIVE_INFINITY) {
-                maxima[n++] = max[at];
-            }
-        }
+    private double beyondEveryMaximum(double raw, int n) {
         if (n < MIN_BLOCKS) {
             return 0;
         }
