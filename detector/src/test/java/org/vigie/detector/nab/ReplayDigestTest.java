@@ -27,9 +27,9 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, true, f8514a7bfc03d95ecc8076f0cbcf0ae961c5961fedab0f0361b82028c884780a",
-        "DBSCAN, sensors, true, 7d8cceebff24e8092bace71e9fb0dd8d7cf44c332cf7151601a0526bd0403c71",
-        "DBSCAN, sensors, false, 614e07a5e6856b6eade30e2e350e3f625b83ce0f91a953b52d290b1a2ec8854e",
+        "DBSCAN, nab, true, d5551ff9ef7ea4d14846afbd4edd5ee435ce48ca77852ce2b310e6383a9db5dd",
+        "DBSCAN, sensors, true, f39782f57df7154a47e984744dd8b9435bfab702afaac2d993dda6de337e7385",
+        "DBSCAN, sensors, false, 4cb16f3a31223c03384f6336dbfcb8aef6864793d4683be6e7f331f4dfafd1fd",
         "IFOREST, nab, true, 7750926d5f3afc5a9bcd430774f19e2d66321dd823032bf84afab45f7b4b799a",
         "IFOREST, sensors, true, e7a59736da848ec08b6755cfa5230c0721c5673da59bddf2b6aa7ea49e23dd6f",
         "IFOREST, sensors, false, 5a83ae95a1ec8e1cba5d2071fbcf4107f3bfe98942417db17fafa139d58f05e4"

@@ -105,4 +105,42 @@ class DbscanModelTest {
         int c = r.nextInt(3);
         return new double[] {c * 5 + r.nextGaussian(), -c * 5 + r.nextGaussian(), r.nextGaussian()};
     }
+
+    /**
+     * Given a memory of one cluster, when a far value is judged, lasts (the next value stays near it), and the same
+     * change comes again past the window, then the second is not noise: the sensor has made that change before and stayed
+     * with it (a fridge's second switch). A glitch as far, which did not last, is noise every time it comes; and a
+     * lasting change elsewhere is noise, as the first was.
+     */
+    @org.junit.jupiter.api.Test
+    void aLastingChangeIsNoiseOnlyTheFirstTimeAndAGlitchEveryTime() {
+        int window = 5;
+        SplittableRandom r = new SplittableRandom(7);
+        Memory memory = new Memory(400, 2);
+        DbscanModel model = (DbscanModel) new DbscanModel.Options(4, 0.02, 0.01).create(memory, window);
+        double[] ones = {1, 1};
+        for (int i = 0; i < 400; i++) {
+            memory.add(new double[] {r.nextGaussian(), r.nextGaussian()}, i);
+        }
+        model.fit(memory, ones, new SplittableRandom(3), 0);
+        double[] change = {20, 20};
+        double[] glitch = {-20, -20};
+        double[] elsewhere = {20, -20};
+        assertTrue(judge(model, change).noise(), "a change never seen");
+        model.settled(true);
+        assertTrue(judge(model, glitch).noise(), "a glitch never seen");
+        model.settled(false);
+        for (int i = 0; i <= window; i++) { // past the window: the change is no longer the judged value's own context
+            memory.add(new double[] {r.nextGaussian(), r.nextGaussian()}, 400 + i);
+        }
+        assertTrue(!judge(model, new double[] {20.001, 20}).noise(), "the same change again repeats it");
+        model.settled(true);
+        assertTrue(judge(model, glitch).noise(), "the glitch again");
+        model.settled(false);
+        assertTrue(judge(model, elsewhere).noise(), "a change elsewhere");
+    }
+
+    private static Evidence.Density judge(DbscanModel model, double[] x) {
+        return (Evidence.Density) model.judge(x);
+    }
 }
