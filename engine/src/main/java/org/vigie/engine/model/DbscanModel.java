@@ -30,13 +30,15 @@ import org.vigie.engine.Evidence;
  * that lay near the memory (within {@link #NEAR_EPS} ε of their k-th neighbour there) or that the next value stayed
  * near (a lasting change, not a glitch). A pattern the sensor repeats more rarely than a memory of 2,000 readings holds it (a fridge's switches, a motion
  * sensor's events) is dense there after {@code minPts} of them, and one near them (within {@link #NEAR_EPS} ε)
- * gets a smaller k-distance; a fault unlike anything before keeps its noise. With no past outlier (a series
- * shorter than its memory and reach, or a memory that has never let an outlier go) the label is Smile's.
+ * gets a smaller k-distance; a fault unlike anything before keeps its noise.
  *
- * <p>A value that is still noise but lies within ε of a past outlier that lasted (a change the sensor made and stayed
- * with, held in the memory or not) <em>repeats</em> it and is not noise: a fridge's second switch is what its first
- * one did. Only the first of each kind of lasting change is flagged; a glitch, which does not last, is flagged every
- * time it recurs.
+ * <p>A value that is still noise but lies within ε of a past outlier that lasted (the reading after it stayed nearer it
+ * than the level before it: a change the sensor made and stayed with, held in the memory or not), outside the
+ * value's window, <em>repeats</em> it and is not noise: a fridge's second switch is what its first one did. So a
+ * lasting change is noise the first time, and not again while it is among the past outliers (the last 512 of them,
+ * over the last {@link #PAST_OUTLIER_REACH} values); a glitch far from the sensor's values, which the next reading
+ * leaves, is never remembered and is noise every time it recurs. With no past outlier the memory has let go, and none
+ * that lasted, the label is Smile's.
  */
 public final class DbscanModel implements Model {
 
@@ -275,9 +277,10 @@ public final class DbscanModel implements Model {
     /**
      * Whether a past outlier that lasted, within {@link #PAST_OUTLIER_REACH} values of {@code serial} and outside its
      * window, lies within ε of {@code x}: a change the sensor has made before and stayed with. One is enough (a fridge's
-     * first switches were flagged 6 to 8 times a day while minPts of them gathered; with one, 2 to 3): chosen among 1
-     * and 2 of them, within 1, 2 and 4 ε, lasting or not, by leave-one-out over NAB's categories, the fault kinds and
-     * the normal regimes (docs/quality.md); 2 ε and more lose NAB and sensor faults.
+     * first switches were flagged 6 to 8 times a day while minPts of them gathered; with one, 3 a day). Chosen by
+     * leave-one-out over NAB's categories, the fault kinds and the normal regimes (docs/quality.md) among six: one
+     * within ε, lasting (this) or lasting or near the memory; two within ε; one within 2 ε; two within 2 ε; one within
+     * 4 ε. From 2 ε on, NAB and the sensor faults lose.
      */
     private boolean repeatsLastingChange(double[] x, long serial, double eps2) {
         int d = memory.dimension();

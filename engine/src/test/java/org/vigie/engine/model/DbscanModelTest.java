@@ -1,10 +1,12 @@
 package org.vigie.engine.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vigie.engine.Evidence;
@@ -107,40 +109,60 @@ class DbscanModelTest {
     }
 
     /**
-     * Given a memory of one cluster, when a far value is judged, lasts (the next value stays near it), and the same
-     * change comes again past the window, then the second is not noise: the sensor has made that change before and stayed
-     * with it (a fridge's second switch). A glitch as far, which did not last, is noise every time it comes; and a
-     * lasting change elsewhere is noise, as the first was.
+     * Given a memory of a grid (ε about its spacing), when a far value is judged noise and the next reading stays
+     * there (a lasting change), then the same change again is noise within its window and not noise once past it (the
+     * sensor has made that change before: a fridge's second switch), for {@link DbscanModel#PAST_OUTLIER_REACH} values
+     * and no longer; a value 1.5 ε from it, a change elsewhere, and a repeat of a glitch near the memory that the next
+     * reading left (remembered, but not as lasting) are noise.
      */
-    @org.junit.jupiter.api.Test
-    void aLastingChangeIsNoiseOnlyTheFirstTimeAndAGlitchEveryTime() {
+    @Test
+    void aRepeatOfALastingChangeIsNotNoiseWithinReach() {
         int window = 5;
-        SplittableRandom r = new SplittableRandom(7);
-        Memory memory = new Memory(400, 2);
+        Memory memory = new Memory(1000, 2);
         DbscanModel model = (DbscanModel) new DbscanModel.Options(4, 0.02, 0.01).create(memory, window);
-        double[] ones = {1, 1};
-        for (int i = 0; i < 400; i++) {
-            memory.add(new double[] {r.nextGaussian(), r.nextGaussian()}, i);
+        SplittableRandom r = new SplittableRandom(7);
+        int[] order = r.ints(0, 400).distinct().limit(400).toArray(); // the grid in no order, as a sensor's values come
+        for (int i : order) {
+            memory.add(new double[] {i / 20, i % 20}, 0);
         }
-        model.fit(memory, ones, new SplittableRandom(3), 0);
-        double[] change = {20, 20};
-        double[] glitch = {-20, -20};
-        double[] elsewhere = {20, -20};
-        assertTrue(judge(model, change).noise(), "a change never seen");
-        model.settled(true);
-        assertTrue(judge(model, glitch).noise(), "a glitch never seen");
-        model.settled(false);
-        for (int i = 0; i <= window; i++) { // past the window: the change is no longer the judged value's own context
-            memory.add(new double[] {r.nextGaussian(), r.nextGaussian()}, 400 + i);
+        model.fit(memory, new double[] {1, 1}, new SplittableRandom(3), 0);
+        double eps = model.eps();
+        assertTrue(eps >= 1 && eps < 1.5, "ε about the grid's spacing: " + eps);
+        double[] change = {100, 100};
+        double[] nearGlitch = {-2 * eps, 10}; // its 4th neighbour within 4 ε: remembered though it does not last
+
+        long first = memory.added();
+        assertTrue(step(model, memory, change, true).noise(), "a change never seen");
+        assertTrue(step(model, memory, nearGlitch, false).noise(), "a glitch near the memory, never seen");
+        while (memory.added() < first + window) {
+            step(model, memory, inside(r), false);
         }
-        assertTrue(!judge(model, new double[] {20.001, 20}).noise(), "the same change again repeats it");
-        model.settled(true);
-        assertTrue(judge(model, glitch).noise(), "the glitch again");
-        model.settled(false);
-        assertTrue(judge(model, elsewhere).noise(), "a change elsewhere");
+        double[] again = {100.001, 100};
+        assertTrue(step(model, memory, again, false).noise(), "the same change within its window is its own context");
+        assertFalse(step(model, memory, again, false).noise(), "past its window, the same change repeats it");
+        assertTrue(step(model, memory, new double[] {100 + 1.5 * eps, 100}, false).noise(), "1.5 ε from it");
+        assertTrue(step(model, memory, nearGlitch, false).noise(), "the glitch again: it did not last");
+        assertTrue(step(model, memory, new double[] {100, -100}, false).noise(), "a change elsewhere");
+
+        while (memory.added() < first + DbscanModel.PAST_OUTLIER_REACH) {
+            memory.add(inside(r), 0);
+        }
+        model.fit(memory, new double[] {1, 1}, new SplittableRandom(3), 1); // as the engine refits every refresh period
+        assertTrue(model.eps() >= 1 && model.eps() < 1.5, "ε about the grid's spacing: " + model.eps());
+        assertFalse(step(model, memory, again, false).noise(), "PAST_OUTLIER_REACH values after it");
+        assertTrue(step(model, memory, again, false).noise(), "one more: out of reach");
     }
 
-    private static Evidence.Density judge(DbscanModel model, double[] x) {
-        return (Evidence.Density) model.judge(x);
+    /** Judges {@code x} as the engine does (then settles it as {@code lasting} and adds it to the memory). */
+    private static Evidence.Density step(DbscanModel model, Memory memory, double[] x, boolean lasting) {
+        Evidence.Density e = (Evidence.Density) model.judge(x);
+        model.settled(lasting);
+        memory.add(x, 0);
+        return e;
     }
+
+    private static double[] inside(SplittableRandom r) {
+        return new double[] {r.nextInt(20), r.nextInt(20)};
+    }
+
 }
