@@ -137,6 +137,49 @@ class StreamDetectorTest {
     }
 
     /**
+     * As above, for an on/off device read every second (a fridge's current: runs of 150 to 900 readings on or off), whose
+     * switches DBSCAN learns as lasting changes it has seen before: restarted just before a switch, on it and after it,
+     * the rebuilt detector holds the same past switches and decides as the uninterrupted one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void anOnOffDeviceRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
+        DetectorSettings s = DetectorSettings.defaults(a);
+        Random r = new Random(21);
+        double[] v = new double[s.horizon() + 6_000];
+        boolean on = false;
+        int lastSwitch = -1;
+        for (int i = 0, next = 0; i < v.length; i++) {
+            if (i == next) {
+                on = !on;
+                lastSwitch = i;
+                next = i + 150 + r.nextInt(750);
+            }
+            v[i] = Math.round((on ? 1.2 + 0.02 * r.nextGaussian() : 0.05 + 0.01 * r.nextGaussian()) * 100) / 100.0;
+        }
+        long[] t = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            t[i] = T0 + i * 1_000_000L;
+        }
+        Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
+        int flagged = 0;
+        for (Decision d : uninterrupted) {
+            flagged += d.anomaly() ? 1 : 0;
+        }
+        assertTrue(flagged <= 4, "its first switches flagged, then learnt (DBSCAN 4, the forest 1): " + flagged + " flags in " + v.length + " readings");
+        assertTrue(lastSwitch > s.horizon(), "a switch after the horizon");
+        for (int restart : new int[] {lastSwitch - 1, lastSwitch, lastSwitch + 30}) {
+            Detector rebuilt = Detector.create(s, 5);
+            for (int i = restart - s.horizon(); i < restart; i++) {
+                rebuilt.judge(i, t[i], v[i]);
+            }
+            for (int i = restart; i < v.length; i++) {
+                assertEquals(uninterrupted[i], rebuilt.judge(i, t[i], v[i]), "restart at " + restart + ", value " + i);
+            }
+        }
+    }
+
+    /**
      * Given a daily beat that skips day 10 (every value of that day lies within the range the sensor showed
      * every day before), when DBSCAN judges it, then it flags values of the skipped beat and almost nothing
      * else: the time of day tells what no single value can.
