@@ -20,8 +20,7 @@ import org.vigie.tools.KafkaBroker;
  * {@code bin/vigie-detector} (the real program, {@code -Xmx128m}, default settings) consuming a pre-filled
  * topic from a local broker, once per algorithm: 1,000,000 values in one partition, then 50 partitions of
  * 20,000 values (one detector state per partition, all in one process). The rate is counted from the first
- * record in its log to its exit, so JVM start and the group join are left out. The broker (in this JVM) has served
- * the one-partition topic once before the first timed run, as a broker in service has served consumers.
+ * record in its log to its exit, so JVM start and the group join are left out.
  */
 public final class DetectorBenchmark {
 
@@ -32,7 +31,6 @@ public final class DetectorBenchmark {
         try (KafkaBroker broker = KafkaBroker.startForTest(tmp.resolve("kafka"))) {
             fill(broker, "bench", 1, values);
             fill(broker, "bench50", 50, 20_000);
-            readOnce(broker, "bench", values);
             broker.createTopic("bench-events", 1); // for BENCH_DETECTOR_ARGS="--output-topic bench-events ..."
             for (String algorithm : System.getenv().getOrDefault("BENCH_ALGORITHMS", "dbscan,iforest").split(",")) {
                 double seed = SeedConsumer.rate(broker, "bench", algorithm, values, tmp);
@@ -75,26 +73,6 @@ public final class DetectorBenchmark {
                 throw new IllegalStateException("filling " + topic + " failed: " + shortOnes + " partitions short after 3 attempts");
             }
             System.err.printf("filling %s: %d partitions short, sending their rest again%n", topic, shortOnes);
-        }
-    }
-
-    /**
-     * Reads the topic once from the start, as the detector will: the broker (in this JVM) compiles its fetch path
-     * here and not during the first timed run, as a broker that has served consumers for a while has. Without it the
-     * first run of each invocation was 10 to 15 % slower than the next on its first seconds (docs/benchmarks.md).
-     */
-    private static void readOnce(KafkaBroker broker, String topic, int values) {
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                Map.of("bootstrap.servers", broker.bootstrapServers()), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long read = 0;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (read < values && System.nanoTime() < deadline) {
-                read += c.poll(Duration.ofMillis(500)).count();
-            }
         }
     }
 
