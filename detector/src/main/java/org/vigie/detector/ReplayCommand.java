@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
 
 /** {@code vigie-detector replay}: the detector's engine on a recorded CSV, no Kafka. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true, usageHelpWidth = 110,
-        description = {"Runs the detector on a CSV of timestamp,value rows (NAB's format) and writes a record log",
-            "and/or a CSV timestamp,value,state,score,raw with one row per input row, in order (score: calibrated, in [0, 1];",
-            "raw: the model's own measure). The same settings and seed give the same output, byte for byte."})
+        description = {"Runs the detector on a CSV of timestamp,value rows (NAB's format) and writes a record log and/or a CSV "
+            + "timestamp,value,state,score,raw with one row per input row, in order (score: calibrated, in [0, 1]; raw: the "
+            + "model's own measure).", "The same settings and seed give the same output, byte for byte."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,7 +34,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
             description = "The time zone the CSV's times were written in (times ending in Z are UTC whatever it says), as a region "
-                    + "such as Europe/Paris: the hour that daylight saving's end repeats then reads in order. Default: ${DEFAULT-VALUE}")
+                    + "such as Europe/Paris: the hour that daylight saving's end repeats then reads in order.")
     java.time.ZoneId zone;
 
     @Option(names = "--log", paramLabel = "FILE", description = "Record log to write (a new file).")

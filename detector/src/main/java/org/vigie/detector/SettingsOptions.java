@@ -114,7 +114,8 @@ final class SettingsOptions {
                     + "an error value, a wild glitch (once the range holds " + RecentRange.MIN_VALUES + " values). Negative: the model alone decides.")
     double rangeMargin;
 
-    @Option(names = "--seed", description = "Seed of the detector's random generator (default: derived from the topic and partition).")
+    @Option(names = "--seed", description = "Seed of the detector's random generator (default: derived from the topic and partition; for replay, "
+            + "from the file's name; for evaluate, from each series' name).")
     Long seed;
 
     DetectorSettings settings() {

@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vigie-plotter dump LOG}: a record log as CSV, for spreadsheets and pandas; streamed, any size. */
 @Command(name = "dump", mixinStandardHelpOptions = true, usageHelpWidth = 110,
-        description = {"Prints a record log as CSV: time (ISO-8601, UTC), value, state (2 initialising, 1 normal, -1 anomaly, 0 reference);",
-            "for a detector's log of format 2 also partition and offset (where in Kafka the value was: a value in two logs has the same pair)",
-            "and score (the calibrated score, empty while initialising)."})
+        description = {"Prints a record log as CSV.",
+            "Its columns: time (ISO-8601, UTC), value, state (2 initialising, 1 normal, -1 anomaly, 0 reference); for a detector's "
+            + "log of format 2 also partition and offset (where in Kafka the value was: a value in two logs has the same pair) and "
+            + "score (the calibrated score, empty while initialising)."})
 final class DumpCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "LOG", description = "The record log to print.")

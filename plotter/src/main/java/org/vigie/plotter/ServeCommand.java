@@ -15,10 +15,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vigie-plotter serve LOG...}: the session's logs as a live page in the browser, for a board with no screen. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true, usageHelpWidth = 110,
-        description = {"Serves a live page of the logs (or of a topic and its anomaly events, read from Kafka): one panel per topic, the series with each detector's anomalies in the PNG's",
-            "colours (DBSCAN red, IsolationForest green) and initialisation shaded; zoom (drag, wheel), pan (shift-drag), hover for each",
-            "detector's state and score, and a list of the latest anomalies (a click centres the chart on one). New values appear",
-            "within a second, without a reload. Read-only: it serves these logs and nothing else. Runs until Ctrl-C."},
+        description = {"Serves a live page of the logs, or of a topic and its anomaly events read from Kafka.",
+            "One panel per topic: the series with each detector's anomalies in the PNG's colours (DBSCAN red, IsolationForest "
+            + "green) and initialisation shaded; zoom (drag, wheel), pan (shift-drag), hover for each detector's state and score, "
+            + "and a list of the latest anomalies (a click centres the chart on one). New values appear within a second, without "
+            + "a reload. Read-only: it serves these logs and nothing else. Runs until Ctrl-C."},
         footer = {"", "By default only this machine can open the page; --bind 0.0.0.0 shares it with the network (no password: "
                 + "anyone who reaches the port sees the series).", "Exit codes: 0 stopped, 2 bad input (a missing or invalid log, a port in use)."})
 final class ServeCommand implements Callable<Integer> {
