@@ -111,8 +111,16 @@ public final class SerialProducer {
     }
 
 
+    /** The counters' summary, then the reference logs written, by topic (after {@link #stop}: the reader is done with them). */
     String summary() {
-        return stats.summary();
+        StringBuilder sb = new StringBuilder(stats.summary());
+        if (!referenceLogs.isEmpty()) {
+            sb.append(System.lineSeparator()).append("reference logs:");
+            for (String topic : new java.util.TreeSet<>(referenceLogs.keySet())) {
+                sb.append(' ').append(referenceLog(topic)).append(referenceLogs.get(topic) == null ? " (failed)" : "");
+            }
+        }
+        return sb.toString();
     }
 
     // --- serial reader thread -------------------------------------------------------------------

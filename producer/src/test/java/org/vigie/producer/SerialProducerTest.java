@@ -78,6 +78,9 @@ class SerialProducerTest {
                 long micros = Long.parseLong(new String(r.headers().lastHeader(org.vigie.common.wire.Wire.EVENT_TIME_HEADER).value(), StandardCharsets.US_ASCII));
                 assertEquals(r.timestamp(), Math.floorDiv(micros, 1000));
             }
+            // the summary names the reference logs it wrote, as full paths
+            assertTrue(p.summary().endsWith("reference logs: " + dir.resolve("ref/t1-humidite.ref.vlog").toAbsolutePath() + " "
+                    + dir.resolve("ref/t1-temperature.ref.vlog").toAbsolutePath()), p.summary());
             // the reference log holds every value sent, with the same event times
             try (RecordLogReader ref = RecordLogReader.open(dir.resolve("ref/t1-humidite.ref.vlog"))) {
                 assertEquals(500, ref.size());

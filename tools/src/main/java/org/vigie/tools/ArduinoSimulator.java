@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
  * series at a steady rate, with anomalies planted at known places, a few malformed lines, and optionally
  * one unplug and replug. {@code bin/vigie-simulate}; the demo and the end-to-end test use it.
  */
-@Command(name = "vigie-simulate", mixinStandardHelpOptions = true, versionProvider = VigieVersion.class, sortOptions = false,
+@Command(name = "vigie-simulate", mixinStandardHelpOptions = true, versionProvider = VigieVersion.class, sortOptions = false, usageHelpWidth = 110,
         showDefaultValues = true, description = {
-            "Plays an Arduino on a virtual serial port (a pseudo-terminal: no hardware needed), printing",
-            "humidite!<value> and temperature!<value> lines. Point vigie-producer --port at the path it prints.", ""})
+            "Plays an Arduino on a virtual serial port (a pseudo-terminal: no hardware needed), printing humidite!<value> and "
+                    + "temperature!<value> lines. Point vigie-producer --port at the path it prints.", ""})
 public final class ArduinoSimulator implements Callable<Integer> {
 
     /**

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bin/kafka-local}: the tests' broker, for people without a Kafka, on localhost:9092. */
-@Command(name = "kafka-local", mixinStandardHelpOptions = true, versionProvider = VigieVersion.class,
+@Command(name = "kafka-local", mixinStandardHelpOptions = true, versionProvider = VigieVersion.class, usageHelpWidth = 110,
         description = {
             "A single-node Apache Kafka broker (KRaft) for trying Vigie on one machine.",
             "It listens on 127.0.0.1:PORT (its controller on PORT+1) and keeps its data in DIR."
@@ -53,7 +53,7 @@ public final class KafkaLocal implements Runnable {
         }
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the broker; returns once it answers.")
+    @Command(name = "start", mixinStandardHelpOptions = true, usageHelpWidth = 110, description = "Start the broker; returns once it answers.")
     static final class Start implements Callable<Integer> {
         @CommandLine.Mixin
         Where where;
@@ -78,7 +78,7 @@ public final class KafkaLocal implements Runnable {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the broker cleanly.")
+    @Command(name = "stop", mixinStandardHelpOptions = true, usageHelpWidth = 110, description = "Stop the broker cleanly.")
     static final class Stop implements Callable<Integer> {
         @CommandLine.Mixin
         Where where;
@@ -101,7 +101,7 @@ public final class KafkaLocal implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Say whether the broker runs; exit 0 if it does, 3 if not.")
+    @Command(name = "status", mixinStandardHelpOptions = true, usageHelpWidth = 110, description = "Say whether the broker runs; exit 0 if it does, 3 if not.")
     static final class Status implements Callable<Integer> {
         @CommandLine.Mixin
         Where where;
