@@ -27,10 +27,10 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, true, d5551ff9ef7ea4d14846afbd4edd5ee435ce48ca77852ce2b310e6383a9db5dd",
+        "DBSCAN, nab, true, 17c56f9e6228fae1530982a7592082551449da53b6733141ea1ff682852eb825",
         "DBSCAN, sensors, true, f39782f57df7154a47e984744dd8b9435bfab702afaac2d993dda6de337e7385",
         "DBSCAN, sensors, false, 4cb16f3a31223c03384f6336dbfcb8aef6864793d4683be6e7f331f4dfafd1fd",
-        "IFOREST, nab, true, 7750926d5f3afc5a9bcd430774f19e2d66321dd823032bf84afab45f7b4b799a",
+        "IFOREST, nab, true, 64a09e6e61cf9ece89c18c0a1c68687785b214f736b193db276617545b6dfa93",
         "IFOREST, sensors, true, e7a59736da848ec08b6755cfa5230c0721c5673da59bddf2b6aa7ea49e23dd6f",
         "IFOREST, sensors, false, 5a83ae95a1ec8e1cba5d2071fbcf4107f3bfe98942417db17fafa139d58f05e4"
     })

@@ -11,14 +11,22 @@ class DecisionRuleTest {
 
     private static final long MINUTE = 60_000_000L;
 
-    /** Given 0.999 per 5 minutes, then a reading every 30 s is judged at 0.9999, one every 5 minutes or more at 0.999. */
+    /**
+     * Given 0.999 per 5 minutes, then a reading every 30 s is judged at 0.9999, one every 5 minutes at 0.999, one every
+     * 10 minutes at 0.998, and one every hour or day at 0.99, the lowest per reading.
+     */
     @Test
-    void aFasterSensorIsJudgedAtAStricterThresholdPerReading() {
+    void aFasterSensorIsJudgedAtAStricterThresholdPerReadingASlowerOneAtALooser() {
         DecisionRule rule = new DecisionRule(0.999, 5 * MINUTE);
         assertEquals(0.9999, rule.at(MINUTE / 2).threshold(), 1e-15);
         assertEquals(1 - 0.001 / 150, rule.at(2_000_000L).threshold(), 1e-15);
         assertEquals(0.999, rule.at(5 * MINUTE).threshold());
-        assertEquals(0.999, rule.at(60 * MINUTE).threshold());
+        assertEquals(0.998, rule.at(10 * MINUTE).threshold(), 1e-15);
+        assertEquals(0.994, rule.at(30 * MINUTE).threshold(), 1e-15);
+        assertEquals(DecisionRule.LOWEST_PER_READING, rule.at(60 * MINUTE).threshold());
+        assertEquals(DecisionRule.LOWEST_PER_READING, rule.at(24 * 60 * MINUTE).threshold());
+        assertEquals(0.98, new DecisionRule(0.98, 5 * MINUTE).at(60 * MINUTE).threshold(),
+                "a threshold below the lowest per reading is kept, not raised to it");
         assertEquals(0.999, rule.at(0).threshold(), "no interval known (every reading at one time): per reading");
         assertEquals(0.999, new DecisionRule(0.999).at(2_000_000L).threshold(), "a period of 0: per reading");
         assertThrows(IllegalArgumentException.class, () -> new DecisionRule(0.999, -1));
