@@ -99,16 +99,16 @@ final class SettingsOptions {
             description = "An outlier whose calibrated score passes this is an anomaly: 0.999 is rarer than 1 in 1,000 of the "
                     + "sensor's normal values of late, 0.9999 (quieter: fewer false alarms, subtle changes missed) 1 in 10,000. "
                     + "It holds per --threshold-period of the sensor's time, not per reading: 0.999 per 5 minutes allows 0.29 false "
-                    + "alarms a day on a sensor with nothing wrong, however often it is read (docs/quality.md: what each kind of "
-                    + "sensor gets).")
+                    + "alarms a day on a sensor with nothing wrong, if it is read every 50 minutes or faster (docs/quality.md, "
+                    + "\"Streams with nothing wrong in them\": what each kind of sensor gets).")
     double threshold;
 
     @Option(names = "--threshold-period", paramLabel = "DURATION", defaultValue = DecisionRule.DEFAULT_PERIOD_MICROS / 60_000_000L + "m",
-            description = "The sensor time the threshold holds for, not each reading: a sensor read every 30 s (the median gap "
-                    + "between the readings the model knows) is judged at 1 - (1 - threshold) / 10 per reading, one read every "
-                    + "10 minutes at 1 - 2 (1 - threshold), so that its false alarms a day do not depend on how often it is read; "
-                    + "never below 0.99 per reading (nor below the threshold). 0: per reading (a recording played faster than it "
-                    + "was made).")
+            description = "The sensor time the threshold holds for, not each reading: a sensor read every `interval` (the median "
+                    + "gap between the readings the model knows) is judged at 1 - (1 - threshold) * interval / period per reading "
+                    + "(at 5m: every 30 s at 1 - (1 - threshold) / 10, every 10 minutes at 1 - 2 (1 - threshold)), so that its false "
+                    + "alarms a day do not depend on how often it is read; never below " + DecisionRule.LOWEST_PER_READING
+                    + " per reading, unless the threshold is lower. 0: per reading (a recording played faster than it was made).")
     java.time.Duration thresholdPeriod;
 
     @Option(names = "--range-margin", defaultValue = "" + RecentRange.Options.DEFAULT_MARGIN,

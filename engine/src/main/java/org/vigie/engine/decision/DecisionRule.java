@@ -14,9 +14,10 @@ import org.vigie.engine.Evidence;
  * the false alarms a day of one read every 5 minutes, and one read every hour 12 times fewer. A sensor read every
  * {@code interval} is judged at {@code 1 - (1 - threshold) * interval / period} per reading instead: the chance
  * that a period's readings hold a false alarm stays that of one reading at {@code threshold} (as a Bonferroni
- * correction over the period's readings), and a slow sensor's readings share the same false alarms a day as a
- * fast one's. A threshold per reading is never below {@link #LOWEST_PER_READING} (nor below {@code threshold}):
- * readings further apart than 50 minutes at the defaults get fewer false alarms a day than the promise.
+ * correction over the period's readings), and a slow sensor gets a fast one's false alarms a day (0.29 at the
+ * defaults). A threshold per reading is never below {@link #LOWEST_PER_READING}, or below {@code threshold} where
+ * that is lower: readings further apart than {@code period * (1 - LOWEST_PER_READING) / (1 - threshold)} (50 minutes
+ * at the defaults) get fewer false alarms a day.
  *
  * @param threshold calibrated score a value must pass (strictly) to be an anomaly, per {@code periodMicros}
  * @param periodMicros the sensor time the threshold holds for, in microseconds; 0: per reading
@@ -42,12 +43,9 @@ public record DecisionRule(double threshold, long periodMicros) {
     }
 
     /**
-     * The lowest threshold per reading, however far apart the readings are: a value must still rank above 99 in 100 of
-     * the ring's normal scores (1,000 rank that finely), and a sensor read once a day is not judged at 0.71. Chosen
-     * among 0.995, 0.99, 0.9 and none (the threshold itself for readings slower than the period, as before) by
-     * leave-one-out over NAB's categories, the fault kinds and the normal regimes (docs/quality.md): 0.99 for both
-     * algorithms together; it binds from readings 50 minutes apart at the defaults (NAB's hourly ad exchange and ambient
-     * temperature).
+     * The lowest threshold per reading, however far apart the readings are (unless the threshold is lower): a value must
+     * still rank above 99 in 100 of the recent normal scores, and a sensor read once a day is not judged at 0.71. Chosen
+     * among 0.995, 0.99, 0.9 and none by leave-one-out (docs/quality.md).
      */
     public static final double LOWEST_PER_READING = 0.99;
 
@@ -57,10 +55,11 @@ public record DecisionRule(double threshold, long periodMicros) {
      */
     public DecisionRule at(long intervalMicros) {
         if (periodMicros == 0 || intervalMicros <= 0 || intervalMicros == periodMicros) {
-            return new DecisionRule(threshold);
+            return new DecisionRule(threshold); // at the period itself, the threshold to the last bit
         }
         double perReading = 1 - (1 - threshold) * ((double) intervalMicros / periodMicros);
-        // Below 1 even where the difference is too small for a double (a huge threshold, a 1 µs interval).
+        // Within [min(LOWEST_PER_READING, threshold), 1): below 1 even where the difference is too small for a double
+        // (a huge threshold, a 1 µs interval).
         return new DecisionRule(Math.clamp(perReading, Math.min(LOWEST_PER_READING, threshold), Math.nextDown(1.0)));
     }
 

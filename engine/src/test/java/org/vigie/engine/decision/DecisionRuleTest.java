@@ -27,6 +27,12 @@ class DecisionRuleTest {
         assertEquals(DecisionRule.LOWEST_PER_READING, rule.at(24 * 60 * MINUTE).threshold());
         assertEquals(0.98, new DecisionRule(0.98, 5 * MINUTE).at(60 * MINUTE).threshold(),
                 "a threshold below the lowest per reading is kept, not raised to it");
+        assertEquals(DecisionRule.LOWEST_PER_READING, new DecisionRule(0.995, 5 * MINUTE).at(60 * MINUTE).threshold(), 1e-15);
+        assertEquals(0.99, rule.at(50 * MINUTE).threshold(), 1e-15, "the lowest reached at 50 minutes");
+        assertTrue(rule.at(49 * MINUTE).threshold() > DecisionRule.LOWEST_PER_READING);
+        assertTrue(Math.abs(rule.at(5 * MINUTE + 1).threshold() - 0.999) < 1e-11
+                && Math.abs(rule.at(5 * MINUTE - 1).threshold() - 0.999) < 1e-11, "no jump either side of the period");
+        assertEquals(0.999, rule.at(-1).threshold(), "a negative interval (not known): per reading");
         assertEquals(0.999, rule.at(0).threshold(), "no interval known (every reading at one time): per reading");
         assertEquals(0.999, new DecisionRule(0.999).at(2_000_000L).threshold(), "a period of 0: per reading");
         assertThrows(IllegalArgumentException.class, () -> new DecisionRule(0.999, -1));
