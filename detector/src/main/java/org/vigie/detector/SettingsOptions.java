@@ -95,6 +95,12 @@ final class SettingsOptions {
                     + "Off, a restart replays fewer values before its offset.")
     boolean dailyMaxima;
 
+    @Option(names = "--average", description = "Calibration: the mean of each value's raw score and of the ones before it, this many "
+            + "in all, is ranked too, against the means before it; the value's score is the larger rank, each at half the chance "
+            + "(evidence that gathers over a few values: a daily pattern that skips a beat). 1: none. Default: "
+            + "1 for dbscan, 5 for iforest.")
+    Integer average;
+
     @Option(names = "--threshold", defaultValue = "" + DecisionRule.DEFAULT_THRESHOLD,
             description = "An outlier whose calibrated score passes this is an anomaly: 0.999 is rarer than 1 in 1,000 of the "
                     + "sensor's normal values of late, 0.9999 (quieter: fewer false alarms, subtle changes missed) 1 in 10,000. "
@@ -133,7 +139,8 @@ final class SettingsOptions {
                                 parts != null ? parts : Math.min(IsolationForestModel.Options.DEFAULT_PARTS, trees), contamination, minScore);
                         case ZSCORE -> null;
                     },
-                    new Calibration.Options(calibration, dailyMaxima), new DecisionRule(threshold, periodMicros()),
+                    new Calibration.Options(calibration, dailyMaxima, average != null ? average : DetectorSettings.defaultAverage(algorithm)),
+                    new DecisionRule(threshold, periodMicros()),
                     new RecentRange.Options(rangeMargin));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());

@@ -51,4 +51,63 @@ class CalibrationTest {
             assertTrue(day.score(raw, now) < 1 - 1e-4, "with the day, raw " + raw + ": " + day.score(raw, now));
         }
     }
+
+    /**
+     * Given raw scores of exponential noise, when a run of five values each scores at the ring's 97.5th percentile (one
+     * in 40 alone), then the last of them is rare by its mean (above 0.995: five such in a row are about one in 1,500)
+     * where it is not by its own rank (below 0.98); a lone raw score past the ring scores by its own rank, at half the
+     * chance.
+     */
+    @Test
+    void theMeanOfAFewRawScoresGathersEvidenceNoOneOfThemHas() {
+        Calibration plain = new Calibration(new Calibration.Options(1_000, false));
+        Calibration averaged = new Calibration(new Calibration.Options(1_000, false, 5));
+        SplittableRandom r = new SplittableRandom(8);
+        long p = 0;
+        for (; p < 5_000; p++) {
+            double raw = -Math.log(1 - r.nextDouble());
+            plain.add(p, T0 + p * SECOND, raw, false);
+            averaged.add(p, T0 + p * SECOND, raw, false);
+        }
+        double high = Math.log(40); // the 97.5th percentile of exponential noise
+        for (int i = 0; i < 4; i++, p++) {
+            averaged.add(p, T0 + p * SECOND, high, false);
+        }
+        assertTrue(plain.score(high, T0 + p * SECOND) < 0.98, "alone: " + plain.score(high, T0 + p * SECOND));
+        assertTrue(averaged.score(high, T0 + p * SECOND) > 0.995, "with the four before it: " + averaged.score(high, T0 + p * SECOND));
+        Calibration fresh = new Calibration(new Calibration.Options(1_000, false, 5));
+        Calibration alone = new Calibration(new Calibration.Options(1_000, false));
+        SplittableRandom q = new SplittableRandom(8);
+        for (long i = 0; i < 5_000; i++) {
+            double raw = -Math.log(1 - q.nextDouble());
+            fresh.add(i, T0 + i * SECOND, raw, false);
+            alone.add(i, T0 + i * SECOND, raw, false);
+        }
+        double spike = 12;
+        assertEquals(1 - 2 * (1 - alone.score(spike, T0)), fresh.score(spike, T0), 1e-12,
+                "a spike after ordinary values: its own rank, at half the chance");
+    }
+
+    /**
+     * Given raw scores of exponential noise, then the share of values whose score passes 0.99 is about 1 % with the
+     * mean ranked beside the raw score, as without it: each rank is read at half the chance, so two looks at a value
+     * raise no more false alarms than one (without that correction, 1.9 %).
+     */
+    @Test
+    void twoLooksAtAValueRaiseNoMoreFalseAlarmsThanOne() {
+        Calibration averaged = new Calibration(new Calibration.Options(1_000, false, 5));
+        SplittableRandom r = new SplittableRandom(9);
+        int passed = 0;
+        int judged = 0;
+        for (long p = 0; p < 60_000; p++) {
+            double raw = -Math.log(1 - r.nextDouble());
+            if (p >= 1_000) {
+                judged++;
+                passed += averaged.score(raw, T0 + p * SECOND) > 0.99 ? 1 : 0;
+            }
+            averaged.add(p, T0 + p * SECOND, raw, false);
+        }
+        double share = (double) passed / judged;
+        assertTrue(share < 0.012, "share past 0.99: " + share);
+    }
 }

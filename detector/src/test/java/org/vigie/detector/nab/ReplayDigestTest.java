@@ -30,9 +30,9 @@ class ReplayDigestTest {
         "DBSCAN, nab, true, 17c56f9e6228fae1530982a7592082551449da53b6733141ea1ff682852eb825",
         "DBSCAN, sensors, true, f39782f57df7154a47e984744dd8b9435bfab702afaac2d993dda6de337e7385",
         "DBSCAN, sensors, false, 4cb16f3a31223c03384f6336dbfcb8aef6864793d4683be6e7f331f4dfafd1fd",
-        "IFOREST, nab, true, 64a09e6e61cf9ece89c18c0a1c68687785b214f736b193db276617545b6dfa93",
-        "IFOREST, sensors, true, e7a59736da848ec08b6755cfa5230c0721c5673da59bddf2b6aa7ea49e23dd6f",
-        "IFOREST, sensors, false, 5a83ae95a1ec8e1cba5d2071fbcf4107f3bfe98942417db17fafa139d58f05e4"
+        "IFOREST, nab, true, 7755651c480c939dee1a3c7db34eb84ebf5c2daf4c2e36212b298e678ea6117f",
+        "IFOREST, sensors, true, fae9c20bb925d39794f6a2018cd66983f9a37b4590ed69f00524899935698b1e",
+        "IFOREST, sensors, false, 5b8a296c86a9f0f92304710b10180bfed5df3a2a1a88666b1078a111b8bdf1a9"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, boolean dailyMaxima, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")
@@ -42,7 +42,7 @@ class ReplayDigestTest {
                         List.of(DATA.resolve("sensors/seed-1/labels/combined_windows.json"), DATA.resolve("sensors/seed-2/labels/combined_windows.json")));
         DetectorSettings d = DetectorSettings.defaults(a);
         DetectorSettings s = new DetectorSettings(a, d.features(), d.memory(), d.model(),
-                new org.vigie.engine.calibration.Calibration.Options(d.calibration().size(), dailyMaxima), d.decision(), d.range());
+                new org.vigie.engine.calibration.Calibration.Options(d.calibration().size(), dailyMaxima, d.calibration().average()), d.decision(), d.range());
         assertEquals(digest, digest(c.judge(s, null)), a + " on " + corpus + (dailyMaxima ? "" : " without the day's maxima"));
     }
 

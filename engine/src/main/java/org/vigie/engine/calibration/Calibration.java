@@ -6,6 +6,12 @@ package org.vigie.engine.calibration;
  * the sensor's last day says ({@link DailyMaxima}, unless turned off). The detector asks it for scores and hands it
  * every judged value: its raw score ({@link #add}) or, for a value whose window reaches back across a gap, its place
  * only ({@link #skip}). The ring and the maxima see the same values; the maxima keep only the normal scores.
+ *
+ * <p>With an {@code average} of more than one, the mean of the value's raw score and of the {@code average - 1} before
+ * it is ranked too, against the means before it, in a ring and a day of their own: evidence that gathers over a few
+ * values (a pattern gone wrong, spikes growing denser) where no single raw score stands out. The value's score is then
+ * the larger of the two ranks, each read at half the chance (one minus twice the smaller chance, as a Bonferroni
+ * correction), so that two looks at one value raise no more false alarms than one.
  */
 public final class Calibration {
 
@@ -13,90 +19,167 @@ public final class Calibration {
      * @param size raw scores the ring keeps to rank against, and the positions of a block of the day's maxima
      * @param dailyMaxima past the ring's tail, whether a raw score is at least as likely as the sensor's last day of
      *     normal scores says ({@link DailyMaxima}, in blocks of {@code size}); off, a restart replays fewer values
+     * @param average raw scores the mean ranked beside each value's own is taken over (1: none)
      */
-    public record Options(int size, boolean dailyMaxima) {
+    public record Options(int size, boolean dailyMaxima, int average) {
         public static final int DEFAULT_SIZE = 1000;
+        public static final int MAX_AVERAGE = 1000;
 
         public Options {
             if (size < 10 || size > 100_000) {
                 throw new IllegalArgumentException("calibration size must be between 10 and 100000: " + size);
             }
+            if (average < 1 || average > MAX_AVERAGE) {
+                throw new IllegalArgumentException("the raw scores averaged must be between 1 and " + MAX_AVERAGE + ": " + average);
+            }
+        }
+
+        /** No mean ranked beside the raw score. */
+        public Options(int size, boolean dailyMaxima) {
+            this(size, dailyMaxima, 1);
         }
 
         public static Options defaults() {
             return new Options(DEFAULT_SIZE, true);
         }
 
-        /** Values back a rebuilt detector must have judged for the day's maxima to be those of one that never stopped (0: off). */
+        /**
+         * Values back a rebuilt detector must have judged, past the ring's, for its means and the day's maxima to be
+         * those of one that never stopped (0: neither).
+         */
         public long reach() {
-            return dailyMaxima ? DailyMaxima.reach(size) : 0;
+            return (dailyMaxima ? DailyMaxima.reach(size) : 0) + average - 1;
         }
     }
 
-    private final ConformalCalibrator ring;
-    private final DailyMaxima maxima; // null: the ring alone calibrates
+    /** One series of scores ranked: a ring of the last ones, and the day's maxima past its tail. */
+    private static final class Ranked {
+        private final ConformalCalibrator ring;
+        private final DailyMaxima maxima; // null: the ring alone calibrates
+
+        Ranked(Options options) {
+            this.ring = new ConformalCalibrator(options.size());
+            this.maxima = options.dailyMaxima() ? new DailyMaxima(options.size()) : null;
+        }
+
+        double score(double raw, long micros) {
+            double score = ring.score(raw);
+            if (maxima == null || ring.size() == 0) {
+                return score;
+            }
+            double largestNormal = ring.largestNormalScore();
+            if (score >= largestNormal) {
+                // Past the ring's every normal score (a rank reaches the largest one's at most), the chance of one as high is
+                // the larger of what the ring's tail says and what the sensor's last day showed: a fast sensor's noise is no
+                // rarer than its day says. Never below the largest normal score's rank, so that the score still rises with
+                // the raw score.
+                score = Math.min(score, Math.max(1 - maxima.chanceAtLeast(raw, micros), largestNormal));
+            }
+            return score;
+        }
+
+        void add(long position, long micros, double raw, boolean beyondRange) {
+            boolean normal = !ring.outlying(raw) && !beyondRange;
+            ring.add(raw);
+            if (maxima != null) {
+                maxima.add(position, micros, raw, normal);
+            }
+        }
+
+        void skip(long position, long micros) {
+            ring.skip();
+            if (maxima != null) {
+                maxima.add(position, micros, Double.NaN, false);
+            }
+        }
+
+        void retire(int newer) {
+            ring.retire(newer);
+            if (maxima != null) {
+                maxima.clear();
+            }
+        }
+    }
+
+    private final Ranked raws;
+    private final Ranked means; // null: no mean ranked
+    private final double[] before; // the last average - 1 raw scores taken, a ring
+    private long taken; // raw scores taken into it
 
     public Calibration(Options options) {
-        this.ring = new ConformalCalibrator(options.size());
-        this.maxima = options.dailyMaxima() ? new DailyMaxima(options.size()) : null;
+        this.raws = new Ranked(options);
+        this.means = options.average() > 1 ? new Ranked(options) : null;
+        this.before = new double[options.average() - 1];
     }
 
     /** The calibrated score of {@code raw}, judged at {@code micros} (0.5 while no score is held). */
     public double score(double raw, long micros) {
-        double score = ring.score(raw);
-        if (maxima == null || ring.size() == 0) {
+        double score = raws.score(raw, micros);
+        if (!averaging()) {
             return score;
         }
-        double largestNormal = ring.largestNormalScore();
-        if (score >= largestNormal) {
-            // Past the ring's every normal score (a rank reaches the largest one's at most), the chance of one as high is
-            // the larger of what the ring's tail says and what the sensor's last day showed: a fast sensor's noise is no
-            // rarer than its day says. Never below the largest normal score's rank, so that the score still rises with
-            // the raw score.
-            score = Math.min(score, Math.max(1 - maxima.chanceAtLeast(raw, micros), largestNormal));
+        double mean = means.score(mean(raw), micros);
+        return Math.max(0, 1 - 2 * (1 - Math.max(score, mean)));
+    }
+
+    /** Whether a mean is ranked beside the raw score: asked for, and as many raw scores taken as it needs. */
+    private boolean averaging() {
+        return means != null && taken >= before.length;
+    }
+
+    /** The mean of {@code raw} and the raw scores before it, each share first (no sum overflows). */
+    private double mean(double raw) {
+        double n = before.length + 1;
+        double mean = raw / n;
+        for (double b : before) {
+            mean += b / n;
         }
-        return score;
+        return mean;
     }
 
     /** Whether {@code raw} lies past the ring's normal scores: an anomaly's score (false while no score is held). */
     public boolean outlying(double raw) {
-        return ring.outlying(raw);
+        return raws.ring.outlying(raw);
     }
 
     /**
      * Takes the raw score of the value at {@code position} and {@code micros}: into the ring, and into its block of the
      * day as the sensor's normal life unless it is past the ring's normal scores or the value lay beyond the recent
-     * range ({@code beyondRange}).
+     * range ({@code beyondRange}); its mean likewise into theirs.
      */
     public void add(long position, long micros, double raw, boolean beyondRange) {
-        boolean normal = !ring.outlying(raw) && !beyondRange;
-        ring.add(raw);
-        if (maxima != null) {
-            maxima.add(position, micros, raw, normal);
+        if (averaging()) {
+            means.add(position, micros, mean(raw), beyondRange);
+        }
+        raws.add(position, micros, raw, beyondRange);
+        if (before.length > 0) {
+            before[(int) (taken % before.length)] = raw;
+            taken++;
         }
     }
 
-    /** Takes a value whose raw score is left out (its window reaches back across a gap): its place only. */
+    /** Takes a value whose raw score is left out (its window reaches back across a gap): its place only, in the means' too. */
     public void skip(long position, long micros) {
-        ring.skip();
-        if (maxima != null) {
-            maxima.add(position, micros, Double.NaN, false);
+        raws.skip(position, micros);
+        if (means != null) {
+            means.skip(position, micros);
         }
     }
 
     /**
      * Retires the scores held now, for a model that has just replaced one that knew much less: the ring ranks against
      * them until {@code newer} more have come ({@link ConformalCalibrator#retire}); the day's maxima forget them at once.
+     * The means' likewise.
      */
     public void retire(int newer) {
-        ring.retire(newer);
-        if (maxima != null) {
-            maxima.clear();
+        raws.retire(newer);
+        if (means != null) {
+            means.retire(newer);
         }
     }
 
     /** Raw scores held to rank against. */
     public int size() {
-        return ring.size();
+        return raws.ring.size();
     }
 }
