@@ -443,23 +443,23 @@ class KafkaDetectorTest {
      * Issue 29: given a topic written by a transactional producer, one record a transaction (a marker after each: one
      * offset in two holds no value), one record in seven not a number, when a forest detector (a child JVM) is killed
      * with SIGKILL once it has judged and committed the first 1,000 records, and restarted while 400 more are written,
-     * then its log is record for record an uninterrupted detector's: the restart rebuilt its state from the 690 values
-     * its horizon counts, not from as many offsets (296 values, fewer than its state depends on).
+     * then its log is record for record an uninterrupted detector's: the restart rebuilt its state from the 1,694 values
+     * its horizon counts, not from as many offsets (about half as many values, fewer than its state depends on).
      */
     @Test
     void aKillDashNineOnATransactionalTopicLeavesTheLogOfAnUninterruptedRun() throws Exception {
         String topic = "kd-tx";
         int first = 2_200;
         int total = 2_600;
-        // A small memory and calibration without the day's maxima, no recent range (10,000 values): a horizon of 1,690 values
-        // (the sensor's resolution reaches 1,000 windows back) instead of 117,045, so that few transactions are written,
+        // A small memory and calibration without the day's maxima, no recent range (10,000 values): a horizon of 1,694 values
+        // (the sensor's resolution reaches 1,000 windows back; the mean's 4 raw scores before it) instead of 117,045, so that few transactions are written,
         // each a round trip to the broker.
         DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
         org.vigie.engine.feature.FeatureOptions f = d.features();
         DetectorSettings s = new DetectorSettings(Algorithm.IFOREST, new org.vigie.engine.feature.FeatureOptions(f.window(), f.lags(), f.context(), false,
-                f.calendar()), new org.vigie.engine.model.Memory.Options(300, 50), d.model(), new org.vigie.engine.calibration.Calibration.Options(150, false),
+                f.calendar()), new org.vigie.engine.model.Memory.Options(300, 50), d.model(), new org.vigie.engine.calibration.Calibration.Options(150, false, d.calibration().average()),
                 d.decision(), org.vigie.engine.decision.RecentRange.Options.off());
-        assertEquals(1_690, s.horizon());
+        assertEquals(1_694, s.horizon());
         kafka.broker().createTopic(topic, 1);
         long writing = System.nanoTime();
         writeOneRecordPerTransaction(topic, 0, first);
