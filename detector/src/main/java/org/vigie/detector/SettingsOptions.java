@@ -97,7 +97,8 @@ final class SettingsOptions {
 
     @Option(names = "--average", description = "Calibration: the mean of each value's raw score and of the ones before it, this many "
             + "in all, is ranked too, against the means before it; the value's score is the larger rank, each at half the chance "
-            + "(evidence that gathers over a few values: a daily pattern that skips a beat). 1: none. Default: "
+            + "(evidence that gathers over a few values: a daily pattern that skips a beat). The mean begins again after a gap "
+            + "or a value beyond the recent range; a restart replays this many values less one more. 1: none. Default: "
             + "1 for dbscan, 5 for iforest.")
     Integer average;
 

@@ -98,7 +98,8 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
      * a full memory (one for DBSCAN) and the calibration's ring (its raw scores all from such models), and before
      * them the model's own reach (DBSCAN's past outliers, each judged noise by the memory alone); and the last
      * verdicts an incident looks back at; and the values the recent range is taken over; then, once all of those are
-     * an uninterrupted detector's, the blocks of the day's maxima.
+     * an uninterrupted detector's, the blocks of the day's maxima; and the average - 1 raw scores before the first mean
+     * the calibration ranks, if it ranks one.
      */
     public int horizon() {
         if (algorithm == Algorithm.ZSCORE) {

@@ -54,7 +54,7 @@ class CalibrationTest {
 
     /**
      * Given raw scores of exponential noise, when a run of five values each scores at the ring's 97.5th percentile (one
-     * in 40 alone), then the last of them is rare by its mean (above 0.995: five such in a row are about one in 1,500)
+     * in 40 alone), then the last of them is rare by its mean (above 0.995: the mean of five such is about one in 17,000)
      * where it is not by its own rank (below 0.98); a lone raw score past the ring scores by its own rank, at half the
      * chance.
      */
@@ -108,6 +108,97 @@ class CalibrationTest {
             averaged.add(p, T0 + p * SECOND, raw, false);
         }
         double share = (double) passed / judged;
-        assertTrue(share < 0.012, "share past 0.99: " + share);
+        assertTrue(share < 0.012 && share > 0.008, "share past 0.99: " + share);
+    }
+
+    /**
+     * Given raw scores with a gap (skipped) and a value beyond the recent range among them, then each score is exactly
+     * the larger of two plain calibrations' ranks at half the chance, one fed the raw scores and one the means of the
+     * last five taken since the mean began (at the start, after the gap, after the value beyond the range), oldest first.
+     */
+    @Test
+    void theMeanIsOfTheRawScoresTakenSinceTheLastGapOrValueBeyondTheRange() {
+        Calibration averaged = new Calibration(new Calibration.Options(1_000, true, 5));
+        Calibration raws = new Calibration(new Calibration.Options(1_000, true));
+        Calibration means = new Calibration(new Calibration.Options(1_000, true));
+        java.util.ArrayDeque<Double> last = new java.util.ArrayDeque<>();
+        SplittableRandom r = new SplittableRandom(3);
+        int ranked = 0;
+        for (long p = 0; p < 30_000; p++) {
+            long t = T0 + p * SECOND;
+            if (p % 5_000 == 700) { // a gap's value: its place only
+                averaged.skip(p, t);
+                raws.skip(p, t);
+                means.skip(p, t);
+                last.clear();
+                continue;
+            }
+            double raw = -Math.log(1 - r.nextDouble());
+            boolean beyond = p % 5_000 == 3_000;
+            double expected;
+            if (last.size() == 4 && !beyond) {
+                double m = 0;
+                for (double b : last) {
+                    m += b / 5;
+                }
+                m += raw / 5;
+                expected = Math.max(0, 1 - 2 * (1 - Math.max(raws.score(raw, t), means.score(m, t))));
+                means.add(p, t, m, false);
+                ranked++;
+            } else {
+                expected = Math.max(0, 1 - 2 * (1 - raws.score(raw, t)));
+                means.skip(p, t);
+            }
+            if (!beyond) {
+                assertEquals(expected, averaged.score(raw, t), "position " + p);
+            }
+            raws.add(p, t, raw, beyond);
+            averaged.add(p, t, raw, beyond);
+            if (beyond) {
+                last.clear();
+            } else {
+                last.addLast(raw);
+                if (last.size() > 4) {
+                    last.removeFirst();
+                }
+            }
+        }
+        assertTrue(ranked > 29_000, "means ranked: " + ranked);
+    }
+
+    /**
+     * Given a calibration rebuilt from the last reach() + size positions, a gap among its first, then it scores the last
+     * thousand values exactly as one that never stopped.
+     */
+    @Test
+    void aRebuiltCalibrationScoresAsAnUninterruptedOne() {
+        Calibration.Options options = new Calibration.Options(1_000, false, 5); // no day's maxima, whose reach would hide a short one
+        int n = 120_000;
+        double[] raw = new double[n];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int p = 0; p < n; p++) {
+            raw[p] = -Math.log(1 - r.nextDouble()) * (p < 60_000 ? 2 : 1);
+        }
+        int from = (int) (n - 1_000 - options.reach() - options.size());
+        java.util.function.IntPredicate gap = p -> p >= from + 2 && p < from + 22; // a gap right at the rebuild's start
+        Calibration whole = new Calibration(options);
+        Calibration rebuilt = new Calibration(options);
+        for (int p = 0; p < n; p++) {
+            long t = T0 + p * SECOND;
+            if (p >= n - 1_000) {
+                assertEquals(whole.score(raw[p], t), rebuilt.score(raw[p], t), "position " + p);
+            }
+            if (gap.test(p)) {
+                whole.skip(p, t);
+                if (p >= from) {
+                    rebuilt.skip(p, t);
+                }
+            } else {
+                whole.add(p, t, raw[p], false);
+                if (p >= from) {
+                    rebuilt.add(p, t, raw[p], false);
+                }
+            }
+        }
     }
 }

@@ -30,9 +30,9 @@ class ReplayDigestTest {
         "DBSCAN, nab, true, 17c56f9e6228fae1530982a7592082551449da53b6733141ea1ff682852eb825",
         "DBSCAN, sensors, true, f39782f57df7154a47e984744dd8b9435bfab702afaac2d993dda6de337e7385",
         "DBSCAN, sensors, false, 4cb16f3a31223c03384f6336dbfcb8aef6864793d4683be6e7f331f4dfafd1fd",
-        "IFOREST, nab, true, 7755651c480c939dee1a3c7db34eb84ebf5c2daf4c2e36212b298e678ea6117f",
-        "IFOREST, sensors, true, fae9c20bb925d39794f6a2018cd66983f9a37b4590ed69f00524899935698b1e",
-        "IFOREST, sensors, false, 5b8a296c86a9f0f92304710b10180bfed5df3a2a1a88666b1078a111b8bdf1a9"
+        "IFOREST, nab, true, 37a9351958073049e98ae65c0c2549aed9836a834938515b74202d4ac2e41533",
+        "IFOREST, sensors, true, 9ac04d79811f85f52be3b325f4fc9f7d4f05d53e074bc09546cc0fdb3c706265",
+        "IFOREST, sensors, false, 238d4a2f844b499082fbb97a8fd6eedbad2ec4b0ac5b4e7980f0be9526dffaef"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, boolean dailyMaxima, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

@@ -11,7 +11,8 @@ package org.vigie.engine.calibration;
  * it is ranked too, against the means before it, in a ring and a day of their own: evidence that gathers over a few
  * values (a pattern gone wrong, spikes growing denser) where no single raw score stands out. The value's score is then
  * the larger of the two ranks, each read at half the chance (one minus twice the smaller chance, as a Bonferroni
- * correction), so that two looks at one value raise no more false alarms than one.
+ * correction), so that two looks at one value raise no more false alarms than one. The mean begins again after a gap
+ * and after a value beyond the recent range, and is ranked once it holds {@code average} raw scores.
  */
 public final class Calibration {
 
@@ -103,8 +104,8 @@ public final class Calibration {
 
     private final Ranked raws;
     private final Ranked means; // null: no mean ranked
-    private final double[] before; // the last average - 1 raw scores taken, a ring
-    private long taken; // raw scores taken into it
+    private final double[] before; // the last average - 1 raw scores taken since the mean began, a ring
+    private long taken; // raw scores taken since the mean began: at the start, after a gap, after a value beyond the range
 
     public Calibration(Options options) {
         this.raws = new Ranked(options);
@@ -115,26 +116,28 @@ public final class Calibration {
     /** The calibrated score of {@code raw}, judged at {@code micros} (0.5 while no score is held). */
     public double score(double raw, long micros) {
         double score = raws.score(raw, micros);
-        if (!averaging()) {
+        if (means == null) {
             return score;
         }
-        double mean = means.score(mean(raw), micros);
+        // Each rank read at half the chance, whether the mean is ranked yet or not, so that a score means the same
+        // all along.
+        double mean = averaging() ? means.score(mean(raw), micros) : 0;
         return Math.max(0, 1 - 2 * (1 - Math.max(score, mean)));
     }
 
-    /** Whether a mean is ranked beside the raw score: asked for, and as many raw scores taken as it needs. */
+    /** Whether a mean is ranked beside the raw score: asked for, and as many raw scores taken as it needs since it began. */
     private boolean averaging() {
         return means != null && taken >= before.length;
     }
 
-    /** The mean of {@code raw} and the raw scores before it, each share first (no sum overflows). */
+    /** The mean of the raw scores before {@code raw}, oldest first, and {@code raw}: each share first (no sum overflows). */
     private double mean(double raw) {
-        double n = before.length + 1;
-        double mean = raw / n;
-        for (double b : before) {
-            mean += b / n;
+        int n = before.length + 1;
+        double mean = 0;
+        for (int k = 0; k < before.length; k++) {
+            mean += before[(int) ((taken + k) % before.length)] / n;
         }
-        return mean;
+        return mean + raw / n;
     }
 
     /** Whether {@code raw} lies past the ring's normal scores: an anomaly's score (false while no score is held). */
@@ -145,24 +148,38 @@ public final class Calibration {
     /**
      * Takes the raw score of the value at {@code position} and {@code micros}: into the ring, and into its block of the
      * day as the sensor's normal life unless it is past the ring's normal scores or the value lay beyond the recent
-     * range ({@code beyondRange}); its mean likewise into theirs.
+     * range ({@code beyondRange}); its mean likewise into theirs. A value beyond the recent range starts the mean again,
+     * as a gap does: it is flagged by itself, and its raw score would make the next values' means extreme.
      */
     public void add(long position, long micros, double raw, boolean beyondRange) {
-        if (averaging()) {
-            means.add(position, micros, mean(raw), beyondRange);
+        if (means != null) {
+            if (averaging() && !beyondRange) {
+                means.add(position, micros, mean(raw), false);
+            } else {
+                means.skip(position, micros); // its place, so that the means' ring holds the last positions as the raw scores' does
+            }
         }
         raws.add(position, micros, raw, beyondRange);
-        if (before.length > 0) {
-            before[(int) (taken % before.length)] = raw;
-            taken++;
+        if (means != null) {
+            if (beyondRange) {
+                taken = 0;
+            } else {
+                before[(int) (taken % before.length)] = raw;
+                taken++;
+            }
         }
     }
 
-    /** Takes a value whose raw score is left out (its window reaches back across a gap): its place only, in the means' too. */
+    /**
+     * Takes a value whose raw score is left out (its window reaches back across a gap): its place only, in the means'
+     * too, which begin again after it: a mean never reaches back across a gap, so a detector rebuilt from its horizon
+     * holds the same.
+     */
     public void skip(long position, long micros) {
         raws.skip(position, micros);
         if (means != null) {
             means.skip(position, micros);
+            taken = 0;
         }
     }
 
