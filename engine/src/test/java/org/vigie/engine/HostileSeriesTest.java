@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vigie.engine.calibration.Calibration;
 import org.vigie.engine.feature.FeatureOptions;
 import org.vigie.engine.model.Memory;
 
@@ -171,7 +170,7 @@ class HostileSeriesTest {
         for (int[] wm : new int[][] {{100, 100}, {60, 100}}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DetectorSettings(a,
                     new FeatureOptions(wm[0], 0, true, true, true), new Memory.Options(wm[1], 250), d.model(),
-                    Calibration.Options.defaults(), d.decision(), d.range()));
+                    d.calibration(), d.decision(), d.range()));
             assertTrue(e.getMessage().contains("memory"), e.getMessage());
         }
     }

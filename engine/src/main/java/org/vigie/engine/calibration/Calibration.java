@@ -40,10 +40,6 @@ public final class Calibration {
             this(size, dailyMaxima, 1);
         }
 
-        public static Options defaults() {
-            return new Options(DEFAULT_SIZE, true);
-        }
-
         /**
          * Values back a rebuilt detector must have judged, past the ring's, for its means and the day's maxima to be
          * those of one that never stopped (0: neither).
@@ -152,21 +148,20 @@ public final class Calibration {
      * as a gap does: it is flagged by itself, and its raw score would make the next values' means extreme.
      */
     public void add(long position, long micros, double raw, boolean beyondRange) {
-        if (means != null) {
-            if (averaging() && !beyondRange) {
-                means.add(position, micros, mean(raw), false);
-            } else {
-                means.skip(position, micros); // its place, so that the means' ring holds the last positions as the raw scores' does
-            }
-        }
         raws.add(position, micros, raw, beyondRange);
-        if (means != null) {
-            if (beyondRange) {
-                taken = 0;
-            } else {
-                before[(int) (taken % before.length)] = raw;
-                taken++;
-            }
+        if (means == null) {
+            return;
+        }
+        if (averaging() && !beyondRange) {
+            means.add(position, micros, mean(raw), false);
+        } else {
+            means.skip(position, micros); // its place, so that the means' ring holds the last positions as the raw scores' does
+        }
+        if (beyondRange) {
+            taken = 0;
+        } else {
+            before[(int) (taken % before.length)] = raw;
+            taken++;
         }
     }
 
