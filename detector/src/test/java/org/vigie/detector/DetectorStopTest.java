@@ -59,12 +59,12 @@ class DetectorStopTest {
         return topic;
     }
 
-    /** Values {@code from} to {@code to} (exclusive) of each partition: noise with a spike at 1000 + partition. */
+    /** Values {@code from} to {@code to} (exclusive) of each partition: noise with a spike at 2500 + partition (after the 2,000 a detector learns). */
     private static void feed(String topic, int from, int to) {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int part = 0; part < PARTITIONS; part++) {
-                List<String> texts = KafkaDetectorTest.noiseWithSpike(to, 1000 + part, 40 + part).subList(from, to);
+                List<String> texts = KafkaDetectorTest.noiseWithSpike(to, 2500 + part, 40 + part).subList(from, to);
                 KafkaDetectorTest.send(p, topic, texts, KafkaDetectorTest.START + part + from * 1_123L, part);
             }
         }

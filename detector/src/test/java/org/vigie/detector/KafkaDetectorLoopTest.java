@@ -179,7 +179,7 @@ class KafkaDetectorLoopTest {
     }
 
     private static double series(long offset) {
-        return offset == 900 ? 200 : offset == 1400 ? -4000 : 45 + 5 * Math.sin(offset / 10.0);
+        return offset == 2900 ? 200 : offset == 3400 ? -4000 : 45 + 5 * Math.sin(offset / 10.0); // after the first 2,000, which are learnt
     }
 
     /** Runs a detector on P0's records {@code [0, n)} with {@code committed} as the group's offset; returns the events it published. */
@@ -202,12 +202,12 @@ class KafkaDetectorLoopTest {
         RevokingMockConsumer c = new RevokingMockConsumer();
         MockProducer<byte[], byte[]> events = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         KafkaDetector d = detectorWithEvents(dir.resolve("t.dbscan.vlog"), c, events).withTransactionalEvents("vigie-test");
-        runOnP0(d, c, 1600);
+        runOnP0(d, c, 3600);
         assertTrue(events.transactionInitialized() && events.commitCount() >= 1, "transactions committed: " + events.commitCount());
         List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> sent = events.consumerGroupOffsetsHistory();
         Map<TopicPartition, OffsetAndMetadata> last = sent.get(sent.size() - 1).values().iterator().next();
-        assertEquals(1600, last.get(P0).offset(), "the last transaction commits the last value's offset");
-        assertEquals(List.of(900L, 1400L), events.history().stream().map(KafkaDetectorLoopTest::offsetOf).toList());
+        assertEquals(3600, last.get(P0).offset(), "the last transaction commits the last value's offset");
+        assertEquals(List.of(2900L, 3400L), events.history().stream().map(KafkaDetectorLoopTest::offsetOf).toList());
         assertEquals(null, c.committedOnClose.get(P0), "the consumer committed nothing itself");
     }
 
@@ -272,28 +272,28 @@ class KafkaDetectorLoopTest {
     }
 
     /**
-     * Given a log that holds offsets 0 to 1099 while the group committed only 800 (a crash between the
-     * log's flush and the commit), when the detector restarts with values up to 1599, then it resumes
+     * Given a log that holds offsets 0 to 3099 while the group committed only 2800 (a crash between the
+     * log's flush and the commit), when the detector restarts with values up to 3599, then it resumes
      * after its log: the log holds each offset once, with the records an uninterrupted run writes, and the
-     * anomaly events from 800 on are sent again (their first sending may have died with the process).
+     * anomaly events from 2800 on are sent again (their first sending may have died with the process).
      */
     @Test
     void aRestartResumesWhereTheLogEndsAndSendsTheGapsEventsAgain() throws Exception {
         Path whole = dir.resolve("whole.vlog");
-        runOnP0(whole, 1600, null);
+        runOnP0(whole, 3600, null);
         List<org.vigie.common.recordlog.LogRecord> uninterrupted = Probe.records(whole);
-        assertEquals(1600, uninterrupted.size());
+        assertEquals(3600, uninterrupted.size());
         List<Long> anomalies = uninterrupted.stream().filter(r -> r.state() == org.vigie.common.State.ANOMALY).map(r -> r.offset()).toList();
-        assertEquals(List.of(900L, 1400L), anomalies, "the planted spikes, as an uninterrupted detector flags them");
+        assertEquals(List.of(2900L, 3400L), anomalies, "the planted spikes, as an uninterrupted detector flags them");
 
         Path log = dir.resolve("t.dbscan.vlog");
-        runOnP0(log, 1100, null);
-        List<ProducerRecord<byte[], byte[]>> events = runOnP0(log, 1600, 800L);
+        runOnP0(log, 3100, null);
+        List<ProducerRecord<byte[], byte[]>> events = runOnP0(log, 3600, 2800L);
 
         List<org.vigie.common.recordlog.LogRecord> restarted = Probe.records(log);
         assertEquals(uninterrupted, restarted, "each offset once, each record as an uninterrupted run's");
-        assertEquals(List.of(900L, 1400L), events.stream().map(KafkaDetectorLoopTest::offsetOf).toList(),
-                "the event of 900 sent again (it followed the committed offset), 1400 sent once");
+        assertEquals(List.of(2900L, 3400L), events.stream().map(KafkaDetectorLoopTest::offsetOf).toList(),
+                "the event of 2900 sent again (it followed the committed offset), 3400 sent once");
     }
 
     /** Given a poll that fails once (a broker hiccup), the loop warns, tries again and loses nothing. */
@@ -334,11 +334,11 @@ class KafkaDetectorLoopTest {
         };
         Path log = dir.resolve("refused.dbscan.vlog");
         KafkaDetector d = detectorWithEvents(log, c, events);
-        EventSink.SendFailed failed = org.junit.jupiter.api.Assertions.assertThrows(EventSink.SendFailed.class, () -> runOnP0(d, c, 1600));
+        EventSink.SendFailed failed = org.junit.jupiter.api.Assertions.assertThrows(EventSink.SendFailed.class, () -> runOnP0(d, c, 3600));
         assertTrue(failed.getMessage().contains("buffer full"), failed.getMessage());
-        assertEquals(901, Probe.records(log).size(), "the log holds the values up to the anomaly at 900, whose event failed");
+        assertEquals(2901, Probe.records(log).size(), "the log holds the values up to the anomaly at 2900, whose event failed");
         OffsetAndMetadata committed = c.committedOnClose.get(P0);
-        assertTrue(committed == null || committed.offset() <= 900, "nothing at or past the failed event committed: " + committed);
+        assertTrue(committed == null || committed.offset() <= 2900, "nothing at or past the failed event committed: " + committed);
     }
 
     /**

@@ -92,20 +92,20 @@ class KafkaDetectorTest {
     @Test
     void everyValueIsJudgedOnceInOrderWithItsEventTimeAndTheSpikeIsFlagged() throws Exception {
         kafka.broker().createTopic("kd-order", 1);
-        List<String> texts = new ArrayList<>(noiseWithSpike(400, 300, 1));
+        List<String> texts = new ArrayList<>(noiseWithSpike(2400, 2300, 1));
         texts.add(150, "not a number");
         texts.add(151, "NaN");
         List<Long> times = send("kd-order", texts, START, null);
         for (Algorithm a : new Algorithm[] {Algorithm.DBSCAN, Algorithm.IFOREST}) {
             Path log = dir.resolve("kd-order." + a.id() + ".vlog");
             KafkaDetector d = new KafkaDetector("kd-order", DetectorSettings.defaults(a), null, consumer("g-order-" + a.id()), log,
-                    KafkaDetector.StartFrom.COMMITTED, 400, "kd-anomalies-" + a.id());
+                    KafkaDetector.StartFrom.COMMITTED, 2400, "kd-anomalies-" + a.id());
             d.run();
-            assertEquals(400, d.judged.get());
+            assertEquals(2400, d.judged.get());
             assertEquals(2, d.nonNumeric.get());
             assertEquals(0, d.lag.get(), "nothing left to consume: the status line's lag");
             List<LogRecord> records = Probe.records(log);
-            assertEquals(400, records.size(), "one record per numeric value");
+            assertEquals(2400, records.size(), "one record per numeric value");
             int k = 0;
             for (int i = 0; i < texts.size(); i++) {
                 if (i == 150 || i == 151) {
@@ -118,9 +118,9 @@ class KafkaDetectorTest {
             for (int i = 0; i < 20; i++) {
                 assertEquals(State.INITIALISING, records.get(i).state(), "the window fills first");
             }
-            // the spike, value 300 of the numeric ones, is record 300
+            // the spike, value 2300 of the numeric ones (after the 2,000 a detector learns), is record 2300
             if (a == Algorithm.DBSCAN) {
-                assertEquals(State.ANOMALY, records.get(300).state(), "DBSCAN flags the spike");
+                assertEquals(State.ANOMALY, records.get(2300).state(), "DBSCAN flags the spike");
             }
             // Each anomaly is also a JSON event on the output topic.
             long flagged = records.stream().filter(r -> r.state() == State.ANOMALY).count();
@@ -267,25 +267,25 @@ class KafkaDetectorTest {
     @Test
     void aRestartRebuildsTheWindowAndSkipsNothing() throws Exception {
         kafka.broker().createTopic("kd-restart", 1);
-        List<String> texts = noiseWithSpike(300, 250, 2);
-        List<Long> times = new ArrayList<>(send("kd-restart", texts.subList(0, 200), START, null));
+        List<String> texts = noiseWithSpike(2400, 2350, 2);
+        List<Long> times = new ArrayList<>(send("kd-restart", texts.subList(0, 2300), START, null));
         Path log = dir.resolve("kd-restart.dbscan.vlog");
         DetectorSettings s = DetectorSettings.defaults(Algorithm.DBSCAN);
-        new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 200).run();
-        times.addAll(send("kd-restart", texts.subList(200, 300), START + 300_000L, null));
+        new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 2300).run();
+        times.addAll(send("kd-restart", texts.subList(2300, 2400), START + 3_000_000L, null));
         new KafkaDetector("kd-restart", s, consumer("g-restart"), log, KafkaDetector.StartFrom.COMMITTED, 100).run();
         List<LogRecord> records = Probe.records(log);
-        assertEquals(300, records.size(), "nothing skipped, nothing judged twice");
-        for (int i = 0; i < 300; i++) {
+        assertEquals(2400, records.size(), "nothing skipped, nothing judged twice");
+        for (int i = 0; i < 2400; i++) {
             assertEquals(Double.parseDouble(texts.get(i)), records.get(i).value());
         }
         // The window, memory, model and calibration were rebuilt: the states are an uninterrupted detector's.
         Detector uninterrupted = Detector.create(s, Detector.seedOf("kd-restart", 0));
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 2400; i++) {
             State expected = LogState.of(uninterrupted.judge(i, times.get(i), Double.parseDouble(texts.get(i))).state());
             assertEquals(expected, records.get(i).state(), "value " + i);
         }
-        assertEquals(State.ANOMALY, records.get(250).state(), "the spike after the restart");
+        assertEquals(State.ANOMALY, records.get(2350).state(), "the spike after the restart (and after the 2,000 values a detector learns)");
     }
 
     @Test

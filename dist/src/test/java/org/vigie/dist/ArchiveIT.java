@@ -237,7 +237,7 @@ class ArchiveIT {
     @Test
     void theDemoRunsFromTheArchive() throws Exception {
         int port = freePortPair();
-        Run demo = run(Map.of(), home.resolve("bin/vigie-demo").toString(), "--seconds", "30", "--bootstrap-server", "localhost:" + port);
+        Run demo = run(Map.of(), home.resolve("bin/vigie-demo").toString(), "--seconds", "90", "--bootstrap-server", "localhost:" + port);
         assertEquals(0, demo.exit(), demo.output());
         assertTrue(demo.output().contains("plot: "), demo.output());
         assertTrue(!demo.output().contains("flagged 0/0"), "glitches were planted, and judged: " + demo.output());

@@ -56,7 +56,7 @@ class PrometheusScrapeTest {
             System.err.println(why);
             return why;
         });
-        int values = 600;
+        int values = 2_600; // the glitches after the 2,000 a detector learns
         List<Process> started = new ArrayList<>();
         try (KafkaBroker broker = KafkaBroker.startForTest(dir.resolve("kafka"));
                 VirtualSerialPort port = VirtualSerialPort.create(dir.resolve("tty"))) {
@@ -73,7 +73,7 @@ class PrometheusScrapeTest {
             Await.until(Duration.ofSeconds(60), "the producer to open the port", () -> Probe.text(dir.resolve("producer.err")).contains("open (9600 8N1)"));
             for (int i = 0; i < values; i++) {
                 // a slow wave with two glitches, and one line that is not topic!value
-                double v = 50 + 5 * Math.sin(i / 40.0) + (i == 400 || i == 500 ? 30 : 0);
+                double v = 50 + 5 * Math.sin(i / 40.0) + (i == 2_400 || i == 2_500 ? 30 : 0);
                 port.writeLine(String.format(java.util.Locale.ROOT, "humidite!%.2f", v));
             }
             port.writeLine("no separator here");

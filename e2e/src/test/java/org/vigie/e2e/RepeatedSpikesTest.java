@@ -27,7 +27,7 @@ import org.vigie.common.recordlog.RecordLogReader;
 class RepeatedSpikesTest {
 
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-    private static final int[] SPIKES = {1000, 1800, 2600, 3400, 4200};
+    private static final int[] SPIKES = {2200, 2800, 3400, 4000, 4600}; // after the 2,000 readings a detector learns
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package org.vigie.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,20 +54,34 @@ class HostileSeriesTest {
         return v;
     }
 
-    /** Case 11: a flat 0 series with one reading of 1000, and a flat 20 stepping to 25: both flagged. */
+    /**
+     * Case 11: a flat 0 series with one reading of 1000, and a flat 20 stepping to 25: both flagged once the sensor has
+     * been seen to move (one reading a step off at 1,000). On a sensor that never moved, the first move is learnt, not
+     * flagged (StreamDetector's first move: a motion sensor's first motion); a reading farther off than that move, later, is.
+     */
     @ParameterizedTest
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void aFlatMemoryStillSeesAJump(Algorithm a) {
         double[] spike = new double[3000];
+        spike[1000] = 1;
         spike[2500] = 1000;
         assertTrue(judge(a, spike)[2500].anomaly(), a + ": the reading of 1000 on a flat 0: " + judge(a, spike)[2500]);
-        fewOtherFlags(a, judge(a, spike), 0, 2500, 2500);
+        fewOtherFlags(a, judge(a, spike), 0, 1000, 1000, 2500, 2500);
         double[] step = new double[3000];
         java.util.Arrays.fill(step, 20);
+        step[1000] = 20.1;
         java.util.Arrays.fill(step, 2500, 3000, 25);
         Decision[] d = judge(a, step);
         assertTrue(d[2500].anomaly() || d[2501].anomaly() || d[2502].anomaly(), a + ": the step from 20 to 25: " + d[2500]);
-        fewOtherFlags(a, d, 0, 2500, 2520);
+        fewOtherFlags(a, d, 0, 1000, 1000, 2500, 2520);
+
+        double[] never = new double[3000];
+        never[2500] = 1000;
+        never[2800] = -5000;
+        Decision[] n = judge(a, never);
+        assertEquals(Verdict.INITIALISING, n[2500].state(), a + ": the first move of a sensor that never moved");
+        assertTrue(n[2800].anomaly(), a + ": a reading farther off than that move, later: " + n[2800]);
+        fewOtherFlags(a, n, 0, 2500, 2500, 2800, 2800);
     }
 
     /** Case 12: N(20,1) with +30 at rows 2600 and 2900 (a refit between them): both flagged. */

@@ -124,16 +124,7 @@ class StreamDetectorTest {
         }
         v[o + 7_000] += 10;
         Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
-        for (int restart : new int[] {o + 5_100, o + 6_020, o + 7_001}) {
-            assertTrue(restart > s.horizon());
-            Detector rebuilt = Detector.create(s, 5);
-            for (int i = restart - s.horizon(); i < restart; i++) {
-                rebuilt.judge(i, t[i], v[i]);
-            }
-            for (int i = restart; i < v.length; i++) {
-                assertEquals(uninterrupted[i], rebuilt.judge(i, t[i], v[i]), "restart at " + restart + ", value " + i);
-            }
-        }
+        assertRebuiltDecideAsUninterrupted(s, t, v, uninterrupted, o + 5_100, o + 6_020, o + 7_001);
     }
 
     /**
@@ -170,15 +161,7 @@ class StreamDetectorTest {
         }
         assertTrue(flagged <= 4, "its first switches flagged, then learnt (DBSCAN 4, the forest 1): " + flagged + " flags in " + v.length + " readings");
         assertTrue(switchAfterHorizon > 0 && switchAfterHorizon + 1_000 < v.length, "a switch after the horizon: " + switchAfterHorizon);
-        for (int restart : new int[] {switchAfterHorizon - 1, switchAfterHorizon, switchAfterHorizon + 30}) {
-            Detector rebuilt = Detector.create(s, 5);
-            for (int i = restart - s.horizon(); i < restart; i++) {
-                rebuilt.judge(i, t[i], v[i]);
-            }
-            for (int i = restart; i < v.length; i++) {
-                assertEquals(uninterrupted[i], rebuilt.judge(i, t[i], v[i]), "restart at " + restart + ", value " + i);
-            }
-        }
+        assertRebuiltDecideAsUninterrupted(s, t, v, uninterrupted, switchAfterHorizon - 1, switchAfterHorizon, switchAfterHorizon + 30);
     }
 
     /**
@@ -473,6 +456,89 @@ class StreamDetectorTest {
         Decision[] d = Detector.create(DetectorSettings.defaults(a), 5).judgeAll(t, v);
         for (int i = 2_000; i < n; i++) {
             assertTrue(d[i].state() != Verdict.INITIALISING, "reading " + i + " is judged");
+        }
+    }
+
+    /**
+     * A motion sensor read every second: 0 for {@code quiet} readings, then a motion (1 for 12 readings) every 700 to
+     * 1,299 readings after it.
+     */
+    private static double[] motionSensor(int quiet, int n) {
+        Random r = new Random(8);
+        double[] v = new double[n];
+        for (int next = quiet; next < n; next += 700 + r.nextInt(600)) {
+            java.util.Arrays.fill(v, next, Math.min(next + 12, n), 1.0);
+        }
+        return v;
+    }
+
+    /**
+     * Given a motion sensor that reads 0 for its first 5,000 readings, judged from its 220th, then its first motion and
+     * the window's length of readings after it are initialising, not anomalies: the detector had never seen the sensor
+     * move, and learns what a move is from it. The motions after it are judged.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void aSensorsFirstMoveIsLearntNotFlagged(Algorithm a) {
+        double[] v = motionSensor(5_000, 12_000);
+        Decision[] d = Detector.create(DetectorSettings.defaults(a), 5).judgeAll(every(v.length, 1_000_000L), v);
+        assertEquals(Verdict.NORMAL, d[4_999].state(), "judged before the first move");
+        int window = DetectorSettings.defaults(a).features().window();
+        for (int i = 5_000; i < 5_000 + window; i++) {
+            assertEquals(Verdict.INITIALISING, d[i].state(), "reading " + i + ", the first move or its window");
+        }
+        for (int i = 5_000 + window; i < v.length; i++) {
+            assertTrue(d[i].state() != Verdict.INITIALISING, "reading " + i + " judged");
+        }
+        assertEquals(java.util.List.of(), flagsFrom(d, 0, 5_000 + window), "nothing flagged up to the first motion's end");
+    }
+
+    /**
+     * Given a sensor with noise in its readings (it has moved all along), then a step is judged as before: the first
+     * move is a sensor's first change of reading, not any first large change.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void aMovingSensorsFirstLargeChangeIsStillJudged(Algorithm a) {
+        Random r = new Random(4);
+        double[] v = new double[8_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.round((20 + 0.1 * r.nextGaussian() + (i >= 6_000 ? 5 : 0)) * 100) / 100.0;
+        }
+        Decision[] d = Detector.create(DetectorSettings.defaults(a), 5).judgeAll(every(v.length, 1_000_000L), v);
+        assertTrue(d[6_000].anomaly(), a + ": the step, " + d[6_000]);
+    }
+
+    /**
+     * As the rebuilt detectors above, for a motion sensor quiet past the horizon: restarted before its first move, on it
+     * and 10 readings after it, the rebuilt detector decides as the uninterrupted one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void aQuietSensorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
+        DetectorSettings s = DetectorSettings.defaults(a);
+        int move = s.horizon() + 3_000;
+        double[] v = motionSensor(move, move + 5_000);
+        long[] t = every(v.length, 1_000_000L);
+        Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
+        assertEquals(Verdict.INITIALISING, uninterrupted[move].state());
+        assertRebuiltDecideAsUninterrupted(s, t, v, uninterrupted, move - 1, move, move + 10);
+    }
+
+    /**
+     * Detectors rebuilt from only the horizon's values before each restart (as a restarted Kafka detector is) decide from
+     * there on exactly as {@code uninterrupted}, which judged the series from its start with seed 5.
+     */
+    private static void assertRebuiltDecideAsUninterrupted(DetectorSettings s, long[] t, double[] v, Decision[] uninterrupted, int... restarts) {
+        for (int restart : restarts) {
+            assertTrue(restart > s.horizon(), "a restart past the horizon: " + restart);
+            Detector rebuilt = Detector.create(s, 5);
+            for (int i = restart - s.horizon(); i < restart; i++) {
+                rebuilt.judge(i, t[i], v[i]);
+            }
+            for (int i = restart; i < v.length; i++) {
+                assertEquals(uninterrupted[i], rebuilt.judge(i, t[i], v[i]), "restart at " + restart + ", value " + i);
+            }
         }
     }
 

@@ -78,9 +78,8 @@ public final class ArduinoSimulator implements Callable<Integer> {
             + "its error value (-127 °C, 0 %%), a small glitch up (8 times its noise), a frozen reading (100 readings), a small glitch down.")
     int plantEvery;
 
-    @Option(names = "--plant-from", defaultValue = "550", description = "The first fault at this value of each sensor: a detector "
-            + "initialises on about the first 220 values, then needs to see the sensor's routine and range (500 values) "
-            + "before a fault can stand out from it.")
+    @Option(names = "--plant-from", defaultValue = "2050", description = "The first fault at this value of each sensor: a detector "
+            + "learns a sensor read this fast for a memory's length of readings (2,000) before it flags anything.")
     int plantFrom;
 
     @Option(names = "--bad-every", defaultValue = "97", description = "Write a malformed line every N lines (0: never).")

@@ -28,11 +28,11 @@ class ReplayDigestTest {
     @ParameterizedTest
     @CsvSource({
         "DBSCAN, nab, true, 17c56f9e6228fae1530982a7592082551449da53b6733141ea1ff682852eb825",
-        "DBSCAN, sensors, true, f39782f57df7154a47e984744dd8b9435bfab702afaac2d993dda6de337e7385",
-        "DBSCAN, sensors, false, 4cb16f3a31223c03384f6336dbfcb8aef6864793d4683be6e7f331f4dfafd1fd",
+        "DBSCAN, sensors, true, 5bce93e3369c2a15dcea6b594c43132bc6a0cac3ec48c9cb24b243cf4a5102cc",
+        "DBSCAN, sensors, false, 8025ec34d4d298de4ae20835352c5ba2618a53b248a0e47aef15521318c055da",
         "IFOREST, nab, true, 37a9351958073049e98ae65c0c2549aed9836a834938515b74202d4ac2e41533",
-        "IFOREST, sensors, true, 9ac04d79811f85f52be3b325f4fc9f7d4f05d53e074bc09546cc0fdb3c706265",
-        "IFOREST, sensors, false, 238d4a2f844b499082fbb97a8fd6eedbad2ec4b0ac5b4e7980f0be9526dffaef"
+        "IFOREST, sensors, true, 42070046fad14793214d9650b28fb7ae51d63005c73137383afb3a95352b2a3e",
+        "IFOREST, sensors, false, 568541e97901ea7ff3ea83b150d062f3cd5c4ea99b640b6e833a6dd30f1d07cc"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, boolean dailyMaxima, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

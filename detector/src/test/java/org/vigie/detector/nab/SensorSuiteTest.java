@@ -18,9 +18,10 @@ import org.vigie.engine.DetectorSettings;
 
 /**
  * The sensor-fault figures on seeds 1 and 2 (src-test-data/sensors: 20 series, 106 faults), at the defaults, as
- * one-sided bounds at what they are (2026-12-04): faults found within their window (DBSCAN 98, IsolationForest
+ * one-sided bounds at what they are (2026-12-04): faults found within their window (DBSCAN 99, IsolationForest
  * 93), every kind found at least 75 % of the time, no-cycle included (both find 4 of 4 here; over seeds 1 to 20
- * it is their weakest kind, docs/quality.md), and false alarms per 10,000 judged values (1.21 and 1.35; the forest's
+ * it is their weakest kind, docs/quality.md), and false alarms per 10,000 judged values (1.03 and 1.31 since a new
+ * detector learns its sensor for an hour or a full memory first, 2026-12-05: 1.21 and 1.35 before; the forest's
  * was 1.66 before the raw scores of readings just after a gap were left out of its calibration, which lets it flag a
  * glitch there, and 1.67 before a mean of five raw scores was ranked beside each value's own, 2026-12-05:
  * docs/quality.md).
@@ -30,7 +31,7 @@ class SensorSuiteTest {
     private static final Path SENSORS = Path.of("..", "src-test-data", "sensors");
 
     @ParameterizedTest
-    @CsvSource({"DBSCAN, 98, 1.21, 0.75", "IFOREST, 93, 1.35, 0.75"})
+    @CsvSource({"DBSCAN, 99, 1.03, 0.75", "IFOREST, 93, 1.31, 0.75"})
     void defaultsFindAtLeastTheSensorFaultsClaimed(Algorithm a, int found, double falseAlarms, double everyKind) {
         NabCorpus corpus = NabCorpus.load(
                 List.of(SENSORS.resolve("seed-1/data"), SENSORS.resolve("seed-2/data")),
