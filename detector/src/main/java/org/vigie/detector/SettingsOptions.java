@@ -42,7 +42,8 @@ final class SettingsOptions {
     boolean calendar;
 
     @Option(names = "--memory", defaultValue = "" + Memory.Options.DEFAULT_SIZE,
-            description = "Feature vectors of the last this many values, which the model is fitted on and judges against.")
+            description = "Feature vectors of the last this many values, which the model is fitted on and judges against; a new "
+                    + "detector flags nothing until it holds this many, or an hour of readings.")
     int memory;
 
     @Option(names = "--refresh", defaultValue = "" + Memory.Options.DEFAULT_REFRESH,

@@ -61,7 +61,7 @@ class HostileSeriesTest {
      */
     @ParameterizedTest
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
-    void aFlatMemoryStillSeesAJump(Algorithm a) {
+    void aJumpAfterAFlatStretchIsSeen(Algorithm a) {
         double[] spike = new double[3000];
         spike[1000] = 1;
         spike[2500] = 1000;

@@ -94,15 +94,15 @@ class OffsetAndScaleTest {
         motion[8_000] = 1; // the first motion of the morning
         double[] base = raw(motion, x -> x);
         double[] shifted = raw(motion, x -> x + 1000);
-        assertTrue(Double.isNaN(base[8_000]) && Double.isNaN(base[8_019]), "the first motion and its window are initialising");
-        int next = 8_020;
-        while (motion[next] != 1) {
+        assertTrue(Double.isNaN(base[8_000]) && Double.isNaN(base[8_020]), "the first motion and the windows holding it are initialising");
+        int next = 8_021;
+        while (next < 8_250 && motion[next] != 1) {
             next++;
         }
         assertTrue(next < 8_250, "a motion judged with the night's scale: " + next);
         assertTrue(base[next] > 1 && base[next] < 1e4, "the first motion judged after the night: raw score " + base[next] + " at " + next);
         assertEquals(base[next], shifted[next], 1e-6 * base[next], "plus 1,000");
-        for (int i = 8_020; i <= 8_040; i++) {
+        for (int i = 8_021; i <= 8_040; i++) {
             assertTrue(base[i] < 1e4, "the window moving after the night: raw score " + base[i] + " at " + i);
         }
         assertArrayEquals(states(Algorithm.DBSCAN, motion, x -> x), states(Algorithm.DBSCAN, motion, x -> x + 1000));

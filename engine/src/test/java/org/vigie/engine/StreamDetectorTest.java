@@ -454,7 +454,7 @@ class StreamDetectorTest {
             v[i] = 20 + Math.sin(i / 500.0) + 0.1 * r.nextGaussian();
         }
         Decision[] d = Detector.create(DetectorSettings.defaults(a), 5).judgeAll(t, v);
-        for (int i = 2_000; i < n; i++) {
+        for (int i = 2_020; i < n; i++) { // from its memory's filling (the 2,000 after the window's 20): its hour of readings is later
             assertTrue(d[i].state() != Verdict.INITIALISING, "reading " + i + " is judged");
         }
     }
@@ -473,9 +473,9 @@ class StreamDetectorTest {
     }
 
     /**
-     * Given a motion sensor that reads 0 for its first 5,000 readings, judged from its 220th, then its first motion and
-     * the window's length of readings after it are initialising, not anomalies: the detector had never seen the sensor
-     * move, and learns what a move is from it. The motions after it are judged.
+     * Given a motion sensor that reads 0 for its first 5,000 readings (judged from its 2,021st, once its memory is full),
+     * then its first motion and each reading whose window holds it are initialising, not anomalies: the detector had never
+     * seen the sensor move, and learns what a move is from it. The motions after them are judged.
      */
     @ParameterizedTest
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
@@ -484,13 +484,56 @@ class StreamDetectorTest {
         Decision[] d = Detector.create(DetectorSettings.defaults(a), 5).judgeAll(every(v.length, 1_000_000L), v);
         assertEquals(Verdict.NORMAL, d[4_999].state(), "judged before the first move");
         int window = DetectorSettings.defaults(a).features().window();
-        for (int i = 5_000; i < 5_000 + window; i++) {
-            assertEquals(Verdict.INITIALISING, d[i].state(), "reading " + i + ", the first move or its window");
+        for (int i = 5_000; i <= 5_000 + window; i++) {
+            assertEquals(Verdict.INITIALISING, d[i].state(), "reading " + i + ", the first move or a window holding it");
         }
-        for (int i = 5_000 + window; i < v.length; i++) {
+        for (int i = 5_001 + window; i < v.length; i++) {
             assertTrue(d[i].state() != Verdict.INITIALISING, "reading " + i + " judged");
         }
-        assertEquals(java.util.List.of(), flagsFrom(d, 0, 5_000 + window), "nothing flagged up to the first motion's end");
+        assertEquals(java.util.List.of(), flagsFrom(d, 0, 5_001 + window), "nothing flagged up to the first motion's end");
+    }
+
+    /**
+     * Given a flat sensor whose first move is followed, within the window, by an error value beyond it, then the error value
+     * is flagged: the move is learnt, and opens no incident that would hide it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void aValueBeyondAFirstMoveIsStillFlagged(Algorithm a) {
+        double[] v = motionSensor(5_000, 6_000);
+        v[5_005] = -127;
+        Decision[] d = Detector.create(DetectorSettings.defaults(a), 5).judgeAll(every(v.length, 1_000_000L), v);
+        assertEquals(Verdict.INITIALISING, d[5_000].state());
+        assertEquals(java.util.List.of(5_005), flagsFrom(d, 0, 5_030), "the error value, and nothing else up to the motion's end");
+    }
+
+    /**
+     * Given noisy sensors read every second and every 2 s, then nothing is judged until the detector has learnt the
+     * sensor: until its memory is full (2,000 readings after the window's 20, at 1 s) or holds an hour of readings (1,800
+     * at 2 s); and an unplugged hour early on does not end the learning (the memory's readings count, not its span).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
+    void aNewDetectorLearnsItsSensorForAnHourOrAFullMemory(Algorithm a) {
+        Random r = new Random(6);
+        double[] v = new double[3_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 20 + Math.sin(i / 200.0) + 0.1 * r.nextGaussian();
+        }
+        DetectorSettings s = DetectorSettings.defaults(a);
+        Decision[] everySecond = Detector.create(s, 5).judgeAll(every(v.length, 1_000_000L), v);
+        assertEquals(Verdict.INITIALISING, everySecond[2_019].state());
+        assertTrue(everySecond[2_020].state() != Verdict.INITIALISING, "judged once the memory is full: " + everySecond[2_020]);
+        Decision[] everyTwo = Detector.create(s, 5).judgeAll(every(v.length, 2_000_000L), v);
+        assertEquals(Verdict.INITIALISING, everyTwo[1_819].state());
+        assertTrue(everyTwo[1_820].state() != Verdict.INITIALISING, "judged once the memory holds an hour: " + everyTwo[1_820]);
+        long[] unplugged = every(v.length, 1_000_000L);
+        for (int i = 300; i < v.length; i++) {
+            unplugged[i] += 7_200_000_000L;
+        }
+        Decision[] afterGap = Detector.create(s, 5).judgeAll(unplugged, v);
+        assertEquals(Verdict.INITIALISING, afterGap[1_000].state(), "the gap's two hours are not learnt");
+        assertTrue(afterGap[2_020].state() != Verdict.INITIALISING);
     }
 
     /**
@@ -511,7 +554,11 @@ class StreamDetectorTest {
 
     /**
      * As the rebuilt detectors above, for a motion sensor quiet past the horizon: restarted before its first move, on it
-     * and 10 readings after it, the rebuilt detector decides as the uninterrupted one.
+     * and 10 readings after it, the rebuilt detector decides as the uninterrupted one. (Not held: a sensor that moved
+     * before the horizon, then stayed quiet through it. The uninterrupted detector keeps the step it last saw (its
+     * resolution, in its features' spread and its scale) however long ago, where the rebuilt one never saw it, so their
+     * first decisions after the move differ; the first move's run is counted up to the memory's size, so that part of it
+     * at least is the same.)
      */
     @ParameterizedTest
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})

@@ -28,11 +28,11 @@ class ReplayDigestTest {
     @ParameterizedTest
     @CsvSource({
         "DBSCAN, nab, true, 17c56f9e6228fae1530982a7592082551449da53b6733141ea1ff682852eb825",
-        "DBSCAN, sensors, true, 5bce93e3369c2a15dcea6b594c43132bc6a0cac3ec48c9cb24b243cf4a5102cc",
-        "DBSCAN, sensors, false, 8025ec34d4d298de4ae20835352c5ba2618a53b248a0e47aef15521318c055da",
+        "DBSCAN, sensors, true, d79fd2acc2c02a2b9be4d192b24923cbe7431b58e65533eddbbcd181a210a2ca",
+        "DBSCAN, sensors, false, 4f237585326cc3abda4051985b854e2f36368cbb26b1253ca5bf310faeb4eeb7",
         "IFOREST, nab, true, 37a9351958073049e98ae65c0c2549aed9836a834938515b74202d4ac2e41533",
-        "IFOREST, sensors, true, 42070046fad14793214d9650b28fb7ae51d63005c73137383afb3a95352b2a3e",
-        "IFOREST, sensors, false, 568541e97901ea7ff3ea83b150d062f3cd5c4ea99b640b6e833a6dd30f1d07cc"
+        "IFOREST, sensors, true, 86642db4e55eaa0d7b27f99be35189113ce8083c836f8c3f6a2ab57cc6b81a61",
+        "IFOREST, sensors, false, af0c3fc2397a225cfa649f9cfc00044b68721cde6bc65ae6c177e05f72c54e36"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, boolean dailyMaxima, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")
