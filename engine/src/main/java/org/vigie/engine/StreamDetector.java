@@ -191,9 +191,7 @@ final class StreamDetector implements Detector {
                 calibration.add(position, micros, e.raw(), beyond);
             }
             calibrated |= calibration.size() > MIN_CALIBRATION;
-            // The memory's readings at their usual interval, not its oldest to newest time: an unplugged hour or a clock
-            // stepping forward does not end the learning.
-            learnt |= memory.size() >= settings.memory().size() || (double) memory.size() * readingInterval >= LEARNING_MICROS;
+            learnt |= learningShare() >= 1;
             // While the detector learns its sensor, and after a first move but for a value beyond the range that took it
             // in, a value is initialising and opens no incident (as a gap's refill does not): the first value judged after
             // is judged on its own, not as the aftermath of one nobody was told of.
@@ -284,8 +282,16 @@ final class StreamDetector implements Detector {
             return 1.0;
         }
         // Below 1 until both hold (0.5 + 0.5 x 1999/2000 shows as 100 % on a status line, as 100 of 101 scores did).
-        double learning = Math.max((double) memory.size() / settings.memory().size(), (double) memory.size() * readingInterval / LEARNING_MICROS);
         return Math.min(1.0, 0.5 + 0.5 * Math.min(Math.min((double) memory.size() / minFit, (double) calibration.size() / (MIN_CALIBRATION + 1)),
-                learning));
+                learningShare()));
+    }
+
+    /**
+     * How far the detector is through learning its sensor: the larger of its memory's share filled and its readings, at
+     * their usual interval, over LEARNING_MICROS (not its oldest to newest time: an unplugged hour or a clock stepping
+     * forward does not end the learning); learnt from 1 on.
+     */
+    private double learningShare() {
+        return Math.max((double) memory.size() / settings.memory().size(), (double) memory.size() * readingInterval / LEARNING_MICROS);
     }
 }

@@ -90,15 +90,7 @@ class StreamDetectorTest {
         double[] v = dailyBeat(10, s.horizon() / DAY + 3);
         long[] t = times(v.length);
         Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
-        int restart = v.length - 383;
-        assertTrue(restart > s.horizon());
-        Detector rebuilt = Detector.create(s, 5);
-        for (int i = restart - s.horizon(); i < restart; i++) {
-            rebuilt.judge(i, t[i], v[i]);
-        }
-        for (int i = restart; i < v.length; i++) {
-            assertEquals(uninterrupted[i], rebuilt.judge(i, t[i], v[i]), "value " + i);
-        }
+        assertRebuiltDecideAsUninterrupted(s, t, v, uninterrupted, v.length - 383);
     }
 
     /**
