@@ -144,7 +144,8 @@ public final class DetectorBenchmark {
         if (p.isAlive() || p.exitValue() != 0) {
             throw new IllegalStateException(algorithm + " failed: " + Files.readString(tmp.resolve(algorithm + ".err")));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long exitedAt = System.nanoTime();
+        double seconds = (exitedAt - start) / 1e9;
         long judged = Probe.logSize(log);
         // The program's summary line only (its stop line follows it on a line of its own, which would break the row).
         String out = Files.readString(tmp.resolve(algorithm + ".out"));
@@ -152,8 +153,9 @@ public final class DetectorBenchmark {
         double rate = (judged - first) / seconds;
         String secondHalf = !halfSeen || lastGrewAt <= halfAt ? ""
                 : String.format("; second half %,.0f values/s", (lastSize - halfSize) / ((lastGrewAt - halfAt) / 1e9));
-        System.out.printf("| detector %s, %,d values (%s) from a local broker | **%,.0f values/s**%s | -Xmx128m, peak RSS %,d KiB; %s |%n",
-                algorithm, judged, label, rate, secondHalf, peakRssKb, summary);
+        System.out.printf("| detector %s, %,d values (%s) from a local broker | **%,.0f values/s**%s | -Xmx128m, peak RSS %,d KiB; %s; "
+                        + "%.2f s from the first value logged to the last, %.2f s from the last to the exit |%n",
+                algorithm, judged, label, rate, secondHalf, peakRssKb, summary, (lastGrewAt - start) / 1e9, (exitedAt - lastGrewAt) / 1e9);
         return rate;
     }
 }
