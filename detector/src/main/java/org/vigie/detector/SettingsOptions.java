@@ -24,8 +24,14 @@ final class SettingsOptions {
     int window;
 
     @Option(names = "--lags", description = "Features: the recent shape, as differences from the value to each of this many values "
-            + "before it. Default: " + FeatureOptions.DEFAULT_LAGS + " for dbscan, 0 for iforest.")
+            + "before it. Default: " + FeatureOptions.DEFAULT_LAGS + " for dbscan, 1 for iforest.")
     Integer lags;
+
+    @Option(names = "--lag-gate", negatable = true, fallbackValue = "true",
+            description = "Features: the lags weigh only while the sensor's noise is autocorrelated (its readings move less from "
+                    + "one to the next than from a line through the window before): where a jump within the noise shows only "
+                    + "in the recent shape. Default: on for iforest, off for dbscan (--no-lag-gate: the lags always weigh).")
+    Boolean lagGate;
 
     @Option(names = "--context", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_CONTEXT, fallbackValue = "true",
             description = "Features: the value's distance from its window's median (on unless --no-context).")
@@ -134,7 +140,8 @@ final class SettingsOptions {
             throw new UserError("say which algorithm: --algorithm dbscan or --algorithm iforest");
         }
         try {
-            return new DetectorSettings(algorithm, new FeatureOptions(window, lags != null ? lags : DetectorSettings.defaultLags(algorithm), context, spread, calendar), new Memory.Options(memory, refresh),
+            return new DetectorSettings(algorithm, new FeatureOptions(window, lags != null ? lags : DetectorSettings.defaultLags(algorithm), context, spread, calendar,
+                    lagGate != null ? lagGate : DetectorSettings.defaultLagGate(algorithm)), new Memory.Options(memory, refresh),
                     switch (algorithm) {
                         case DBSCAN -> new DbscanModel.Options(minPts, contamination, minEps);
                         case IFOREST -> new IsolationForestModel.Options(trees, sample, maxDepth,

@@ -15,8 +15,10 @@ package org.vigie.engine.feature;
  *     when the noise grows
  * @param calendar the time of day and the day of week, once the memory spans two days (two weeks for the
  *     day of week): a value usual in itself at an unusual time
+ * @param lagGate the lags weigh only while the memory says the sensor's noise is autocorrelated ({@link
+ *     FeatureScale}): where a jump within the noise's range shows only in the recent shape
  */
-public record FeatureOptions(int window, int lags, boolean context, boolean spread, boolean calendar) {
+public record FeatureOptions(int window, int lags, boolean context, boolean spread, boolean calendar, boolean lagGate) {
 
     public static final int DEFAULT_WINDOW = 20;
     public static final int DEFAULT_LAGS = 3;
@@ -31,6 +33,11 @@ public record FeatureOptions(int window, int lags, boolean context, boolean spre
         if (lags < 0 || lags > window) {
             throw new IllegalArgumentException("lags must be between 0 and the window (" + window + "): " + lags);
         }
+    }
+
+    /** Lags that always weigh. */
+    public FeatureOptions(int window, int lags, boolean context, boolean spread, boolean calendar) {
+        this(window, lags, context, spread, calendar, false);
     }
 
     public static FeatureOptions defaults() {
