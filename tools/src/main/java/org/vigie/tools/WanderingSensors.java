@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "wandering-sensors", mixinStandardHelpOptions = true, versionProvider = VigieVersion.class, sortOptions = false,
         description = {"Writes 8 sensor series whose noise wanders (AR(1) of coefficient 0.9 to 0.99, on a daily cycle, every 10 s, to 0.01),",
-            "each with a fault every 700 to 1,200 readings, a glitch (one reading) and a step (300 readings) in turn, up or down,",
+            "each with a fault 700 to 1,199 readings after the last one ended, a glitch (one reading) and a step (150 readings) in turn, up or down,",
             "inside the noise's range, in the sensor suite's layout: DIR/data/wandering/, DIR/labels/combined_windows.json and",
             "DIR/faults.json. `vigie-detector evaluate` scores the faults found by kind (spike, shift)."})
 public final class WanderingSensors implements Callable<Integer> {
@@ -48,7 +48,8 @@ public final class WanderingSensors implements Callable<Integer> {
     static final int READINGS = 12_000;
     private static final int INTERVAL_S = 10;
     private static final double INNOVATION = 0.05;
-    static final int STEP_READINGS = 300;
+    /** A step's length: within the 200 readings the scorer leaves a shift, so its return is not counted a false alarm. */
+    static final int STEP_READINGS = 150;
 
     /** One planted fault: its series (as the labels name it), kind, first row and length in rows. */
     record Fault(String file, String kind, int row, int rows) {}

@@ -110,11 +110,13 @@ public final class FeatureScale {
 
     /**
      * Whether the memory's values move less from one reading to the next (the first lag) than they depart from the line
-     * through the window before each (the interquartile ranges of both): noise that wanders, whose next reading is nearer the last
-     * than a trend over the window says. White noise gives the differences 1.28 times the departures' spread (σ√2 against
-     * the line's extrapolation error, σ√1.22 over 20 readings), with or without a smooth cycle under it, which the line
-     * follows; an AR(1) noise of φ 0.9 to 0.99 about 0.6 to 0.8. A memory shorter than a few windows, or one whose
-     * departures spread less than the sensor's step ({@code resolution}: a constant, a straight line, their rounding), is not.
+     * through the window before each, by both their mean absolute deviations from their medians and their interquartile
+     * ranges: noise that wanders, whose next reading is
+     * nearer the last than a trend over the window says. White noise gives the lags 1.28 times the departures' spread (σ√2
+     * against the line's extrapolation error, σ√1.22 over 20 readings), rounded or not, with or without a smooth cycle
+     * under it, which the line follows; AR(1) noise of φ 0.9 to 0.99 about 0.5 to 0.7. A memory shorter than four
+     * windows, or one whose departures spread less than the sensor's step ({@code resolution}: a constant, a straight
+     * line, their rounding), is not.
      */
     static boolean autocorrelated(Memory memory, int window, double resolution, double[] values, double[] scratch) {
         int n = memory.size();
@@ -122,31 +124,61 @@ public final class FeatureScale {
             return false;
         }
         memory.column(0, values); // the level: the values themselves, oldest first
-        double[] departures = new double[n - window];
+        // The window's sums run as it slides (O(memory), not O(memory x window)), over the values less the first, in units
+        // of the farthest from it: the line's arithmetic is that of the sensor's moves, not of its level, and no sum
+        // overflows near the top of the doubles.
+        double origin = values[0];
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, Math.abs(values[i] - origin));
+        }
+        if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
+            return false; // a constant memory, or one spanning more than the doubles: no line to read
+        }
         double middle = (window - 1) / 2.0;
         double sxx = 0;
+        double sum = 0; // of the window's values
+        double weighted = 0; // of each times its place in the window, 0 for the oldest
         for (int x = 0; x < window; x++) {
+            double y = (values[x] - origin) / scale;
             sxx += (x - middle) * (x - middle);
+            sum += y;
+            weighted += x * y;
         }
+        double[] departures = new double[n - window];
         for (int i = window; i < n; i++) {
-            double sy = 0;
-            double sxy = 0;
-            for (int x = 0; x < window; x++) {
-                double y = values[i - window + x];
-                sy += y;
-                sxy += (x - middle) * y;
-            }
+            double y = (values[i] - origin) / scale;
             // The least-squares line through the window, read one reading past its end.
-            departures[i - window] = values[i] - (sy / window + sxy / sxx * (window - middle));
+            double slope = (weighted - middle * sum) / sxx;
+            departures[i - window] = y - (sum / window + slope * (window - middle));
+            double leaving = (values[i - window] - origin) / scale;
+            weighted = weighted - (sum - leaving) + (window - 1) * y;
+            sum = sum - leaving + y;
         }
-        double departuresIqr = iqr(departures, scratch);
+        double departuresSpread = meanAbsoluteDeviation(departures, scratch); // in units of scale
+        double departuresIqr = interquartileRange(departures, scratch);
         memory.column(1, values); // the first lag: the value less the one before it (held within five deviations)
-        return departuresIqr > resolution && iqr(values, scratch) < departuresIqr;
+        // Both spreads must say so: the interquartile ranges are blind to a pattern's sharp transitions (a departure for
+        // each reading of the window after one, a lag for one reading only), the mean deviations to a quantised sensor's
+        // rounding (a lag's quartiles jump by whole steps: a few steps' white noise gave 0.86 to 0.99).
+        return departuresSpread > resolution / scale && meanAbsoluteDeviation(values, scratch) / scale < departuresSpread
+                && interquartileRange(values, scratch) / scale < departuresIqr;
     }
 
-    private static double iqr(double[] a, double[] scratch) {
+    private static double interquartileRange(double[] a, double[] scratch) {
         int n = a.length;
         return Selection.selectBracketed(a, n, (3 * (n - 1)) / 4, scratch) - Selection.selectBracketed(a, n, (n - 1) / 4, scratch);
+    }
+
+    /** The mean absolute deviation of {@code a} from its median (the lower one). */
+    private static double meanAbsoluteDeviation(double[] a, double[] scratch) {
+        int n = a.length;
+        double median = Selection.selectBracketed(a, n, (n - 1) / 2, scratch);
+        double sum = 0;
+        for (double x : a) {
+            sum += Math.abs(x - median) / n; // each share first: no sum overflows
+        }
+        return sum;
     }
 
     private static boolean constant(double[] column) {
