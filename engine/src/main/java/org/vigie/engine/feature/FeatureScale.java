@@ -61,6 +61,7 @@ public final class FeatureScale {
         int calendar = options.calendarIndex();
         int values = calendar < 0 ? d : calendar;
         int spreadIndex = options.spreadIndex(); // in log units, the others in the sensor's
+        double lagIqr = Double.NaN; // the first lag's interquartile range, for the lag's gate
         double[] column = new double[n];
         double[] scratch = new double[n];
         double tiny = 0;
@@ -81,6 +82,9 @@ public final class FeatureScale {
                 double q1 = Selection.selectBracketed(column, n, (n - 1) / 4, scratch);
                 double q3 = Selection.selectBracketed(column, n, (3 * (n - 1)) / 4, scratch);
                 double iqr = q3 - q1;
+                if (j == 1) {
+                    lagIqr = iqr;
+                }
                 scale = iqr > 0 ? iqr / IQR_PER_SD : sd;
             }
             double unit = j == spreadIndex ? FROZEN_TO_A_STEP : resolution;
@@ -91,7 +95,7 @@ public final class FeatureScale {
             }
             w[j] = 1.0 / Math.max(scale, tiny);
         }
-        if (options.lagGate() && options.lags() > 0 && !autocorrelated(memory, options.window(), resolution, column, scratch)) {
+        if (options.lagGate() && options.lags() > 0 && !autocorrelated(memory, options.window(), resolution, lagIqr, column, scratch)) {
             for (int j = 1; j <= options.lags(); j++) {
                 w[j] = 0;
             }
@@ -118,7 +122,7 @@ public final class FeatureScale {
      * windows, or one whose departures spread less than the sensor's step ({@code resolution}: a constant, a straight
      * line, their rounding), is not.
      */
-    static boolean autocorrelated(Memory memory, int window, double resolution, double[] values, double[] scratch) {
+    static boolean autocorrelated(Memory memory, int window, double resolution, double lagIqr, double[] values, double[] scratch) {
         int n = memory.size();
         if (n < 4 * window) {
             return false;
@@ -156,13 +160,13 @@ public final class FeatureScale {
             sum = sum - leaving + y;
         }
         double departuresSpread = meanAbsoluteDeviation(departures, scratch); // in units of scale
-        double departuresIqr = interquartileRange(departures, scratch);
         memory.column(1, values); // the first lag: the value less the one before it (held within five deviations)
         // Both spreads must say so: the interquartile ranges are blind to a pattern's sharp transitions (a departure for
         // each reading of the window after one, a lag for one reading only), the mean deviations to a quantised sensor's
-        // rounding (a lag's quartiles jump by whole steps: a few steps' white noise gave 0.86 to 0.99).
+        // rounding (a lag's quartiles jump by whole steps: a few steps' white noise gave 0.86 to 0.99). The mean
+        // deviations first: under white noise, the common case, the quartiles of the departures are not needed.
         return departuresSpread > resolution / scale && meanAbsoluteDeviation(values, scratch) / scale < departuresSpread
-                && interquartileRange(values, scratch) / scale < departuresIqr;
+                && lagIqr / scale < interquartileRange(departures, scratch);
     }
 
     private static double interquartileRange(double[] a, double[] scratch) {

@@ -134,6 +134,6 @@ class LagGateTest {
             }
             features.push(ar.applyAsDouble(i));
         }
-        assertFalse(FeatureScale.autocorrelated(memory, 20, 0.01, new double[memory.size()], new double[memory.size()]));
+        assertFalse(FeatureScale.autocorrelated(memory, 20, 0.01, 0.05, new double[memory.size()], new double[memory.size()]));
     }
 }
