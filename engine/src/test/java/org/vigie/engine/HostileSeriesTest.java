@@ -184,7 +184,7 @@ class HostileSeriesTest {
         DetectorSettings d = DetectorSettings.defaults(a);
         for (int[] wm : new int[][] {{100, 100}, {60, 100}}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DetectorSettings(a,
-                    new FeatureOptions(wm[0], 0, true, true, true), new Memory.Options(wm[1], 250), d.model(),
+                    new FeatureOptions(wm[0], 0, true, true, true, false), new Memory.Options(wm[1], 250), d.model(),
                     d.calibration(), d.decision(), d.range()));
             assertTrue(e.getMessage().contains("memory"), e.getMessage());
         }

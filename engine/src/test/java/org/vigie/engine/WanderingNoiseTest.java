@@ -61,7 +61,7 @@ class WanderingNoiseTest {
     void theForestFindsAGlitchInNoiseThatWanders() {
         DetectorSettings defaults = DetectorSettings.defaults(Algorithm.IFOREST);
         FeatureOptions f = defaults.features();
-        DetectorSettings noLag = new DetectorSettings(defaults.algorithm(), new FeatureOptions(f.window(), 0, f.context(), f.spread(), f.calendar()),
+        DetectorSettings noLag = new DetectorSettings(defaults.algorithm(), new FeatureOptions(f.window(), 0, f.context(), f.spread(), f.calendar(), false),
                 defaults.memory(), defaults.model(), defaults.calibration(), defaults.decision(), defaults.range());
         int glitches = (READINGS - FIRST + EVERY - 1) / EVERY;
         for (long seed = 1; seed <= 2; seed++) {

@@ -35,13 +35,8 @@ public record FeatureOptions(int window, int lags, boolean context, boolean spre
         }
     }
 
-    /** Lags that always weigh. */
-    public FeatureOptions(int window, int lags, boolean context, boolean spread, boolean calendar) {
-        this(window, lags, context, spread, calendar, false);
-    }
-
     public static FeatureOptions defaults() {
-        return new FeatureOptions(DEFAULT_WINDOW, DEFAULT_LAGS, DEFAULT_CONTEXT, DEFAULT_SPREAD, DEFAULT_CALENDAR);
+        return new FeatureOptions(DEFAULT_WINDOW, DEFAULT_LAGS, DEFAULT_CONTEXT, DEFAULT_SPREAD, DEFAULT_CALENDAR, false);
     }
 
     /** Length of a feature vector: the level, the lags, the context, the spread, four calendar coordinates. */

@@ -79,9 +79,7 @@ public final class FeatureScale {
             double scale = sd;
             if (j > 0) {
                 // Quartiles by selection: the values a sort would put there, without sorting the column.
-                double q1 = Selection.selectBracketed(column, n, (n - 1) / 4, scratch);
-                double q3 = Selection.selectBracketed(column, n, (3 * (n - 1)) / 4, scratch);
-                double iqr = q3 - q1;
+                double iqr = interquartileRange(column, scratch);
                 if (j == 1) {
                     lagIqr = iqr;
                 }

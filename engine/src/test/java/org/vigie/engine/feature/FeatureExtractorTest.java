@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class FeatureExtractorTest {
 
-    private static final FeatureOptions SPREAD_ONLY = new FeatureOptions(20, 0, false, true, false);
+    private static final FeatureOptions SPREAD_ONLY = new FeatureOptions(20, 0, false, true, false, false);
 
     /** The spread coordinate (the log of how much the window moves) of {@code value} after {@code window}, read to 0.1. */
     private static double spreadAfter(double[] window, double value) {

@@ -8,7 +8,7 @@ import org.vigie.engine.model.Memory;
 /** The weights of a memory that holds every coordinate constant: a motion sensor's night, a frozen reading. */
 class FeatureScaleTest {
 
-    private static final FeatureOptions OPTIONS = new FeatureOptions(20, 3, true, true, false); // level, 3 lags, context, spread
+    private static final FeatureOptions OPTIONS = new FeatureOptions(20, 3, true, true, false, false); // level, 3 lags, context, spread
 
     private static Memory constant(double level, double spread, int n) {
         Memory m = new Memory(n, OPTIONS.dimension());
