@@ -1,12 +1,15 @@
 package org.vigie.engine.model;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * An isolation forest (Liu, Ting and Zhou, 2008) grown on samples of the memory, from the generator it is
  * given: the same memory and generator grow the same trees. Smile's {@code IsolationForest.fit} grows its
  * trees on parallel threads from a global generator, so no seed makes it repeat itself; this one is the
- * same algorithm, seeded and single-threaded, with its trees in flat arrays.
+ * same algorithm, each tree from a generator of its own (so grown on any thread, or on several, it is the same
+ * tree), with its trees in flat arrays.
  *
  * <p>Each tree: {@code sample} vectors drawn without replacement (all of them when the sample is the whole
  * memory), split on a random coordinate at a uniform random point between the node's smallest and largest
@@ -25,6 +28,12 @@ final class IsolationForest {
 
     private static final double EULER = 0.5772156649015329;
 
+    /**
+     * The threads a fit grows its trees on: this one and the common pool's (one fewer than the processors, unless
+     * {@code java.util.concurrent.ForkJoinPool.common.parallelism} says otherwise). A fit was half a forest's time.
+     */
+    private static final int GROWERS = Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, Runtime.getRuntime().availableProcessors()));
+
     private final int trees;
     private final int sample; // the points each tree is grown on
     private final int height; // the trees' depth limit
@@ -34,7 +43,7 @@ final class IsolationForest {
     /** A leaf whose points are all one vector on the coordinates that weigh: no cut could split them. */
     private static final short FLAT = -2;
     // Such a leaf's vector (NaN where a coordinate does not weigh), by its index in coordinate: rare, so kept aside.
-    private final java.util.Map<Integer, double[]> flatLeaves = new java.util.HashMap<>();
+    private final java.util.Map<Integer, double[]> flatLeaves = new java.util.concurrent.ConcurrentHashMap<>(); // trees grow on several threads
     // Per node above the last level (tree * splitsPerTree + node), side by side so that a path reads one cache line
     // for all three: at 2 * index, a split node's cut (a leaf's c(points), the depth still to go below it), as its
     // bits; at 2 * index + 1, the split node's points' smallest value on its coordinate (rounded down to a float) in
@@ -46,7 +55,7 @@ final class IsolationForest {
     private final double[] lastLevel;
     // The exact range of a split node whose bounds do not fit a float (past 3.4e38), by its index in cutAndRange,
     // NaN in range there: rare, so kept aside, and a path reads it only where the float says NaN.
-    private final java.util.Map<Integer, double[]> wideRanges = new java.util.HashMap<>();
+    private final java.util.Map<Integer, double[]> wideRanges = new java.util.concurrent.ConcurrentHashMap<>();
     private final double normaliser; // c(sample)
     private double[][] columns = new double[0][]; // the memory by coordinate at the last growth
 
@@ -75,6 +84,11 @@ final class IsolationForest {
      * trees, NaN for one in none of their samples.
      */
     double[] grow(Memory memory, int[] active, int first, int step, SplittableRandom random) {
+        return grow(memory, active, first, step, random, GROWERS);
+    }
+
+    /** {@link #grow(Memory, int[], int, int, SplittableRandom)} on at most {@code growers} threads: the same forest on any number. */
+    double[] grow(Memory memory, int[] active, int first, int step, SplittableRandom random, int growers) {
         int n = memory.size();
         if (sample > n) {
             throw new IllegalArgumentException("a sample of " + sample + " from a memory of " + n);
@@ -87,31 +101,68 @@ final class IsolationForest {
         for (int q : active) {
             memory.column(q, columns[q]);
         }
-        Builder b = new Builder(this, columns, active, n);
-        int[] points = b.points;
         // Each tree draws from its own generator, seeded by the fit's and its number: a tree grows the same
         // whether the whole forest or only its part is grown, so a rebuilt detector's forest, grown whole at
-        // its first fit, holds the trees an uninterrupted one grew in part at that fit.
+        // its first fit, holds the trees an uninterrupted one grew in part at that fit; and the same on any thread.
         long seed = random.nextLong();
-        for (int t = first; t < trees; t += step) {
+        int count = (trees - first + step - 1) / step; // the trees first, first + step, ... below trees
+        double[][] treeLengths = new double[count][]; // per tree grown, each memory vector's path length (NaN: not in its sample)
+        growers = Math.min(count, growers);
+        if (growers <= 1) {
+            growTrees(0, count, first, step, seed, active, n, treeLengths);
+        } else {
+            // The trees are independent: the other processors grow a share each while this thread grows the first.
+            java.util.List<ForkJoinTask<?>> others = new java.util.ArrayList<>(growers - 1);
+            for (int g = 1; g < growers; g++) {
+                int from = g * count / growers;
+                int to = (g + 1) * count / growers;
+                others.add(ForkJoinTask.adapt(() -> growTrees(from, to, first, step, seed, active, n, treeLengths)).fork());
+            }
+            growTrees(0, count / growers, first, step, seed, active, n, treeLengths);
+            for (ForkJoinTask<?> other : others) {
+                other.join();
+            }
+        }
+        // Summed in the trees' order, as one thread growing them one after another would: the same bits.
+        double[] lengths = new double[n];
+        int[] inTrees = new int[n];
+        for (double[] tree : treeLengths) {
+            for (int i = 0; i < n; i++) {
+                double l = tree[i];
+                if (l == l) {
+                    lengths[i] += l;
+                    inTrees[i]++;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            lengths[i] = inTrees[i] == 0 ? Double.NaN : lengths[i] / inTrees[i];
+        }
+        return lengths;
+    }
+
+    /** Grows the trees {@code first + k * step} for k in [from, to), each vector's path length in tree k to {@code treeLengths[k]}. */
+    private void growTrees(int from, int to, int first, int step, long seed, int[] active, int n, double[][] treeLengths) {
+        Builder b = new Builder(this, columns, active);
+        int[] points = b.points;
+        for (int k = from; k < to; k++) {
+            int t = first + k * step;
             SplittableRandom treeRandom = new SplittableRandom(seed + t * 0x9E3779B97F4A7C15L);
             b.random = treeRandom;
+            b.lengths = new double[n];
             if (sample == n) {
                 for (int i = 0; i < n; i++) {
                     points[i] = i; // the whole memory: the order of the points does not change the tree
                 }
             } else {
+                java.util.Arrays.fill(b.lengths, Double.NaN);
                 System.arraycopy(Sampling.distinct(n, sample, treeRandom), 0, points, 0, sample);
             }
             b.tree = t;
             b.base = t * nodesPerTree;
             b.node(0, sample, 0, 0);
+            treeLengths[k] = b.lengths;
         }
-        double[] lengths = b.lengthSums;
-        for (int i = 0; i < n; i++) {
-            lengths[i] = b.inTrees[i] == 0 ? Double.NaN : lengths[i] / b.inTrees[i];
-        }
-        return lengths;
     }
 
     /** One forest's growing: the columns it reads and where the tree being grown goes. */
@@ -121,20 +172,17 @@ final class IsolationForest {
         final int[] active;
         final int height;
         SplittableRandom random; // the tree's
-        final double[] lengthSums; // per memory vector, its path lengths summed over the trees it was grown in
-        final int[] inTrees;
+        double[] lengths; // the tree's: per memory vector, its path length (NaN if not in the tree's sample)
         final int[] points; // the tree's points (indices into the columns), each node's in its range
         final int[] spare; // the points at or above a cut, while a partition runs
         int tree;
         int base; // the tree's first node in coordinate
 
-        Builder(IsolationForest f, double[][] columns, int[] active, int memorySize) {
+        Builder(IsolationForest f, double[][] columns, int[] active) {
             this.f = f;
             this.columns = columns;
             this.active = active;
             this.height = f.height;
-            this.lengthSums = new double[memorySize];
-            this.inTrees = new int[memorySize];
             this.points = new int[f.sample];
             this.spare = new int[f.sample];
         }
@@ -200,8 +248,7 @@ final class IsolationForest {
             }
             double length = depth + c(n);
             for (int i = from; i < to; i++) {
-                lengthSums[points[i]] += length;
-                inTrees[points[i]]++;
+                lengths[points[i]] = length;
             }
         }
 

@@ -117,9 +117,14 @@ public final class IsolationForestModel implements Model {
         // tree's sample left out): no second pass through the forest.
         // A score falls as its path length grows (Math.pow is semi-monotonic), so the scores' upper quantile is the
         // score of the lengths' lower one, to the bit: one power instead of one per memory vector.
-        double[] kept = java.util.Arrays.stream(lengths).filter(l -> !Double.isNaN(l)).toArray();
-        int q = Sampling.upperQuantileIndex(kept.length, options.contamination());
-        double shortest = Selection.select(kept, 0, kept.length, kept.length - 1 - q);
+        int kept = 0;
+        for (double l : lengths) {
+            if (l == l) {
+                lengths[kept++] = l; // in place: the lengths are the fit's own
+            }
+        }
+        int q = Sampling.upperQuantileIndex(kept, options.contamination());
+        double shortest = Selection.selectBracketed(lengths, kept, kept - 1 - q, new double[kept]);
         offset = Math.max(forest.anomalyScore(shortest), options.minScore());
     }
 

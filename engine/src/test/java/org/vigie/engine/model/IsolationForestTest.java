@@ -88,4 +88,32 @@ class IsolationForestTest {
         }
         assertTrue(Double.isNaN(f.pathLength(new double[] {Double.POSITIVE_INFINITY, 0})), "an infinite feature");
     }
+
+    /**
+     * Given a memory, when its forest is grown whole and then in part (a sample of it, and the whole memory) on one,
+     * two and three threads, then every memory vector's mean path length and every value's path length are the same to
+     * the bit: each tree grows from its own generator, and the lengths are summed in the trees' order.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {300, 1000})
+    void aForestGrowsTheSameOnAnyNumberOfThreads(int sample) {
+        Memory m = cloud();
+        IsolationForest[] forests = new IsolationForest[3];
+        double[][] wholeLengths = new double[3][];
+        double[][] partLengths = new double[3][];
+        for (int g = 0; g < 3; g++) {
+            forests[g] = new IsolationForest(50, sample, 9);
+            wholeLengths[g] = forests[g].grow(m, new int[] {0, 1}, 0, 1, new SplittableRandom(11), g + 1);
+            partLengths[g] = forests[g].grow(m, new int[] {0, 1}, 3, 4, new SplittableRandom(12), g + 1);
+        }
+        for (int g = 1; g < 3; g++) {
+            assertTrue(java.util.Arrays.equals(wholeLengths[0], wholeLengths[g]), "the whole forest's lengths on " + (g + 1) + " threads");
+            assertTrue(java.util.Arrays.equals(partLengths[0], partLengths[g]), "a part's lengths on " + (g + 1) + " threads");
+            for (double x = -4; x <= 4; x += 0.37) {
+                assertEquals(forests[0].pathLength(new double[] {x, -x}), forests[g].pathLength(new double[] {x, -x}), 0.0, "x " + x);
+            }
+        }
+        long inSample = java.util.Arrays.stream(partLengths[0]).filter(l -> !Double.isNaN(l)).count();
+        assertTrue(sample == 1000 ? inSample == 1000 : inSample < 1000, "vectors in the part's samples: " + inSample);
+    }
 }
