@@ -29,8 +29,9 @@ final class IsolationForest {
     private static final double EULER = 0.5772156649015329;
 
     /**
-     * The threads a fit grows its trees on: this one and the common pool's (one fewer than the processors, unless
-     * {@code java.util.concurrent.ForkJoinPool.common.parallelism} says otherwise). A fit was half a forest's time.
+     * The threads a fit grows its trees on: this one and the common pool's (one fewer than the processors), at most
+     * one a processor. The growth was half a forest's time; a fork costs tens of microseconds, a fit's trees half a
+     * millisecond.
      */
     private static final int GROWERS = Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, Runtime.getRuntime().availableProcessors()));
 
