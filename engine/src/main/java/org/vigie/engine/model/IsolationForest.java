@@ -3,6 +3,7 @@ package org.vigie.engine.model;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * An isolation forest (Liu, Ting and Zhou, 2008) grown on samples of the memory, from the generator it is
@@ -29,11 +30,22 @@ final class IsolationForest {
     private static final double EULER = 0.5772156649015329;
 
     /**
-     * The threads a fit grows its trees on: this one and the common pool's (one fewer than the processors), at most
-     * one a processor. The growth was half a forest's time; a fork costs tens of microseconds, a fit's trees half a
-     * millisecond.
+     * The threads that grow a fit's trees beside the one fitting: one fewer than the processors, in a pool of Vigie's own
+     * (the common pool set to no threads would leave a forked share waiting). The growth was half a forest's time; a
+     * fork costs tens of microseconds here, a fit's trees half a millisecond.
      */
-    private static final int GROWERS = Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, Runtime.getRuntime().availableProcessors()));
+    private static final int HELPERS = Runtime.getRuntime().availableProcessors() - 1;
+    private static final ForkJoinPool HELPER_POOL = HELPERS < 1 ? null : new ForkJoinPool(HELPERS, pool -> {
+        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        t.setName("vigie-forest-" + t.getPoolIndex());
+        return t; // a daemon, as every pool worker: it holds no program open
+    }, null, false);
+    /**
+     * Path lengths the other threads' trees may keep until they are summed (a length and a point each): beyond it (a
+     * forest far larger than the defaults', whose fit keeps about 14,000), one thread grows them all, in the memory
+     * it always took.
+     */
+    static final int MAX_KEPT_LENGTHS = 1 << 18;
 
     private final int trees;
     private final int sample; // the points each tree is grown on
@@ -85,7 +97,7 @@ final class IsolationForest {
      * trees, NaN for one in none of their samples.
      */
     double[] grow(Memory memory, int[] active, int first, int step, SplittableRandom random) {
-        return grow(memory, active, first, step, random, GROWERS);
+        return grow(memory, active, first, step, random, 1 + Math.max(HELPERS, 0));
     }
 
     /** {@link #grow(Memory, int[], int, int, SplittableRandom)} on at most {@code growers} threads: the same forest on any number. */
@@ -107,85 +119,146 @@ final class IsolationForest {
         // its first fit, holds the trees an uninterrupted one grew in part at that fit; and the same on any thread.
         long seed = random.nextLong();
         int count = (trees - first + step - 1) / step; // the trees first, first + step, ... below trees
-        double[][] treeLengths = new double[count][]; // per tree grown, each memory vector's path length (NaN: not in its sample)
-        growers = Math.min(count, growers);
+        growers = HELPER_POOL == null ? 1 : Math.min(count, growers);
+        if ((long) (count - count / Math.max(growers, 1)) * sample > MAX_KEPT_LENGTHS) {
+            growers = 1;
+        }
+        double[] sums = new double[n]; // per memory vector, its path lengths summed over the trees, in their order
+        int[] inTrees = new int[n];
+        int mine = count / Math.max(growers, 1); // this thread's share: the first trees, summed as they grow
         if (growers <= 1) {
-            growTrees(0, count, first, step, seed, active, n, treeLengths);
+            growTrees(0, count, first, step, seed, active, n, new Builder(this, active, sums, inTrees));
         } else {
-            // The trees are independent: the other processors grow a share each while this thread grows the first.
-            java.util.List<ForkJoinTask<?>> others = new java.util.ArrayList<>(growers - 1);
+            // The trees are independent: the other threads grow a share each while this one grows the first share, and
+            // keep their trees' lengths until this one's are summed: the sums then take them in the trees' order, as one
+            // thread growing them one after another would, to the bit.
+            java.util.List<ForkJoinTask<Builder>> others = new java.util.ArrayList<>(growers - 1);
             for (int g = 1; g < growers; g++) {
                 int from = g * count / growers;
                 int to = (g + 1) * count / growers;
-                others.add(ForkJoinTask.adapt(() -> growTrees(from, to, first, step, seed, active, n, treeLengths)).fork());
+                others.add(HELPER_POOL.submit(() -> growTrees(from, to, first, step, seed, active, n, new Builder(this, active, to - from))));
             }
-            growTrees(0, count / growers, first, step, seed, active, n, treeLengths);
-            for (ForkJoinTask<?> other : others) {
-                other.join();
+            RuntimeException failure = null;
+            try {
+                growTrees(0, mine, first, step, seed, active, n, new Builder(this, active, sums, inTrees));
+            } catch (RuntimeException e) {
+                failure = e;
             }
-        }
-        // Summed in the trees' order, as one thread growing them one after another would: the same bits.
-        double[] lengths = new double[n];
-        int[] inTrees = new int[n];
-        for (double[] tree : treeLengths) {
-            for (int i = 0; i < n; i++) {
-                double l = tree[i];
-                if (l == l) {
-                    lengths[i] += l;
-                    inTrees[i]++;
+            // Every share joined, even after a failure: none still writes into the forest once this returns or throws.
+            java.util.List<Builder> kept = new java.util.ArrayList<>(others.size());
+            for (ForkJoinTask<Builder> other : others) {
+                try {
+                    kept.add(other.join());
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
                 }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            for (Builder b : kept) {
+                b.addKept(sums, inTrees);
             }
         }
         for (int i = 0; i < n; i++) {
-            lengths[i] = inTrees[i] == 0 ? Double.NaN : lengths[i] / inTrees[i];
+            sums[i] = inTrees[i] == 0 ? Double.NaN : sums[i] / inTrees[i];
         }
-        return lengths;
+        return sums;
     }
 
-    /** Grows the trees {@code first + k * step} for k in [from, to), each vector's path length in tree k to {@code treeLengths[k]}. */
-    private void growTrees(int from, int to, int first, int step, long seed, int[] active, int n, double[][] treeLengths) {
-        Builder b = new Builder(this, columns, active);
+    /** Grows the trees {@code first + k * step} for k in [from, to) with {@code b}; returns it. */
+    private Builder growTrees(int from, int to, int first, int step, long seed, int[] active, int n, Builder b) {
         int[] points = b.points;
         for (int k = from; k < to; k++) {
             int t = first + k * step;
             SplittableRandom treeRandom = new SplittableRandom(seed + t * 0x9E3779B97F4A7C15L);
             b.random = treeRandom;
-            b.lengths = new double[n];
             if (sample == n) {
                 for (int i = 0; i < n; i++) {
                     points[i] = i; // the whole memory: the order of the points does not change the tree
                 }
             } else {
-                java.util.Arrays.fill(b.lengths, Double.NaN);
                 System.arraycopy(Sampling.distinct(n, sample, treeRandom), 0, points, 0, sample);
             }
             b.tree = t;
             b.base = t * nodesPerTree;
             b.node(0, sample, 0, 0);
-            treeLengths[k] = b.lengths;
+            b.keep(k - from);
         }
+        return b;
     }
 
-    /** One forest's growing: the columns it reads and where the tree being grown goes. */
+    /**
+     * One thread's share of a fit's growing: the columns it reads, where the tree being grown goes, and its trees' path
+     * lengths: added to the sums as each tree grows (the first share), or kept, a length for each of a tree's points,
+     * until the shares before it are summed.
+     */
     private static final class Builder {
         final IsolationForest f;
         final double[][] columns;
         final int[] active;
         final int height;
         SplittableRandom random; // the tree's
-        double[] lengths; // the tree's: per memory vector, its path length (NaN if not in the tree's sample)
+        final double[] sums; // per memory vector, its path lengths summed over the trees (the first share), or null
+        final int[] inTrees;
         final int[] points; // the tree's points (indices into the columns), each node's in its range
         final int[] spare; // the points at or above a cut, while a partition runs
+        final double[] lengths; // the tree being grown: the path length of the point at each place of points
+        final int[][] keptPoints; // per tree of the share (kept, not summed): its points, and their path lengths
+        final double[][] keptLengths;
         int tree;
         int base; // the tree's first node in coordinate
 
-        Builder(IsolationForest f, double[][] columns, int[] active) {
+        /** The first share: its lengths added to {@code sums} and {@code inTrees} as each tree grows. */
+        Builder(IsolationForest f, int[] active, double[] sums, int[] inTrees) {
+            this(f, active, sums, inTrees, 0);
+        }
+
+        /** Another share, of {@code trees} trees: their lengths kept. */
+        Builder(IsolationForest f, int[] active, int trees) {
+            this(f, active, null, null, trees);
+        }
+
+        private Builder(IsolationForest f, int[] active, double[] sums, int[] inTrees, int kept) {
             this.f = f;
-            this.columns = columns;
+            this.columns = f.columns;
             this.active = active;
             this.height = f.height;
+            this.sums = sums;
+            this.inTrees = inTrees;
             this.points = new int[f.sample];
             this.spare = new int[f.sample];
+            this.lengths = new double[f.sample];
+            this.keptPoints = new int[kept][];
+            this.keptLengths = new double[kept][];
+        }
+
+        /** The tree just grown, number {@code k} of the share: its lengths summed, or kept. */
+        void keep(int k) {
+            if (sums != null) {
+                add(points, lengths, sums, inTrees);
+            } else {
+                keptPoints[k] = points.clone();
+                keptLengths[k] = lengths.clone();
+            }
+        }
+
+        /** Adds the kept trees' lengths to the sums, in the trees' order. */
+        void addKept(double[] sums, int[] inTrees) {
+            for (int k = 0; k < keptPoints.length; k++) {
+                add(keptPoints[k], keptLengths[k], sums, inTrees);
+            }
+        }
+
+        private static void add(int[] points, double[] lengths, double[] sums, int[] inTrees) {
+            for (int i = 0; i < points.length; i++) {
+                sums[points[i]] += lengths[i];
+                inTrees[points[i]]++;
+            }
         }
 
         void node(int from, int to, int node, int depth) {
@@ -248,9 +321,7 @@ final class IsolationForest {
                 f.flatLeaves.put(at, vector);
             }
             double length = depth + c(n);
-            for (int i = from; i < to; i++) {
-                lengths[points[i]] = length;
-            }
+            java.util.Arrays.fill(lengths, from, to, length); // the points at those places of points
         }
 
         /**
