@@ -119,14 +119,14 @@ final class IsolationForest {
         // its first fit, holds the trees an uninterrupted one grew in part at that fit; and the same on any thread.
         long seed = random.nextLong();
         int count = (trees - first + step - 1) / step; // the trees first, first + step, ... below trees
-        growers = HELPER_POOL == null ? 1 : Math.min(count, growers);
-        if ((long) (count - count / Math.max(growers, 1)) * sample > MAX_KEPT_LENGTHS) {
+        growers = HELPER_POOL == null ? 1 : Math.clamp(growers, 1, count);
+        if ((long) (count - count / growers) * sample > MAX_KEPT_LENGTHS) {
             growers = 1;
         }
+        int mine = count / growers; // this thread's share: the first trees, summed as they grow
         double[] sums = new double[n]; // per memory vector, its path lengths summed over the trees, in their order
         int[] inTrees = new int[n];
-        int mine = count / Math.max(growers, 1); // this thread's share: the first trees, summed as they grow
-        if (growers <= 1) {
+        if (growers == 1) {
             growTrees(0, count, first, step, seed, active, n, new Builder(this, active, sums, inTrees));
         } else {
             // The trees are independent: the other threads grow a share each while this one grows the first share, and
