@@ -97,7 +97,7 @@ final class IsolationForest {
      * trees, NaN for one in none of their samples.
      */
     double[] grow(Memory memory, int[] active, int first, int step, SplittableRandom random) {
-        return grow(memory, active, first, step, random, 1 + Math.max(HELPERS, 0));
+        return grow(memory, active, first, step, random, 1 + HELPERS);
     }
 
     /** {@link #grow(Memory, int[], int, int, SplittableRandom)} on at most {@code growers} threads: the same forest on any number. */

@@ -119,7 +119,7 @@ public final class IsolationForestModel implements Model {
         // score of the lengths' lower one, to the bit: one power instead of one per memory vector.
         int kept = 0;
         for (double l : lengths) {
-            if (l == l) {
+            if (!Double.isNaN(l)) {
                 lengths[kept++] = l; // in place: the lengths are the fit's own
             }
         }
