@@ -308,11 +308,7 @@ public final class DbscanModel implements Model {
         scan.enough = enough;
         recent.search(x, serial - window, serial + window, scan);
         fitted.project(x, weights, weighted);
-        if (enough > Double.NEGATIVE_INFINITY) {
-            fitted.searchUntilDone(weighted, serial - window, serial + window, scan);
-        } else {
-            fitted.search(weighted, serial - window, serial + window, scan);
-        }
+        fitted.search(weighted, serial - window, serial + window, scan);
     }
 
     /** One scan's bookkeeping, as the columns' visitor. */
