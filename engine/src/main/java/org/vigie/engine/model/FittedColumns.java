@@ -36,8 +36,8 @@ final class FittedColumns {
     private int n;
     private long firstSerial; // the serial of the oldest vector at the fit: vector `age` has firstSerial + age
     /**
-     * The column the vectors are ordered by: the first that weighs, the level (a finite reading; its unit is its
-     * standard deviation, so it spreads as much as the others).
+     * The column the vectors are ordered by: the first that weighs, the level but where its weight is 0 (its unit is
+     * its standard deviation, so it spreads as much as the others).
      */
     private static final int KEY = 0;
     private double[][] columns = new double[0][]; // columns[j][p]: the p-th vector in key order
@@ -79,7 +79,10 @@ final class FittedColumns {
         this.d = d;
         this.active = active;
         this.firstSerial = memory.added() - n;
-        if (d == 0) {
+        if (d == 0) { // no order to keep: every distance is 0
+            for (int age = 0; age < n; age++) {
+                ages[age] = age;
+            }
             return;
         }
         order(active[KEY]);
@@ -158,8 +161,12 @@ final class FittedColumns {
         orderedTo = memory.added();
     }
 
-    /** Sorts {@code keys[lo, hi]} ascending, and {@code ages} along with it (Hoare's quicksort: equal keys split evenly). */
-    static void sortByKey(double[] keys, int[] ages, int lo, int hi) {
+    /**
+     * Sorts {@code keys[lo, hi]} ascending, and {@code indices} along with it (Hoare's quicksort: equal keys split evenly).
+     * Quadratic at worst, on orders a median of three does not break; a fit sorts only the vectors added since the last,
+     * and the whole memory at its first.
+     */
+    private static void sortByKey(double[] keys, int[] indices, int lo, int hi) {
         while (hi - lo > 16) {
             double pivot = median(keys[lo], keys[(lo + hi) >>> 1], keys[hi]);
             int i = lo - 1;
@@ -174,19 +181,19 @@ final class FittedColumns {
                 if (i >= j) {
                     break;
                 }
-                swap(keys, ages, i, j);
+                swap(keys, indices, i, j);
             }
             if (j - lo < hi - j) { // the smaller side by recursion, the larger by the loop: a depth of log n at most
-                sortByKey(keys, ages, lo, j);
+                sortByKey(keys, indices, lo, j);
                 lo = j + 1;
             } else {
-                sortByKey(keys, ages, j + 1, hi);
+                sortByKey(keys, indices, j + 1, hi);
                 hi = j;
             }
         }
         for (int i = lo + 1; i <= hi; i++) {
             for (int j = i; j > lo && keys[j - 1] > keys[j]; j--) {
-                swap(keys, ages, j - 1, j);
+                swap(keys, indices, j - 1, j);
             }
         }
     }
@@ -195,13 +202,13 @@ final class FittedColumns {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
-    private static void swap(double[] keys, int[] ages, int i, int j) {
+    private static void swap(double[] keys, int[] indices, int i, int j) {
         double k = keys[i];
         keys[i] = keys[j];
         keys[j] = k;
-        int a = ages[i];
-        ages[i] = ages[j];
-        ages[j] = a;
+        int a = indices[i];
+        indices[i] = indices[j];
+        indices[j] = a;
     }
 
     /** The coordinates of {@code x} the columns keep, weighted, into {@code out}. */
@@ -213,7 +220,7 @@ final class FittedColumns {
 
     /**
      * Visits every vector still held within the visitor's bound of {@code q} (as {@link #project} gives it), but those
-     * of serials {@code [excludedFrom, excludedTo]}, nearest in the key first, until the visitor is
+     * of serials {@code [excludedFrom, excludedTo]}, a chunk at a time outwards from the query's key, until the visitor is
      * {@linkplain Visitor#done() done} or no vector left can be within its bound.
      */
     void search(double[] q, long excludedFrom, long excludedTo, Visitor v) {
@@ -267,7 +274,7 @@ final class FittedColumns {
      */
     private static boolean keyWithin(double qk, double k, double bound) {
         double t = qk - k;
-        return t * t <= bound;
+        return !(t * t > bound); // the same infinity on both sides (a NaN) bounds nothing
     }
 
     /** The first of the {@code n} keys that is not below {@code qk}. */
@@ -319,67 +326,21 @@ final class FittedColumns {
     }
 
     /**
-     * Visits the vectors of ages [from, n) whose squared distances {@code s} holds (age a has serial {@code firstSerial
-     * + a}) and that lie within the visitor's bound, but those of serials [excludedFrom, excludedTo]: those after that
-     * range upwards, then those before it downwards. Nearest in time first, the likeliest to be near: the bound
-     * falls sooner, and fewer vectors are visited.
-     */
-    static void visitNearestInTimeFirst(Memory memory, double[] s, long firstSerial, int from, int n, long excludedFrom, long excludedTo,
-            Visitor v) {
-        int skipFrom = (int) Math.clamp(excludedFrom - firstSerial, from, n);
-        int skipTo = (int) Math.clamp(excludedTo - firstSerial + 1, skipFrom, n);
-        visitUpward(memory, s, firstSerial, skipTo, n, v);
-        visitDownward(memory, s, firstSerial, from, skipFrom, v);
-    }
-
-    /** Visits the vectors of ages [lo, hi) within the visitor's bound, oldest first. */
-    private static void visitUpward(Memory memory, double[] s, long firstSerial, int lo, int hi, Visitor v) {
-        for (int block = lo; block < hi; block += BLOCK) {
-            int end = Math.min(block + BLOCK, hi);
-            double bound = v.bound();
-            if (anyWithin(s, block, end, bound)) {
-                for (int age = block; age < end; age++) {
-                    if (s[age] <= bound) { // past the bound, the visitor wants nothing of it
-                        v.visit(memory.slotOf(firstSerial + age), s[age]);
-                        bound = v.bound();
-                    }
-                }
-            }
-        }
-    }
-
-    /** Visits the vectors of ages [lo, hi) within the visitor's bound, newest first. */
-    private static void visitDownward(Memory memory, double[] s, long firstSerial, int lo, int hi, Visitor v) {
-        for (int block = hi; block > lo; block -= BLOCK) {
-            int start = Math.max(block - BLOCK, lo);
-            double bound = v.bound();
-            if (anyWithin(s, start, block, bound)) {
-                for (int age = block - 1; age >= start; age--) {
-                    if (s[age] <= bound) {
-                        v.visit(memory.slotOf(firstSerial + age), s[age]);
-                        bound = v.bound();
-                    }
-                }
-            }
-        }
-    }
-
-    /**
      * Distances compared with the bound at once, without a branch: once the bound has fallen, most blocks hold none
      * within it and are passed over in a few instructions (the engine alone 5 to 7 % faster than with a branch per vector; 8 and 32
      * measured no better).
      */
-    private static final int BLOCK = 16;
+    static final int BLOCK = 16;
 
-    private static boolean anyWithin(double[] s, int from, int to, double bound) {
+    static boolean anyWithin(double[] s, int from, int to, double bound) {
         int within = 0;
-        for (int age = from; age < to; age++) {
-            within |= s[age] <= bound ? 1 : 0;
+        for (int i = from; i < to; i++) {
+            within |= s[i] <= bound ? 1 : 0;
         }
         return within != 0;
     }
 
-    /** The squared distances from {@code q} of the vectors of ages [start, end), into {@link #distances}. */
+    /** The squared distances from {@code q} of the vectors at positions [start, end) in key order, into {@link #distances}. */
     private void distances(double[] q, int start, int end) {
         double[] s = distances;
         if (d == 0) {

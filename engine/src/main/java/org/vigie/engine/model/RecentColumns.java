@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The vectors added to the memory since the last fit (at most a refresh period's worth), in the memory's
  * own units, one array per coordinate that weighs: a search computes their distances a coordinate at a
- * time, as {@link FittedColumns} does, each difference weighed before it is squared, as {@link
- * DbscanModel}'s one-by-one distance does, so the sums are the same to the last bit. Each vector is
+ * time, each difference weighed before it is squared, as {@link DbscanModel}'s one-by-one distance does, so the
+ * sums are the same to the last bit, and visits them nearest in time to the query first. Each vector is
  * copied once, at the first search after it was added.
  */
 final class RecentColumns {
@@ -75,7 +75,53 @@ final class RecentColumns {
             return;
         }
         distances(x, from, n);
-        FittedColumns.visitNearestInTimeFirst(memory, distances, firstSerial, from, n, excludedFrom, excludedTo, v);
+        visitNearestInTimeFirst(memory, distances, firstSerial, from, n, excludedFrom, excludedTo, v);
+    }
+
+    /**
+     * Visits the vectors of ages [from, n) whose squared distances {@code s} holds (age a has serial {@code firstSerial
+     * + a}) and that lie within the visitor's bound, but those of serials [excludedFrom, excludedTo]: those after that
+     * range upwards, then those before it downwards. Nearest in time first, the likeliest to be near: the bound
+     * falls sooner, and fewer vectors are visited.
+     */
+    private static void visitNearestInTimeFirst(Memory memory, double[] s, long firstSerial, int from, int n, long excludedFrom,
+            long excludedTo, FittedColumns.Visitor v) {
+        int skipFrom = (int) Math.clamp(excludedFrom - firstSerial, from, n);
+        int skipTo = (int) Math.clamp(excludedTo - firstSerial + 1, skipFrom, n);
+        visitUpward(memory, s, firstSerial, skipTo, n, v);
+        visitDownward(memory, s, firstSerial, from, skipFrom, v);
+    }
+
+    /** Visits the vectors of ages [lo, hi) within the visitor's bound, oldest first. */
+    private static void visitUpward(Memory memory, double[] s, long firstSerial, int lo, int hi, FittedColumns.Visitor v) {
+        for (int block = lo; block < hi; block += FittedColumns.BLOCK) {
+            int end = Math.min(block + FittedColumns.BLOCK, hi);
+            double bound = v.bound();
+            if (FittedColumns.anyWithin(s, block, end, bound)) {
+                for (int age = block; age < end; age++) {
+                    if (s[age] <= bound) { // past the bound, the visitor wants nothing of it
+                        v.visit(memory.slotOf(firstSerial + age), s[age]);
+                        bound = v.bound();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Visits the vectors of ages [lo, hi) within the visitor's bound, newest first. */
+    private static void visitDownward(Memory memory, double[] s, long firstSerial, int lo, int hi, FittedColumns.Visitor v) {
+        for (int block = hi; block > lo; block -= FittedColumns.BLOCK) {
+            int start = Math.max(block - FittedColumns.BLOCK, lo);
+            double bound = v.bound();
+            if (FittedColumns.anyWithin(s, start, block, bound)) {
+                for (int age = block - 1; age >= start; age--) {
+                    if (s[age] <= bound) {
+                        v.visit(memory.slotOf(firstSerial + age), s[age]);
+                        bound = v.bound();
+                    }
+                }
+            }
+        }
     }
 
     private void distances(double[] x, int start, int end) {

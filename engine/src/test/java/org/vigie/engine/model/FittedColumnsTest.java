@@ -13,26 +13,35 @@ class FittedColumnsTest {
 
     /**
      * Given a memory that slides on between fits (a few vectors, or more than it holds, added each time), with new
-     * weights at each fit, rounded values (ties in the key) or not, and vectors added after a fit (overwriting some the
-     * fit holds), when the columns are searched with a fixed bound around queries near and far, then the vectors
-     * visited, with their squared distances to the bit, are those still held, outside the excluded range, that a
-     * distance computed for every vector puts within the bound: the key's order prunes nothing it should not.
+     * weights at each fit (the level weighing or not, so the key's coordinate changes; one coordinate or none weighing;
+     * whole weights on whole values, so distances tie with whole bounds), rounded values (ties in the key) or not, and
+     * vectors added after a fit (overwriting some the fit holds), when the columns are searched with a fixed bound
+     * around queries near and far, then the vectors visited, with their squared distances to the bit, are those still
+     * held, outside the excluded range, that a distance computed for every vector puts within the bound: the key's
+     * order prunes nothing it should not.
      */
     @ParameterizedTest
-    @CsvSource({"false, true", "true, true", "false, false", "true, false"})
-    void aSearchVisitsWhatEveryDistanceSays(boolean rounded, boolean levelWeighs) {
-        SplittableRandom r = new SplittableRandom(rounded ? 7 : 11);
+    @CsvSource({"false, 11", "true, 7", "false, 3", "true, 5"})
+    void aSearchVisitsWhatEveryDistanceSays(boolean rounded, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
         Memory memory = new Memory(300, 3);
         FittedColumns columns = new FittedColumns(memory);
         int checked = 0;
         int visited = 0;
+        int ties = 0;
         long serial = 0;
         for (int fit = 0; fit < 40; fit++) {
             int added = fit % 9 == 8 ? 700 : 1 + r.nextInt(60); // now and then more than the memory holds
             for (int i = 0; i < added; i++) {
                 memory.add(point(r, rounded), serial++);
             }
-            double[] weights = {levelWeighs ? r.nextDouble(0.1, 3) : 0, r.nextDouble(0.1, 3), r.nextDouble(0.1, 3)};
+            boolean whole = rounded && fit % 3 == 0;
+            double[] weights = switch (fit % 7) {
+                case 1 -> new double[] {0, r.nextDouble(0.1, 3), r.nextDouble(0.1, 3)}; // the key is then the second
+                case 3 -> new double[] {0, 0, r.nextDouble(0.1, 3)};
+                case 5 -> new double[] {0, 0, 0}; // every distance is 0
+                default -> whole ? new double[] {1, 1, 1} : new double[] {r.nextDouble(0.1, 3), r.nextDouble(0.1, 3), r.nextDouble(0.1, 3)};
+            };
             int[] active = Sampling.weighing(weights);
             columns.fit(weights, active);
             long fitEnd = memory.added(); // the fit copied the vectors before this serial
@@ -42,7 +51,7 @@ class FittedColumnsTest {
             for (int q = 0; q < 20; q++) {
                 double[] x = q % 4 == 0 ? new double[] {r.nextDouble(-40, 40), r.nextDouble(-40, 40), r.nextDouble(-40, 40)}
                         : point(r, rounded);
-                double bound = r.nextDouble(0.5, 30);
+                double bound = whole ? r.nextInt(0, 30) : r.nextDouble(0.5, 30);
                 long excludedFrom = memory.added() - r.nextInt(400);
                 long excludedTo = excludedFrom + r.nextInt(40);
                 TreeMap<Integer, Double> expected = new TreeMap<>();
@@ -72,12 +81,14 @@ class FittedColumnsTest {
                     }
                 });
                 assertEquals(expected, found, "fit " + fit + ", query " + q);
+                ties += (int) found.values().stream().filter(d2 -> d2 == bound).count();
                 checked++;
                 visited += found.size();
             }
         }
         assertEquals(800, checked);
         assertTrue(visited > 1000, "vectors were visited: " + visited);
+        assertTrue(!rounded || ties > 10, "distances equal to the bound were visited: " + ties);
     }
 
     /** The squared distance as the columns compute it: weighted coordinates, two at a time, in ascending order. */
