@@ -30,7 +30,7 @@ final class SettingsOptions {
     @Option(names = "--lag-gate", negatable = true, fallbackValue = "true",
             description = "Features: the lags weigh only while the sensor's noise is autocorrelated (its readings move less from "
                     + "one to the next than from a line through the window before): where a jump within the noise shows only "
-                    + "in the recent shape. Default: on for iforest, off for dbscan (--no-lag-gate: the lags always weigh).")
+                    + "in the recent shape. Default: off (the lags always weigh).")
     Boolean lagGate;
 
     @Option(names = "--context", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_CONTEXT, fallbackValue = "true",

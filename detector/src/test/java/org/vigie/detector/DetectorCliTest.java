@@ -237,7 +237,7 @@ class DetectorCliTest {
         assertEquals(false, back.get("beyondRange"));
         // Beyond the recent range: said, and the model's own measure still given, with the same keys.
         org.vigie.engine.Decision beyond = new org.vigie.engine.Decision(org.vigie.engine.Verdict.ANOMALY, 1.0,
-                new org.vigie.engine.Evidence.Beyond(new org.vigie.engine.Evidence.Isolation(2.5, 0.71, 0.62)));
+                new org.vigie.engine.Evidence.Beyond(new org.vigie.engine.Evidence.Isolation(2.5, 0.71, 0.62, false)));
         java.util.Map<String, Object> b = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(AnomalyEvent.json("t", 0, 1, 1_700_000_000_000_000L, 85.0, "iforest", beyond));
         assertEquals(true, b.get("beyondRange"));
         assertEquals(0.71, ((Number) b.get("anomalyScore")).doubleValue());

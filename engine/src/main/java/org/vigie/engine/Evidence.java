@@ -29,9 +29,10 @@ public sealed interface Evidence {
     /**
      * IsolationForest: the mean path length of the value over the trees, the anomaly score
      * 2^(-pathLength / c(sample)) it gives, and the score above which the forest calls a value an outlier
-     * (the contamination quantile of the memory's own scores).
+     * (the contamination quantile of the memory's own scores), unless it repeats a change the sensor made before and
+     * stayed with ({@code repeat}).
      */
-    record Isolation(double meanPathLength, double anomalyScore, double offset) implements Evidence {
+    record Isolation(double meanPathLength, double anomalyScore, double offset, boolean repeat) implements Evidence {
         /**
          * The odds of the anomaly score, s / (1 - s): 1 for a value as hard to isolate as the average point,
          * growing without bound as the forest isolates it at once. The same order as the score, but not
@@ -45,7 +46,7 @@ public sealed interface Evidence {
 
         @Override
         public boolean outlier() {
-            return anomalyScore > offset;
+            return anomalyScore > offset && !repeat;
         }
     }
 

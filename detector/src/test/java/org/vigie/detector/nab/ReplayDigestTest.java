@@ -30,9 +30,9 @@ class ReplayDigestTest {
         "DBSCAN, nab, true, 17c56f9e6228fae1530982a7592082551449da53b6733141ea1ff682852eb825",
         "DBSCAN, sensors, true, d79fd2acc2c02a2b9be4d192b24923cbe7431b58e65533eddbbcd181a210a2ca",
         "DBSCAN, sensors, false, 4f237585326cc3abda4051985b854e2f36368cbb26b1253ca5bf310faeb4eeb7",
-        "IFOREST, nab, true, 6c5f7e77868612d96199775ffcf9dd3273a52d3a4725ac61d0dff17175498d53",
-        "IFOREST, sensors, true, 86642db4e55eaa0d7b27f99be35189113ce8083c836f8c3f6a2ab57cc6b81a61",
-        "IFOREST, sensors, false, af0c3fc2397a225cfa649f9cfc00044b68721cde6bc65ae6c177e05f72c54e36"
+        "IFOREST, nab, true, 1ca6c1ac20afe18ec94f7d945a2ab06aab3735436e12f13b54260a86c091cda8",
+        "IFOREST, sensors, true, 2b580beaf4cdafda02a7504aeafcae328c3a52240b5d34a27a3366c11220dff3",
+        "IFOREST, sensors, false, ebcbca73af0eb4dde1c6aefffd37c73a23706ddf02dc60019c2be6d274cf84e1"
     })
     void decisionsAreTheOnesOnRecord(Algorithm a, String corpus, boolean dailyMaxima, String digest) throws Exception {
         NabCorpus c = corpus.equals("nab")

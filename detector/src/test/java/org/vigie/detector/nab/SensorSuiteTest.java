@@ -51,11 +51,12 @@ class SensorSuiteTest {
     /**
      * Sensors whose noise wanders (tools' WanderingSensors, seed 1: 8 series, AR(1) of 0.9 to 0.99, 84 faults of 3 marginal
      * deviations inside the noise's range): what the defaults find there, as one-sided bounds at what they are
-     * (2026-12-05, ninth session): the forest, whose lag weighs on such noise, 41 (11 without its lag), DBSCAN 46; false
-     * alarms per 10,000 judged values 0.22 for both (docs/quality.md).
+     * (2026-12-06, eleventh session): the forest 34 (41 before it learnt the changes a sensor repeats: in noise that
+     * wanders, a fault near an outlier the noise stayed at repeats it; 11 without its lag), DBSCAN 46; false alarms per
+     * 10,000 judged values at most 0.22 for both (docs/quality.md).
      */
     @ParameterizedTest
-    @CsvSource({"DBSCAN, 46, 0.22", "IFOREST, 41, 0.22"})
+    @CsvSource({"DBSCAN, 46, 0.22", "IFOREST, 34, 0.22"})
     void defaultsFindTheFaultsClaimedInNoiseThatWanders(Algorithm a, int found, double falseAlarms, @TempDir Path tmp) {
         assertEquals(0, org.vigie.common.cli.Cli.execute(new org.vigie.tools.WanderingSensors(), "--seed", "1", "--out", tmp.toString()));
         NabCorpus corpus = NabCorpus.load(List.of(tmp.resolve("data")), List.of(tmp.resolve("labels/combined_windows.json")));
