@@ -89,6 +89,11 @@ final class SettingsOptions {
             description = "IsolationForest: the outlier offset is at least this anomaly score (a memory of near repeats keeps random path lengths from being outliers).")
     double minScore;
 
+    @Option(names = "--repeat-reach", defaultValue = "" + IsolationForestModel.Options.DEFAULT_REPEAT_REACH,
+            description = "IsolationForest: values back over which an outlier the sensor stayed at (a change it made) is remembered, "
+                    + "so that a later outlier near it is no outlier (0: none; each value of it is read back at a restart). Default: ${DEFAULT-VALUE}.")
+    int repeatReach;
+
     @Option(names = "--calibration", defaultValue = "" + Calibration.Options.DEFAULT_SIZE,
             description = "Recent raw scores each value's raw score is ranked against, for its calibrated score in [0, 1] "
                     + "(more than 100: values are judged once it holds that many).")
@@ -145,7 +150,8 @@ final class SettingsOptions {
                     switch (algorithm) {
                         case DBSCAN -> new DbscanModel.Options(minPts, contamination, minEps);
                         case IFOREST -> new IsolationForestModel.Options(trees, sample, maxDepth,
-                                parts != null ? parts : Math.min(IsolationForestModel.Options.DEFAULT_PARTS, trees), contamination, minScore);
+                                parts != null ? parts : Math.min(IsolationForestModel.Options.DEFAULT_PARTS, trees), contamination, minScore,
+                                repeatReach);
                         case ZSCORE -> null;
                     },
                     new Calibration.Options(calibration, dailyMaxima, average != null ? average : DetectorSettings.defaultAverage(algorithm)),

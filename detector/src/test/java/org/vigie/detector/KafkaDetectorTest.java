@@ -439,6 +439,12 @@ class KafkaDetectorTest {
                 kills, total, records.size(), mismatches, logSizeAtKill, anomalies.size(), committed.size(), all.size());
     }
 
+    /** The forest's options, but remembering no lasting outlier: its 50,000 values of reach would be as many transactions. */
+    private static org.vigie.engine.model.Model.Options noRepeats(org.vigie.engine.model.Model.Options model) {
+        org.vigie.engine.model.IsolationForestModel.Options o = (org.vigie.engine.model.IsolationForestModel.Options) model;
+        return new org.vigie.engine.model.IsolationForestModel.Options(o.trees(), o.sample(), o.maxDepth(), o.parts(), o.contamination(), o.minScore(), 0);
+    }
+
     /**
      * Issue 29: given a topic written by a transactional producer, one record a transaction (a marker after each: one
      * offset in two holds no value), one record in seven not a number, when a forest detector (a child JVM) is killed
@@ -452,12 +458,12 @@ class KafkaDetectorTest {
         int first = 2_200;
         int total = 2_600;
         // A small memory and calibration without the day's maxima, no recent range (10,000 values): a horizon of 1,694 values
-        // (the sensor's resolution reaches 1,000 windows back; the mean's 4 raw scores before it) instead of 117,045, so that few transactions are written,
+        // (the sensor's resolution reaches 1,000 windows back; the mean's 4 raw scores before it) instead of 167,045, so that few transactions are written,
         // each a round trip to the broker.
         DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
         org.vigie.engine.feature.FeatureOptions f = d.features();
         DetectorSettings s = new DetectorSettings(Algorithm.IFOREST, new org.vigie.engine.feature.FeatureOptions(f.window(), f.lags(), f.context(), false,
-                f.calendar(), f.lagGate()), new org.vigie.engine.model.Memory.Options(300, 50), d.model(), new org.vigie.engine.calibration.Calibration.Options(150, false, d.calibration().average()),
+                f.calendar(), f.lagGate()), new org.vigie.engine.model.Memory.Options(300, 50), noRepeats(d.model()), new org.vigie.engine.calibration.Calibration.Options(150, false, d.calibration().average()),
                 d.decision(), org.vigie.engine.decision.RecentRange.Options.off());
         assertEquals(1_694, s.horizon());
         kafka.broker().createTopic(topic, 1);
@@ -473,7 +479,7 @@ class KafkaDetectorTest {
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), DetectorCommand.class.getName(),
                 "--topic", topic, "--algorithm", "iforest", "--bootstrap-server", kafka.broker().bootstrapServers(), "--log", log.toString(),
-                "--consumer.config", config.toString(), "--group", "g-tx", "--memory", "300", "--refresh", "50", "--calibration", "150", "--no-daily-maxima", "--no-spread", "--range-margin", "-1", "-q");
+                "--consumer.config", config.toString(), "--group", "g-tx", "--memory", "300", "--refresh", "50", "--calibration", "150", "--no-daily-maxima", "--no-spread", "--range-margin", "-1", "--repeat-reach", "0", "-q");
         Process killed = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("killed.txt").toFile()).start();
         try {
             // Record i sits at offset 2i (its transaction's marker at 2i + 1): the last one's offset + 1 is committed.

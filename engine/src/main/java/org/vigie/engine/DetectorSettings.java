@@ -75,8 +75,8 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
      * Whether an algorithm's lags weigh only while the sensor's noise is autocorrelated, by default: neither's. The forest
      * gated its lag until it learnt the changes a sensor repeats ({@code IsolationForestModel}): each lag is one more
      * coordinate a random cut may pick, and a series' daily steps are its rare extremes, isolated each day as a fault
-     * would be. With the repeats left out, the ungated lag finds 93.3 % of the sensor faults against 84.9 % gated, at NAB
-     * 65.9 against 67.1 (docs/quality.md).
+     * would be. With the repeats left out, the ungated lag finds 93.1 % of the sensor faults against 84.9 % gated, at NAB
+     * 67.0 against 67.1 (docs/quality.md).
      */
     public static boolean defaultLagGate(Algorithm algorithm) {
         return false;
@@ -105,7 +105,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
      * How many values before a position rebuild a detector's state exactly as an uninterrupted detector has
      * it there: the values that tell a vector's features (its window, and the sensor's resolution), a full memory, the refit periods in which every part of the model is refitted on
      * a full memory (one for DBSCAN) and the calibration's ring (its raw scores all from such models), and before
-     * them the model's own reach (DBSCAN's past outliers, each judged noise by the memory alone); and the last
+     * them the model's own reach (DBSCAN's past outliers, each judged noise by the memory alone; the forest's lasting outliers); and the last
      * verdicts an incident looks back at; and the values the recent range is taken over; then, once all of those are
      * an uninterrupted detector's, the blocks of the day's maxima; and the average - 1 raw scores before the first mean
      * the calibration ranks, if it ranks one.

@@ -85,7 +85,7 @@ class StreamDetectorTest {
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void aDetectorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
         DetectorSettings s = DetectorSettings.defaults(a);
-        // A restart after the horizon (117,045 values for the forest, 166,311 for DBSCAN); a series every 5 minutes, whose
+        // A restart after the horizon (167,045 values for the forest, 166,311 for DBSCAN); a series every 5 minutes, whose
         // blocks of the day's maxima never lie within a day: aFastSensorRebuilt... below holds those
         double[] v = dailyBeat(10, s.horizon() / DAY + 3);
         long[] t = times(v.length);

@@ -16,7 +16,7 @@ import org.vigie.engine.Evidence;
  * of them, so it is not isolated as if it were new (docs/quality.md has the measurements).
  *
  * <p>An outlier the sensor stayed at (the reading after it nearer it than the level before it: a change the sensor
- * made, not a glitch it left at once) is remembered, the last {@link #LASTING_KEPT} over the last {@link #REPEAT_REACH}
+ * made, not a glitch it left at once) is remembered, the last {@link #LASTING_KEPT} over the last {@code repeatReach}
  * values. A later outlier within {@link #REPEAT_RADIUS} of one, in the fit's standardised feature units, outside its
  * window, <em>repeats</em> it and is not an outlier: a daily step the forest isolates each day (a few of them in a
  * memory of 2,000 readings are still few), a fridge's switch. A glitch is never remembered, so one that recurs is an
@@ -35,8 +35,11 @@ public final class IsolationForestModel implements Model {
      * @param contamination share of the memory's own vectors the forest calls outliers
      * @param minScore the offset is at least this anomaly score: a memory of near repeats, which the
      *     forest cannot tell apart, does not make random path lengths outliers
+     * @param repeatReach values back over which an outlier the sensor stayed at is remembered, so that a later one near
+     *     it is no outlier (0: none); counted in the restart horizon
      */
-    public record Options(int trees, int sample, int maxDepth, int parts, double contamination, double minScore) implements Model.Options {
+    public record Options(int trees, int sample, int maxDepth, int parts, double contamination, double minScore, int repeatReach)
+            implements Model.Options {
         public static final int WHOLE_MEMORY = 0;
         public static final int DEFAULT_TREES = 50;
         public static final int DEFAULT_SAMPLE = WHOLE_MEMORY;
@@ -50,6 +53,8 @@ public final class IsolationForestModel implements Model {
         public static final int DEFAULT_PARTS = 4;
         public static final double DEFAULT_CONTAMINATION = 0.02;
         public static final double DEFAULT_MIN_SCORE = 0.6;
+        /** 50,000: 14 hours at 1 s, 6 months at 5 minutes, as DBSCAN's past outliers. */
+        public static final int DEFAULT_REPEAT_REACH = 50_000;
 
         public Options {
             if (trees < 1 || trees > 10_000) {
@@ -70,10 +75,17 @@ public final class IsolationForestModel implements Model {
             if (!(minScore >= 0 && minScore < 1)) {
                 throw new IllegalArgumentException("minScore must be in [0, 1): " + minScore);
             }
+            if (repeatReach < 0 || repeatReach > MAX_REPEAT_REACH) {
+                throw new IllegalArgumentException("repeatReach must be between 0 and " + MAX_REPEAT_REACH + " values: " + repeatReach);
+            }
         }
 
+        /** A reach of at most 10 million values: the restart horizon stays an int, and a restart reads it back in seconds. */
+        public static final int MAX_REPEAT_REACH = 10_000_000;
+
         public static Options defaults() {
-            return new Options(DEFAULT_TREES, DEFAULT_SAMPLE, DEFAULT_MAX_DEPTH, DEFAULT_PARTS, DEFAULT_CONTAMINATION, DEFAULT_MIN_SCORE);
+            return new Options(DEFAULT_TREES, DEFAULT_SAMPLE, DEFAULT_MAX_DEPTH, DEFAULT_PARTS, DEFAULT_CONTAMINATION, DEFAULT_MIN_SCORE,
+                    DEFAULT_REPEAT_REACH);
         }
 
         @Override
@@ -83,7 +95,7 @@ public final class IsolationForestModel implements Model {
 
         @Override
         public int reach() {
-            return REPEAT_REACH;
+            return repeatReach;
         }
 
         @Override
@@ -100,15 +112,11 @@ public final class IsolationForestModel implements Model {
             p.put("parts", Integer.toString(parts));
             p.put("contamination", Double.toString(contamination));
             p.put("minScore", Double.toString(minScore));
+            p.put("repeatReach", Integer.toString(repeatReach));
             return p;
         }
     }
 
-    /**
-     * Values back over which a lasting outlier is remembered (50,000: 14 hours at 1 s, 6 months at 5 minutes, as DBSCAN's
-     * past outliers); counted in the restart horizon.
-     */
-    static final int REPEAT_REACH = 50_000;
     /** Lasting outliers held at most, the oldest forgotten first. */
     static final int LASTING_KEPT = 512;
     /**
@@ -206,12 +214,12 @@ public final class IsolationForestModel implements Model {
         pendingOutlier = false;
     }
 
-    /** Whether a lasting outlier before {@code serial}'s window, within {@link #REPEAT_REACH}, lies within the radius of {@code x}. */
+    /** Whether a lasting outlier before {@code serial}'s window, within the options' reach, lies within the radius of {@code x}. */
     private boolean repeatsLastingChange(double[] x, long serial) {
         int d = x.length;
         for (int i = 0; i < lastingCount; i++) {
             long s = lastingSerials[i];
-            if (s < serial - window && s >= serial - REPEAT_REACH && distance2(x, i * d) <= REPEAT_RADIUS * REPEAT_RADIUS) {
+            if (s < serial - window && s >= serial - options.repeatReach() && distance2(x, i * d) <= REPEAT_RADIUS * REPEAT_RADIUS) {
                 return true;
             }
         }
@@ -220,7 +228,7 @@ public final class IsolationForestModel implements Model {
 
     private double distance2(double[] x, int at) {
         double s = 0;
-        for (int j = 0; j < x.length; j++) {
+        for (int j : active) { // the coordinates that weigh: 0 times an infinite difference would be NaN
             double t = weights[j] * (x[j] - lasting[at + j]);
             s += t * t;
         }

@@ -26,8 +26,8 @@ public interface Model {
 
     /**
      * Tells the model, before it judges the next value, whether that value stayed nearer the last one than the level
-     * before it (a lasting change) or went back (a glitch). DBSCAN remembers a lasting change's start among its past
-     * outliers; the forest ignores it.
+     * before it (a lasting change) or went back (a glitch). Both models remember a lasting change's start, so that its
+     * repeats are not outliers: DBSCAN among its past outliers, the forest among its lasting outliers.
      */
     default void settled(boolean lasting) {
     }

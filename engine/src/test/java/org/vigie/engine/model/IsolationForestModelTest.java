@@ -15,7 +15,7 @@ class IsolationForestModelTest {
     /**
      * Given a forest on a Gaussian cloud, when a far point is an outlier and the next value stays there (a lasting
      * change), then the same point again is an outlier within its window and not past it, until {@link
-     * IsolationForestModel#REPEAT_REACH} values have gone by; a point 1.5 radii from it, and a glitch the next value
+     * IsolationForestModel.Options#DEFAULT_REPEAT_REACH} values have gone by; a point 1.5 radii from it, and a glitch the next value
      * left (never remembered), are outliers each time.
      */
     @Test
@@ -49,8 +49,40 @@ class IsolationForestModelTest {
             addNormal(memory, r, 2 * WINDOW);
         }
 
-        addNormal(memory, r, IsolationForestModel.REPEAT_REACH);
+        addNormal(memory, r, IsolationForestModel.Options.DEFAULT_REPEAT_REACH);
         assertTrue(judge(model, change).outlier(), "forgotten past the reach");
+    }
+
+    /**
+     * Given a lasting outlier remembered under weights of 4 and 1, when outliers near it are judged, then the radius is
+     * read in weighted units (half a unit off on the first coordinate is 2, within 2.5; 0.7 is 2.8, past it; 2.4 off on
+     * the second is within, 2.6 past), and its window ends exactly {@code window} values after it.
+     */
+    @Test
+    void theRadiusIsWeightedAndTheWindowExact() {
+        SplittableRandom r = new SplittableRandom(11);
+        Memory memory = new Memory(1000, 2);
+        for (int i = 0; i < 1000; i++) {
+            memory.add(new double[] {r.nextGaussian() / 4, r.nextGaussian()}, i);
+        }
+        IsolationForestModel model = (IsolationForestModel) IsolationForestModel.Options.defaults().create(memory, WINDOW);
+        model.fit(memory, new double[] {4, 1}, new SplittableRandom(7), 0);
+        assertTrue(judge(model, new double[] {8, 8}).outlier());
+        model.settled(true);
+        addNormal(memory, r, WINDOW); // it is the first of the window values before the next one judged
+        assertFalse(judge(model, new double[] {8, 8}).repeat(), "the last value whose window holds it");
+        model.settled(false);
+        addNormal(memory, r, 1);
+        for (double[] near : new double[][] {{8, 8}, {8.5, 8}, {8, 10.4}}) {
+            Evidence.Isolation e = judge(model, near);
+            assertTrue(e.repeat() && !e.outlier(), java.util.Arrays.toString(near) + ": " + e);
+            model.settled(false);
+        }
+        for (double[] far : new double[][] {{8.7, 8}, {8, 10.6}}) {
+            Evidence.Isolation e = judge(model, far);
+            assertTrue(e.outlier() && !e.repeat(), java.util.Arrays.toString(far) + ": " + e);
+            model.settled(false);
+        }
     }
 
     /** Given a forest, when an ordinary value is judged and the next stays with it, then nothing is remembered: it is no outlier. */
