@@ -34,7 +34,8 @@ final class SettingsOptions {
     Boolean lagGate;
 
     @Option(names = "--context", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_CONTEXT, fallbackValue = "true",
-            description = "Features: the value's distance from its window's median (on unless --no-context).")
+            description = "Features: the value's distance from its window's median (on unless --no-context). It also tells whether a "
+                    + "value lasted (the next stayed nearer it than that median), which both models need to learn the changes a sensor repeats.")
     boolean context;
 
     @Option(names = "--spread", negatable = true, defaultValue = "" + FeatureOptions.DEFAULT_SPREAD, fallbackValue = "true",

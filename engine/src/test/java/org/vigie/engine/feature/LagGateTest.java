@@ -9,7 +9,7 @@ import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.vigie.engine.model.Memory;
 
-/** The forest's lag weighs where the noise wanders (AR(1)), not under white noise, a smooth cycle's included. */
+/** With the gate (`--lag-gate`, off by default), the lags weigh where the noise wanders (AR(1)), not under white noise, a smooth cycle's included. */
 class LagGateTest {
 
     private static final FeatureOptions GATED = new FeatureOptions(20, 1, true, true, false, true);
