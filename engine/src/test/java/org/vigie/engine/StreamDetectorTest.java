@@ -157,6 +157,43 @@ class StreamDetectorTest {
     }
 
     /**
+     * As above, for the forest without the day's maxima or the recent range (a horizon of 65,045 values, its lasting
+     * outliers' 50,000 among them), on a sensor read every second whose level steps up for 300 readings and back, then
+     * again 45,000 readings later: the first step is remembered, so the second repeats it. A detector rebuilt just before
+     * the second step from the horizon, which reaches back past the first, decides as the uninterrupted one.
+     */
+    @org.junit.jupiter.api.Test
+    void theForestsLastingOutliersAreRebuiltFromTheHorizon() {
+        DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
+        DetectorSettings s = new DetectorSettings(d.algorithm(), d.features(), d.memory(), d.model(),
+                new org.vigie.engine.calibration.Calibration.Options(d.calibration().size(), false, d.calibration().average()), d.decision(),
+                org.vigie.engine.decision.RecentRange.Options.off());
+        int first = 25_000;
+        int second = first + 45_000;
+        assertTrue(second - 10 > s.horizon() && second - 10 - s.horizon() < first, "the horizon reaches back past the first step: " + s.horizon());
+        Random r = new Random(8);
+        double[] v = new double[second + 2_000];
+        long[] t = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            boolean up = i >= first && i < first + 300 || i >= second && i < second + 300;
+            v[i] = Math.round((up ? 23 : 20) * 10 + 2 * r.nextGaussian()) / 10.0;
+            t[i] = T0 + i * 1_000_000L;
+        }
+        Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
+        assertRebuiltDecideAsUninterrupted(s, t, v, uninterrupted, second - 10);
+        // The scenario needs the reach: rebuilt from the horizon less the lasting outliers' 50,000 values, the first step is
+        // not remembered, and the detector decides otherwise.
+        Detector shortSighted = Detector.create(s, 5);
+        int from = second - 10 - (s.horizon() - org.vigie.engine.model.IsolationForestModel.Options.DEFAULT_REPEAT_REACH);
+        int differ = 0;
+        for (int i = from; i < v.length; i++) {
+            Decision decision = shortSighted.judge(i, t[i], v[i]);
+            differ += i >= second - 10 && !decision.equals(uninterrupted[i]) ? 1 : 0;
+        }
+        assertTrue(differ > 0, "a detector that forgot the first step decides as one that remembers it");
+    }
+
+    /**
      * Given a daily beat that skips day 10 (every value of that day lies within the range the sensor showed
      * every day before), when DBSCAN judges it, then it flags values of the skipped beat and almost nothing
      * else: the time of day tells what no single value can.
