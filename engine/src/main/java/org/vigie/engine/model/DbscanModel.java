@@ -127,12 +127,7 @@ public final class DbscanModel implements Model {
     private final double[] weighted; // the query, each coordinate times its weight
     private final Scan scan = new Scan();
     private int count; // neighbours within ε found by the last scan, up to minPts
-    // The vectors judged noise against the memory alone, in the memory's units, with their serials: a ring.
-    private final double[] pastOutliers;
-    private final long[] pastSerials;
-    private final boolean[] pastLasting; // whether each past outlier is the start of a change that lasted
-    private int pastHead;
-    private int pastCount;
+    private final PastOutliers pastOutliers; // the vectors judged noise against the memory alone
     private final double[] pending; // the last value judged noise, until the next value says whether it lasted
     private long pendingSerial;
     private boolean pendingNoise;
@@ -147,9 +142,7 @@ public final class DbscanModel implements Model {
         this.weighted = new double[memory.dimension()];
         this.fitted = new FittedColumns(memory);
         this.recent = new RecentColumns(memory);
-        this.pastOutliers = new double[PAST_OUTLIERS * memory.dimension()];
-        this.pastSerials = new long[PAST_OUTLIERS];
-        this.pastLasting = new boolean[PAST_OUTLIERS];
+        this.pastOutliers = new PastOutliers(PAST_OUTLIERS, memory.dimension());
         this.pending = new double[memory.dimension()];
     }
 
@@ -236,18 +229,9 @@ public final class DbscanModel implements Model {
     @Override
     public void settled(boolean lasting) {
         if (pendingNoise && (lasting || pendingNear)) {
-            remember(pending, pendingSerial, lasting);
+            pastOutliers.add(pending, pendingSerial, lasting);
         }
         pendingNoise = false;
-    }
-
-    private void remember(double[] x, long serial, boolean lasting) {
-        int d = memory.dimension();
-        System.arraycopy(x, 0, pastOutliers, pastHead * d, d);
-        pastSerials[pastHead] = serial;
-        pastLasting[pastHead] = lasting;
-        pastHead = pastHead + 1 == PAST_OUTLIERS ? 0 : pastHead + 1;
-        pastCount = Math.min(pastCount + 1, PAST_OUTLIERS);
     }
 
     /**
@@ -255,16 +239,15 @@ public final class DbscanModel implements Model {
      * the scan: those within ε as neighbours, those within {@link #NEAR_EPS} ε to the k-distance.
      */
     private void visitPastOutliers(double[] x, long serial, double eps2) {
-        int d = memory.dimension();
         long oldestHeld = memory.added() - memory.size();
-        for (int i = 0; i < pastCount; i++) {
-            long s = pastSerials[i];
+        for (int i = 0; i < pastOutliers.count(); i++) {
+            long s = pastOutliers.serial(i);
             if (s >= oldestHeld || s < serial - PAST_OUTLIER_REACH) {
                 continue;
             }
             // A neighbour within ε; within NEAR_EPS ε, company that shortens the k-distance. Farther, a past outlier
             // merely nearer than the memory must not soften the raw score of a fault unlike anything before it.
-            double d2 = distance2(x, 0, pastOutliers, i * d);
+            double d2 = pastOutliers.distance2(x, i, weighing, weights);
             if (d2 <= eps2 && count < best.length) {
                 count++;
             }
@@ -283,15 +266,7 @@ public final class DbscanModel implements Model {
      * 4 ε. From 2 ε on, NAB and the sensor faults lose.
      */
     private boolean repeatsLastingChange(double[] x, long serial, double eps2) {
-        int d = memory.dimension();
-        for (int i = 0; i < pastCount; i++) {
-            long s = pastSerials[i];
-            if (pastLasting[i] && s < serial - window && s >= serial - PAST_OUTLIER_REACH
-                    && distance2(x, 0, pastOutliers, i * d) <= eps2) {
-                return true;
-            }
-        }
-        return false;
+        return pastOutliers.repeats(x, serial, window, PAST_OUTLIER_REACH, weighing, weights, eps2);
     }
 
     /**
@@ -357,7 +332,8 @@ public final class DbscanModel implements Model {
             int neighbours = 1; // x itself lies within ε of it
             for (int age = 0, n = memory.size(); age < n && neighbours < options.minPts(); age++) {
                 int other = memory.slot(age);
-                if (other != slot && !scan.excluded(memory.serial(other)) && distance2(data, slot * d, data, other * d) <= eps2) {
+                if (other != slot && !scan.excluded(memory.serial(other))
+                        && PastOutliers.distance2(data, slot * d, data, other * d, weighing, weights) <= eps2) {
                     neighbours++;
                 }
             }
@@ -375,15 +351,5 @@ public final class DbscanModel implements Model {
             j--;
         }
         best[j] = d2;
-    }
-
-    /** Weighted squared distance between the vectors at {@code ao} in {@code a} and {@code bo} in {@code b}. */
-    private double distance2(double[] a, int ao, double[] b, int bo) {
-        double s = 0;
-        for (int j : weighing) { // ascending, as over every coordinate: the same sum to the last bit
-            double t = weights[j] * (a[ao + j] - b[bo + j]);
-            s += t * t;
-        }
-        return s;
     }
 }

@@ -131,7 +131,7 @@ final class FittedColumns {
                 kept++;
             }
         }
-        long since = kept == 0 ? firstSerial : Math.max(orderedTo, firstSerial);
+        long since = kept == 0 ? firstSerial : orderedTo; // those kept lie in [firstSerial, orderedTo)
         int fresh = (int) (memory.added() - since);
         double[] data = memory.data();
         int dim = memory.dimension();

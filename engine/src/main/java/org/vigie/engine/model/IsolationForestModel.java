@@ -135,11 +135,7 @@ public final class IsolationForestModel implements Model {
     private int[] active; // the coordinates the forest splits on
     private double[] weights;
     private double offset;
-    // The outliers the sensor stayed at, in the memory's units, with their serials: a ring.
-    private final double[] lasting;
-    private final long[] lastingSerials;
-    private int lastingHead;
-    private int lastingCount;
+    private final PastOutliers lastingOutliers; // the outliers the sensor stayed at
     private final double[] pending; // the last outlier judged, until the next value says whether it lasted
     private long pendingSerial;
     private boolean pendingOutlier;
@@ -148,8 +144,7 @@ public final class IsolationForestModel implements Model {
         this.options = options;
         this.memory = memory;
         this.window = window;
-        this.lasting = new double[LASTING_KEPT * memory.dimension()];
-        this.lastingSerials = new long[LASTING_KEPT];
+        this.lastingOutliers = new PastOutliers(LASTING_KEPT, memory.dimension());
         this.pending = new double[memory.dimension()];
     }
 
@@ -193,7 +188,7 @@ public final class IsolationForestModel implements Model {
         long serial = memory.added(); // x would be the next vector added
         boolean repeat = false;
         if (score > offset) {
-            repeat = repeatsLastingChange(x, serial);
+            repeat = lastingOutliers.repeats(x, serial, window, options.repeatReach(), active, weights, REPEAT_RADIUS * REPEAT_RADIUS);
             System.arraycopy(x, 0, pending, 0, x.length);
             pendingSerial = serial;
             pendingOutlier = true;
@@ -205,33 +200,8 @@ public final class IsolationForestModel implements Model {
     @Override
     public void settled(boolean lasting) {
         if (pendingOutlier && lasting) {
-            int d = pending.length;
-            System.arraycopy(pending, 0, this.lasting, lastingHead * d, d);
-            lastingSerials[lastingHead] = pendingSerial;
-            lastingHead = lastingHead + 1 == LASTING_KEPT ? 0 : lastingHead + 1;
-            lastingCount = Math.min(lastingCount + 1, LASTING_KEPT);
+            lastingOutliers.add(pending, pendingSerial, true);
         }
         pendingOutlier = false;
-    }
-
-    /** Whether a lasting outlier before {@code serial}'s window, within the options' reach, lies within the radius of {@code x}. */
-    private boolean repeatsLastingChange(double[] x, long serial) {
-        int d = x.length;
-        for (int i = 0; i < lastingCount; i++) {
-            long s = lastingSerials[i];
-            if (s < serial - window && s >= serial - options.repeatReach() && distance2(x, i * d) <= REPEAT_RADIUS * REPEAT_RADIUS) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private double distance2(double[] x, int at) {
-        double s = 0;
-        for (int j : active) { // the coordinates that weigh: 0 times an infinite difference would be NaN
-            double t = weights[j] * (x[j] - lasting[at + j]);
-            s += t * t;
-        }
-        return s;
     }
 }

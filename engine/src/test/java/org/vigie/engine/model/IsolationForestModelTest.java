@@ -21,12 +21,8 @@ class IsolationForestModelTest {
     @Test
     void aRepeatOfALastingOutlierIsNotAnOutlierWithinReach() {
         SplittableRandom r = new SplittableRandom(3);
-        Memory memory = new Memory(1000, 2);
-        for (int i = 0; i < 1000; i++) {
-            memory.add(new double[] {r.nextGaussian(), r.nextGaussian()}, i);
-        }
-        IsolationForestModel model = (IsolationForestModel) IsolationForestModel.Options.defaults().create(memory, WINDOW);
-        model.fit(memory, new double[] {1, 1}, new SplittableRandom(7), 0);
+        Memory memory = cloud(r, 1);
+        IsolationForestModel model = fitted(memory, new double[] {1, 1});
         double[] change = {8, 8};
         double[] elsewhere = {8 + 1.5 * IsolationForestModel.REPEAT_RADIUS, 8};
         double[] glitch = {-8, 8};
@@ -61,12 +57,8 @@ class IsolationForestModelTest {
     @Test
     void theRadiusIsWeightedAndTheWindowExact() {
         SplittableRandom r = new SplittableRandom(11);
-        Memory memory = new Memory(1000, 2);
-        for (int i = 0; i < 1000; i++) {
-            memory.add(new double[] {r.nextGaussian() / 4, r.nextGaussian()}, i);
-        }
-        IsolationForestModel model = (IsolationForestModel) IsolationForestModel.Options.defaults().create(memory, WINDOW);
-        model.fit(memory, new double[] {4, 1}, new SplittableRandom(7), 0);
+        Memory memory = cloud(r, 4);
+        IsolationForestModel model = fitted(memory, new double[] {4, 1});
         assertTrue(judge(model, new double[] {8, 8}).outlier());
         model.settled(true);
         addNormal(memory, r, WINDOW); // it is the first of the window values before the next one judged
@@ -89,18 +81,29 @@ class IsolationForestModelTest {
     @Test
     void onlyOutliersAreRemembered() {
         SplittableRandom r = new SplittableRandom(5);
-        Memory memory = new Memory(1000, 2);
-        for (int i = 0; i < 1000; i++) {
-            memory.add(new double[] {r.nextGaussian(), r.nextGaussian()}, i);
-        }
-        IsolationForestModel model = (IsolationForestModel) IsolationForestModel.Options.defaults().create(memory, WINDOW);
-        model.fit(memory, new double[] {1, 1}, new SplittableRandom(7), 0);
+        Memory memory = cloud(r, 1);
+        IsolationForestModel model = fitted(memory, new double[] {1, 1});
         Evidence.Isolation centre = judge(model, new double[] {0, 0});
         assertFalse(centre.outlier() || centre.repeat(), "the cloud's centre: " + centre);
         model.settled(true);
         addNormal(memory, r, 2 * WINDOW);
         Evidence.Isolation far = judge(model, new double[] {0.5, 0.5});
         assertFalse(far.repeat(), "no repeat of a value that was no outlier: " + far);
+    }
+
+    /** A memory of 1,000 Gaussian vectors, the first coordinate's divided by {@code narrower}. */
+    private static Memory cloud(SplittableRandom r, double narrower) {
+        Memory memory = new Memory(1000, 2);
+        for (int i = 0; i < 1000; i++) {
+            memory.add(new double[] {r.nextGaussian() / narrower, r.nextGaussian()}, i);
+        }
+        return memory;
+    }
+
+    private static IsolationForestModel fitted(Memory memory, double[] weights) {
+        IsolationForestModel model = (IsolationForestModel) IsolationForestModel.Options.defaults().create(memory, WINDOW);
+        model.fit(memory, weights, new SplittableRandom(7), 0);
+        return model;
     }
 
     private static Evidence.Isolation judge(IsolationForestModel model, double[] x) {
