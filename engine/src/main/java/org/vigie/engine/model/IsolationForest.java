@@ -50,9 +50,10 @@ final class IsolationForest {
     private final int trees;
     private final int sample; // the points each tree is grown on
     private final int height; // the trees' depth limit
-    private final int nodesPerTree;
     private final int splitsPerTree; // the nodes above the last level: the only ones a cut can split
-    private final short[] coordinate; // -1 for a leaf, FLAT for a leaf whose points are one vector
+    // Per node above the last level (tree * splitsPerTree + node): the coordinate it splits on, -1 for a leaf, FLAT for
+    // a leaf whose points are one vector. The last level's nodes are all leaves: a walk knows them by their number.
+    private final short[] coordinate;
     /** A leaf whose points are all one vector on the coordinates that weigh: no cut could split them. */
     private static final short FLAT = -2;
     // Such a leaf's vector (NaN where a coordinate does not weigh), by its index in coordinate: rare, so kept aside.
@@ -62,26 +63,32 @@ final class IsolationForest {
     // bits; at 2 * index + 1, the split node's points' smallest value on its coordinate (rounded down to a float) in
     // the high half and their largest (rounded up) in the low half.
     private final long[] cutAndRange;
-    // The last level's nodes are leaves, which need no cut and no range: their c(points) alone, by tree *
-    // (splitsPerTree + 1) + node - splitsPerTree. Half a tree's nodes are there: stored as split nodes, they took a
-    // quarter of the forest's arrays (50 partitions' live heap 74 MB, 53 MB without).
-    private final double[] lastLevel;
+    // The last level's nodes are leaves, which need no cut and no range: their points' count alone, by tree *
+    // (splitsPerTree + 1) + node - splitsPerTree, its c(points) read from toGo. Half a tree's nodes are there: stored
+    // as split nodes, they took a quarter of the forest's arrays (50 partitions' live heap 74 MB, 53 MB without); as
+    // their c(points), a double each, a sixth of what is left.
+    private final int[] lastLevel;
+    private final double[] toGo; // c(n) for n from 0 to sample: the depth still to go below a leaf of n points
     // The exact range of a split node whose bounds do not fit a float (past 3.4e38), by its index in cutAndRange,
     // NaN in range there: rare, so kept aside, and a path reads it only where the float says NaN.
     private final java.util.Map<Integer, double[]> wideRanges = new java.util.concurrent.ConcurrentHashMap<>();
     private final double normaliser; // c(sample)
-    private double[][] columns = new double[0][]; // the memory by coordinate at the last growth
+    private double[][] columns = new double[0][]; // the memory by coordinate at the last growth (null where none is split on)
 
     /** A forest of {@code trees} trees yet to grow, each on {@code sample} points, at most {@code maxDepth} deep. */
     IsolationForest(int trees, int sample, int maxDepth) {
         this.trees = trees;
         this.sample = sample;
         this.height = Math.min(maxDepth, (int) Math.ceil(Math.log(sample) / Math.log(2)));
-        this.nodesPerTree = (1 << (height + 1)) - 1; // a full binary tree of that height, children of node i at 2i+1, 2i+2
+        // A full binary tree of that height, children of node i at 2i+1 and 2i+2: 2^height - 1 nodes above its last level.
         this.splitsPerTree = (1 << height) - 1;
-        this.coordinate = new short[trees * nodesPerTree];
+        this.coordinate = new short[trees * splitsPerTree];
         this.cutAndRange = new long[2 * trees * splitsPerTree];
-        this.lastLevel = new double[trees * (splitsPerTree + 1)];
+        this.lastLevel = new int[trees * (splitsPerTree + 1)];
+        this.toGo = new double[sample + 1];
+        for (int n = 0; n <= sample; n++) {
+            toGo[n] = c(n);
+        }
         this.normaliser = c(sample);
     }
 
@@ -108,10 +115,14 @@ final class IsolationForest {
         }
         // The memory by coordinate, oldest first: a build reads one coordinate of many points at a time, and
         // the memory's ring would cost a division per read.
-        if (columns.length != memory.dimension() || columns[0].length != n) {
-            columns = new double[memory.dimension()][n]; // once the memory is full, the same arrays at every fit
+        // Only the coordinates split on: a detector's calendar often weighs nothing, and 50 detectors' columns are megabytes.
+        if (columns.length != memory.dimension()) {
+            columns = new double[memory.dimension()][];
         }
         for (int q : active) {
+            if (columns[q] == null || columns[q].length != n) {
+                columns[q] = new double[n]; // once the memory is full, the same arrays at every fit
+            }
             memory.column(q, columns[q]);
         }
         // Each tree draws from its own generator, seeded by the fit's and its number: a tree grows the same
@@ -185,7 +196,7 @@ final class IsolationForest {
                 System.arraycopy(Sampling.distinct(n, sample, treeRandom), 0, points, 0, sample);
             }
             b.tree = t;
-            b.base = t * nodesPerTree;
+            b.base = t * splitsPerTree;
             b.node(0, sample, 0, 0);
             b.keep(k - from);
         }
@@ -211,7 +222,7 @@ final class IsolationForest {
         final int[][] keptPoints; // per tree of the share (kept, not summed): its points, and their path lengths
         final double[][] keptLengths;
         int tree;
-        int base; // the tree's first node in coordinate
+        int base; // the tree's first node in coordinate, and its first split node in cutAndRange
 
         /** The first share: its lengths added to {@code sums} and {@code inTrees} as each tree grows. */
         Builder(IsolationForest f, int[] active, double[] sums, int[] inTrees) {
@@ -262,7 +273,6 @@ final class IsolationForest {
         }
 
         void node(int from, int to, int node, int depth) {
-            int at = base + node;
             int n = to - from;
             if (n > 1 && depth < height) {
                 // A random coordinate on which these points differ (a constant one cannot split them).
@@ -289,9 +299,9 @@ final class IsolationForest {
                             p = (1 - u) * lo + u * hi;
                         }
                         int mid = partition(column, from, to, p);
-                        f.coordinate[at] = (short) q;
-                        f.flatLeaves.remove(at);
-                        int split = tree * f.splitsPerTree + node;
+                        int split = base + node;
+                        f.coordinate[split] = (short) q;
+                        f.flatLeaves.remove(split);
                         f.setCut(split, p);
                         f.setRange(split, lo, hi);
                         node(from, mid, 2 * node + 1, depth + 1);
@@ -300,25 +310,25 @@ final class IsolationForest {
                     }
                 }
             }
-            f.coordinate[at] = -1;
-            f.flatLeaves.remove(at);
             if (node < f.splitsPerTree) {
-                int split = tree * f.splitsPerTree + node;
-                f.setCut(split, c(n));
+                int split = base + node;
+                f.coordinate[split] = -1;
+                f.flatLeaves.remove(split);
+                f.setCut(split, f.toGo[n]);
                 f.wideRanges.remove(split);
-            } else {
-                f.lastLevel[tree * (f.splitsPerTree + 1) + node - f.splitsPerTree] = c(n);
-            }
-            if (n > 1 && depth < height) {
-                // No coordinate splits these points: they are one vector. A value that differs from it would
-                // be cut off here by any cut drawn over the range including it.
-                f.coordinate[at] = FLAT;
-                double[] vector = new double[columns.length];
-                java.util.Arrays.fill(vector, Double.NaN);
-                for (int q : active) {
-                    vector[q] = columns[q][points[from]];
+                if (n > 1) {
+                    // No coordinate splits these points: they are one vector. A value that differs from it would
+                    // be cut off here by any cut drawn over the range including it.
+                    f.coordinate[split] = FLAT;
+                    double[] vector = new double[columns.length];
+                    java.util.Arrays.fill(vector, Double.NaN);
+                    for (int q : active) {
+                        vector[q] = columns[q][points[from]];
+                    }
+                    f.flatLeaves.put(split, vector);
                 }
-                f.flatLeaves.put(at, vector);
+            } else {
+                f.lastLevel[tree * (f.splitsPerTree + 1) + node - f.splitsPerTree] = n;
             }
             double length = depth + c(n);
             java.util.Arrays.fill(lengths, from, to, length); // the points at those places of points
@@ -384,10 +394,9 @@ final class IsolationForest {
      */
     double pathLength(double[] x) {
         double total = 0;
+        int splits = splitsPerTree;
         for (int t = 0; t < trees; t += 2) {
             boolean pair = t + 1 < trees; // an odd count walks its last tree alone
-            int baseA = t * nodesPerTree;
-            int baseB = baseA + nodesPerTree;
             int splitsA = t * splitsPerTree;
             int splitsB = splitsA + splitsPerTree;
             int nodeA = 0;
@@ -398,8 +407,8 @@ final class IsolationForest {
             double isolatedB = 0;
             double staysA = 1; // the chance it was cut off at none of them
             double staysB = 1;
-            int qA = coordinate[baseA];
-            int qB = pair ? coordinate[baseB] : -1;
+            int qA = coordinate[splitsA];
+            int qB = pair ? coordinate[splitsB] : -1;
             while (qA >= 0 | qB >= 0) {
                 if (qA >= 0) {
                     int at = splitsA + nodeA;
@@ -411,7 +420,7 @@ final class IsolationForest {
                     }
                     nodeA = v < Double.longBitsToDouble(cutAndRange[2 * at]) ? 2 * nodeA + 1 : 2 * nodeA + 2;
                     depthA++;
-                    qA = coordinate[baseA + nodeA];
+                    qA = nodeA < splits ? coordinate[splitsA + nodeA] : -1;
                 }
                 if (qB >= 0) {
                     int at = splitsB + nodeB;
@@ -423,7 +432,7 @@ final class IsolationForest {
                     }
                     nodeB = v < Double.longBitsToDouble(cutAndRange[2 * at]) ? 2 * nodeB + 1 : 2 * nodeB + 2;
                     depthB++;
-                    qB = coordinate[baseB + nodeB];
+                    qB = nodeB < splits ? coordinate[splitsB + nodeB] : -1;
                 }
             }
             total += isolatedA + staysA * leafLength(t, nodeA, qA, depthA, x);
@@ -454,12 +463,12 @@ final class IsolationForest {
 
     /** The path length at leaf {@code node} of tree {@code tree} (of kind {@code q}), reached at {@code depth}. */
     private double leafLength(int tree, int node, int q, int depth, double[] x) {
-        if (q == FLAT && differs(x, flatLeaves.get(tree * nodesPerTree + node))) {
+        if (q == FLAT && differs(x, flatLeaves.get(tree * splitsPerTree + node))) {
             return depth + 1;
         }
-        double toGo = node < splitsPerTree ? Double.longBitsToDouble(cutAndRange[2 * (tree * splitsPerTree + node)])
-                : lastLevel[tree * (splitsPerTree + 1) + node - splitsPerTree];
-        return depth + toGo;
+        double below = node < splitsPerTree ? Double.longBitsToDouble(cutAndRange[2 * (tree * splitsPerTree + node)])
+                : toGo[lastLevel[tree * (splitsPerTree + 1) + node - splitsPerTree]];
+        return depth + below;
     }
 
     private static boolean differs(double[] x, double[] vector) {
