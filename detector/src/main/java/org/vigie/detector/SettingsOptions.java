@@ -132,7 +132,8 @@ final class SettingsOptions {
     java.time.Duration thresholdPeriod;
 
     @Option(names = "--range-margin", defaultValue = "" + RecentRange.Options.DEFAULT_MARGIN,
-            description = "A value beyond the range of the sensor's last " + RecentRange.SPAN + " values (lone spikes left out) by more than this share of the range's width "
+            description = "A value beyond the range of the sensor's last " + RecentRange.SPAN + " values, or of its last 2 h 47 min if they are more (at most "
+                    + RecentRange.MAX_SPAN + " values: a sensor read faster than every second; lone spikes left out), by more than this share of the range's width "
                     + "(and more than " + RecentRange.MIN_STEPS + " steps of the sensor's resolution) is an anomaly, whatever the model says: "
                     + "an error value, a wild glitch (once the range holds " + RecentRange.MIN_VALUES + " values). Negative: the model alone decides.")
     double rangeMargin;

@@ -385,7 +385,7 @@ class KafkaDetectorLoopTest {
      * Issue 29: given a partition where every other offset holds no value (a transactional producer's markers, one
      * record a transaction) and one record in seven is not a number, when a forest detector that logged 1,000 offsets
      * past its commit (killed between its log's flush and its commit) restarts, then it rebuilds its state from as many
-     * values as its horizon counts (167,045), not as many offsets (50,160 values), and its log is record for record an
+     * values as its horizon counts (157,044), not as many offsets (67,304 values), and its log is record for record an
      * uninterrupted run's.
      */
     @Test

@@ -458,7 +458,7 @@ class KafkaDetectorTest {
         int first = 2_200;
         int total = 2_600;
         // A small memory and calibration without the day's maxima, no recent range (10,000 values): a horizon of 1,694 values
-        // (the sensor's resolution reaches 1,000 windows back; the mean's 4 raw scores before it) instead of 167,045, so that few transactions are written,
+        // (the sensor's resolution reaches 1,000 windows back; the mean's 4 raw scores before it) instead of 157,044, so that few transactions are written,
         // each a round trip to the broker.
         DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
         org.vigie.engine.feature.FeatureOptions f = d.features();

@@ -103,20 +103,24 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
 
     /**
      * How many values before a position rebuild a detector's state exactly as an uninterrupted detector has
-     * it there: the values that tell a vector's features (its window, and the sensor's resolution), a full memory, the refit periods in which every part of the model is refitted on
-     * a full memory (one for DBSCAN) and the calibration's ring (its raw scores all from such models), and before
-     * them the model's own reach (DBSCAN's past outliers, each judged noise by the memory alone; the forest's lasting outliers); and the last
-     * verdicts an incident looks back at; and the values the recent range is taken over; then, once all of those are
-     * an uninterrupted detector's, the blocks of the day's maxima; and the average - 1 raw scores before the first mean
-     * the calibration ranks, if it ranks one.
+     * it there. Two chains that do not depend on each other, the longer counted: the model's (the values that tell a
+     * vector's features (its window, and the sensor's resolution), a full memory, the refit periods in which every part
+     * of the model is refitted on a full memory (one for DBSCAN), and before them the model's own reach: DBSCAN's past
+     * outliers, each judged noise by the memory alone; the forest's lasting outliers) and the recent range's (the
+     * features' reach for the widths of the windows it takes, a memory's length for the run that tells a sensor's first
+     * move, and the values it spans). Then, once both are an uninterrupted detector's, the calibration's ring (its raw
+     * scores all from such models, a gap's refill left out as the range says), the last verdicts an incident looks back
+     * at, the blocks of the day's maxima, and the average - 1 raw scores before the first mean the calibration ranks, if
+     * it ranks one.
      */
     public int horizon() {
         if (algorithm == Algorithm.ZSCORE) {
             return features.window();
         }
+        long modelChain = (long) model.reach() + features.reach() + memory.size() + (long) model.rounds() * memory.refresh();
+        long rangeChain = range.on() ? (long) features.reach() + memory.size() + RecentRange.REACH : 0;
         // The day's maxima take the raw scores and the ring's verdict on them: their blocks come after all the rest.
-        return Math.toIntExact(model.reach() + features.reach() + memory.size() + model.rounds() * memory.refresh() + calibration.size()
-                + StreamDetector.episodeGap(algorithm) + (range.on() ? RecentRange.REACH : 0) + calibration.reach());
+        return Math.toIntExact(Math.max(modelChain, rangeChain) + calibration.size() + StreamDetector.episodeGap(algorithm) + calibration.reach());
     }
 
     /** The settings as name=value pairs, for the record log header. */

@@ -170,7 +170,7 @@ final class StreamDetector implements Detector {
         Decision d = Decision.INITIALISING;
         if (model.fitted()) {
             Evidence e = model.judge(x);
-            boolean beyond = range != null && range.beyond(value, features.resolution());
+            boolean beyond = range != null && range.beyond(value, micros, features.resolution());
             if (beyond) {
                 e = new Evidence.Beyond(e);
             }
@@ -228,7 +228,7 @@ final class StreamDetector implements Detector {
         if (range != null) {
             // Anomalies too: a level the sensor moves to widens the range, once. A first move enters it whatever the next
             // reading does (an infinite width: never a lone spike), so a pulse the sensor repeats is not beyond it again.
-            range.add(value, firstMove ? Double.POSITIVE_INFINITY : windowWidth);
+            range.add(value, micros, firstMove ? Double.POSITIVE_INFINITY : windowWidth);
         }
         features.push(value);
         if (contextIndex >= 0) {

@@ -85,7 +85,7 @@ class StreamDetectorTest {
     @EnumSource(value = Algorithm.class, names = {"DBSCAN", "IFOREST"})
     void aDetectorRebuiltFromTheHorizonDecidesAsAnUninterruptedOne(Algorithm a) {
         DetectorSettings s = DetectorSettings.defaults(a);
-        // A restart after the horizon (167,045 values for the forest, 166,311 for DBSCAN); a series every 5 minutes, whose
+        // A restart after the horizon (157,044 values for the forest, 156,310 for DBSCAN); a series every 5 minutes, whose
         // blocks of the day's maxima never lie within a day: aFastSensorRebuilt... below holds those
         double[] v = dailyBeat(10, s.horizon() / DAY + 3);
         long[] t = times(v.length);
@@ -157,7 +157,45 @@ class StreamDetectorTest {
     }
 
     /**
-     * As above, for the forest without the day's maxima or the recent range (a horizon of 65,045 values, its lasting
+     * As above, for a sensor read every 0.1 s, whose recent range spans its last 50,000 readings (83 minutes), not 10,000:
+     * the forest without its lasting outliers or the day's maxima, so that the range is the longest chain of the horizon
+     * (54,045 values). The sensor sits at 25 for 300 readings, then 45,000 readings later reads 24.5 once: within the
+     * range, as the uninterrupted detector judges it, so too a detector rebuilt from the horizon; one rebuilt from fewer
+     * values than the range spans finds 24.5 beyond it and decides otherwise.
+     */
+    @org.junit.jupiter.api.Test
+    void aFastSensorsRecentRangeIsRebuiltFromTheHorizon() {
+        DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
+        org.vigie.engine.model.IsolationForestModel.Options f = (org.vigie.engine.model.IsolationForestModel.Options) d.model();
+        DetectorSettings s = new DetectorSettings(d.algorithm(), d.features(), d.memory(),
+                new org.vigie.engine.model.IsolationForestModel.Options(f.trees(), f.sample(), f.maxDepth(), f.parts(), f.contamination(), f.minScore(), 0),
+                new org.vigie.engine.calibration.Calibration.Options(d.calibration().size(), false, d.calibration().average()), d.decision(), d.range());
+        int high = 10_000;
+        int echo = high + 300 + 45_000;
+        assertTrue(echo - high > org.vigie.engine.decision.RecentRange.SPAN && echo - 10 - s.horizon() < high,
+                "the horizon reaches back past the high level: " + s.horizon());
+        Random r = new Random(9);
+        double[] v = new double[echo + 1_000];
+        long[] t = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.round((i >= high && i < high + 300 ? 25 : i == echo ? 24.5 : 20) * 10 + r.nextGaussian()) / 10.0;
+            t[i] = T0 + i * 100_000L;
+        }
+        Decision[] uninterrupted = Detector.create(s, 5).judgeAll(t, v);
+        assertFalse(uninterrupted[echo].evidence() instanceof Evidence.Beyond, "24.5 lies within the range of the last 83 minutes: " + uninterrupted[echo]);
+        assertRebuiltDecideAsUninterrupted(s, t, v, uninterrupted, echo - 10);
+        Detector shortSighted = Detector.create(s, 5);
+        int from = echo - 10 - (s.horizon() - 40_000);
+        int differ = 0;
+        for (int i = from; i < v.length; i++) {
+            Decision decision = shortSighted.judge(i, t[i], v[i]);
+            differ += i >= echo - 10 && !decision.equals(uninterrupted[i]) ? 1 : 0;
+        }
+        assertTrue(differ > 0, "a detector that forgot the high level decides as one that remembers it");
+    }
+
+    /**
+     * As above, for the forest without the day's maxima or the recent range (a horizon of 55,044 values, its lasting
      * outliers' 50,000 among them), on a sensor read every second whose level steps up for 300 readings and back, then
      * again 45,000 readings later: the first step is remembered, so the second repeats it. A detector rebuilt just before
      * the second step from the horizon, which reaches back past the first, decides as the uninterrupted one.

@@ -1,7 +1,8 @@
 package org.vigie.engine.decision;
 
 /**
- * Whether a value lies beyond the range of the sensor's last {@link #SPAN} values, widened on each side by a
+ * Whether a value lies beyond the range of the sensor's last values ({@link #SPAN} of them, and those of the last
+ * {@link #SPAN_MICROS} of its time where they are more, at most {@link #MAX_SPAN}), widened on each side by a
  * margin of its width: a value outside what the sensor has read lately is an anomaly whatever its model says (HTM's
  * "beyond the range seen so far", {@code shared/research/nab-leaders.md}, with a range that forgets, so that a
  * stream rebuilt from its horizon holds the same). A model's raw score saturates past the memory's edge (the forest
@@ -48,15 +49,24 @@ public final class RecentRange {
     }
 
     /**
-     * Values the range is taken over: 10,000 (2 h 47 min at 1 s, a week at 1 minute, 35 days at 5 minutes). A memory's
-     * 2,000 found a few more faults but raised the false alarms of normal streams read every 0.1 to 2 s by up to five
-     * times (a 33-minute range at 1 s misses a day's slow swing): docs/quality.md.
+     * Values the range is taken over at least: 10,000 (a week at 1 minute, 35 days at 5 minutes). A memory's 2,000 found
+     * a few more faults but raised the false alarms of normal streams read every 0.1 to 2 s by up to five times (a
+     * 33-minute range at 1 s misses a day's slow swing): docs/quality.md.
      */
     public static final int SPAN = 10_000;
+    /**
+     * The sensor time the range reaches back at least: 10,000 s (2 h 47 min), what {@link #SPAN} values span at 1 s,
+     * where SPAN was chosen against the memory's 2,000. A sensor read faster than every second is judged against as long
+     * a stretch of its day: 10,000 values are 17 minutes at 0.1 s, and the daily low of a temperature read ten times a
+     * second lay beyond them (docs/quality.md). At 1 s and slower, SPAN values reach as far or farther.
+     */
+    static final long SPAN_MICROS = 10_000_000_000L;
+    /** Values the range is taken over at most: SPAN_MICROS at 0.1 s; a faster sensor's range spans less time. */
+    public static final int MAX_SPAN = 50_000;
     /** Values the range must hold before a value can lie beyond it: a range of fewer says little of the sensor. */
     public static final int MIN_VALUES = 500;
-    /** Values a range depends on: its span, and the one whose neighbour has not come yet. */
-    public static final int REACH = SPAN + 1;
+    /** Values a range depends on: its longest span, and the one whose neighbour has not come yet. */
+    public static final int REACH = MAX_SPAN + 1;
 
     /**
      * How far a lone spike stands out from both its neighbours, in widths of the window before it (its largest minus
@@ -73,6 +83,7 @@ public final class RecentRange {
     // The last value taken, until the next one says whether it was a lone spike; and the one before it.
     private boolean pending;
     private double pendingValue;
+    private long pendingMicros;
     private double pendingWidth;
     private double before = Double.NaN;
 
@@ -87,12 +98,13 @@ public final class RecentRange {
     public static final int MIN_STEPS = 2;
 
     /**
-     * Whether {@code v} lies beyond the range of the last {@link #SPAN} values by more than the margin, and by more than
-     * {@link #MIN_STEPS} steps of the sensor's {@code resolution} (0: not known).
+     * Whether {@code v}, at {@code micros}, lies beyond the range of the values taken before it (those of the last
+     * {@link #SPAN_MICROS} before it, or the last {@link #SPAN}, whichever are more, and at most {@link #MAX_SPAN}) by more than the margin, and by
+     * more than {@link #MIN_STEPS} steps of the sensor's {@code resolution} (0: not known).
      */
-    public boolean beyond(double v, double resolution) {
-        lows.expire(added - 1); // the last SPAN values taken, as at the last one's add
-        highs.expire(added - 1);
+    public boolean beyond(double v, long micros, double resolution) {
+        lows.expire(added, micros);
+        highs.expire(added, micros);
         if (Math.min(added, SPAN) < MIN_VALUES || lows.size == 0) {
             return false; // too few values yet, or all of the last SPAN lone spikes
         }
@@ -103,13 +115,14 @@ public final class RecentRange {
     }
 
     /**
-     * Takes the next value, {@code windowWidth} the width of the window before it (at least the sensor's resolution);
-     * it enters the range once the value after it is known ({@link #settle}). It must be finite, as every value a
-     * detector judges.
+     * Takes the next value, at {@code micros}, {@code windowWidth} the width of the window before it (at least the
+     * sensor's resolution); it enters the range once the value after it is known ({@link #settle}). It must be finite, as
+     * every value a detector judges.
      */
-    public void add(double v, double windowWidth) {
+    public void add(double v, long micros, double windowWidth) {
         pending = true;
         pendingValue = v;
+        pendingMicros = micros;
         pendingWidth = windowWidth;
     }
 
@@ -130,14 +143,15 @@ public final class RecentRange {
         boolean loneSpike = !Double.isNaN(before) && Math.abs(v - before) > reach && Math.abs(v - next) > reach;
         before = v;
         if (!loneSpike) {
-            lows.add(t, v, -1);
-            highs.add(t, v, 1);
+            lows.add(t, pendingMicros, v, -1);
+            highs.add(t, pendingMicros, v, 1);
         }
     }
 
     /** The values that may still be the extreme of the span, oldest first: each more extreme than those after it (sign: -1 lowest, 1 highest). */
     private static final class Queue {
         private long[] at = new long[64];
+        private long[] micros = new long[64];
         private double[] value = new double[64];
         private int head;
         private int size;
@@ -146,16 +160,20 @@ public final class RecentRange {
             return value[head];
         }
 
-        /** Forgets the values that are no longer among the last SPAN before time {@code t} (several, after spikes left out). */
-        void expire(long t) {
-            while (size > 0 && at[head] <= t - SPAN) {
+        /**
+         * Forgets, oldest first, the values out of the span of the value taken as number {@code t} at {@code now}: more
+         * than MAX_SPAN values back, or more than SPAN values back and more than SPAN_MICROS before it. A clock that steps back
+         * keeps a value longer (its time is after those that came after it), never past MAX_SPAN.
+         */
+        void expire(long t, long now) {
+            while (size > 0 && (at[head] < t - MAX_SPAN || at[head] < t - SPAN && now - micros[head] > SPAN_MICROS)) {
                 head = (head + 1) & (at.length - 1);
                 size--;
             }
         }
 
-        void add(long t, double v, int sign) {
-            expire(t);
+        void add(long t, long now, double v, int sign) {
+            expire(t, now);
             // A value no more extreme than v, and older, can never be the extreme again.
             while (size > 0 && sign * (v - value[(head + size - 1) & (at.length - 1)]) >= 0) {
                 size--;
@@ -165,18 +183,22 @@ public final class RecentRange {
             }
             int slot = (head + size) & (at.length - 1);
             at[slot] = t;
+            micros[slot] = now;
             value[slot] = v;
             size++;
         }
 
         private void grow() {
             long[] a = new long[at.length * 2];
+            long[] m = new long[at.length * 2];
             double[] b = new double[at.length * 2];
             for (int i = 0; i < size; i++) {
                 a[i] = at[(head + i) & (at.length - 1)];
+                m[i] = micros[(head + i) & (at.length - 1)];
                 b[i] = value[(head + i) & (at.length - 1)];
             }
             at = a;
+            micros = m;
             value = b;
             head = 0;
         }
