@@ -457,7 +457,7 @@ class KafkaDetectorTest {
         String topic = "kd-tx";
         int first = 2_200;
         int total = 2_600;
-        // A small memory and calibration without the day's maxima, no recent range (10,000 values): a horizon of 1,694 values
+        // A small memory and calibration without the day's maxima, no recent range (up to 50,001 values): a horizon of 1,694 values
         // (the sensor's resolution reaches 1,000 windows back; the mean's 4 raw scores before it) instead of 157,044, so that few transactions are written,
         // each a round trip to the broker.
         DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);

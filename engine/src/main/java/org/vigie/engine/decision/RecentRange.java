@@ -58,7 +58,10 @@ public final class RecentRange {
      * The sensor time the range reaches back at least: 10,000 s (2 h 47 min), what {@link #SPAN} values span at 1 s,
      * where SPAN was chosen against the memory's 2,000. A sensor read faster than every second is judged against as long
      * a stretch of its day: 10,000 values are 17 minutes at 0.1 s, and the daily low of a temperature read ten times a
-     * second lay beyond them (docs/quality.md). At 1 s and slower, SPAN values reach as far or farther.
+     * second lay beyond them (docs/quality.md). At 1 s and slower, SPAN values reach as far or farther. Time here is the
+     * sensor time elapsed between two readings: the forward steps of their clock summed, each at most SPAN_MICROS, so
+     * that a clock that steps back adds nothing and one that leaps forward forgets down to SPAN values, and what the
+     * range holds depends on the readings it spans alone (a detector rebuilt from its horizon holds the same).
      */
     static final long SPAN_MICROS = 10_000_000_000L;
     /** Values the range is taken over at most: SPAN_MICROS at 0.1 s; a faster sensor's range spans less time. */
@@ -83,8 +86,13 @@ public final class RecentRange {
     // The last value taken, until the next one says whether it was a lone spike; and the one before it.
     private boolean pending;
     private double pendingValue;
-    private long pendingMicros;
+    private long pendingElapsed;
     private double pendingWidth;
+    // The sensor time elapsed since the first value taken (the forward steps of its clock, each at most SPAN_MICROS; only
+    // its differences are read, so that it may wrap), and the last value's time.
+    private long elapsed;
+    private long lastMicros;
+    private boolean timed;
     private double before = Double.NaN;
 
     public RecentRange(Options options) {
@@ -103,8 +111,9 @@ public final class RecentRange {
      * more than {@link #MIN_STEPS} steps of the sensor's {@code resolution} (0: not known).
      */
     public boolean beyond(double v, long micros, double resolution) {
-        lows.expire(added, micros);
-        highs.expire(added, micros);
+        long now = elapsed + step(micros);
+        lows.expire(added, now);
+        highs.expire(added, now);
         if (Math.min(added, SPAN) < MIN_VALUES || lows.size == 0) {
             return false; // too few values yet, or all of the last SPAN lone spikes
         }
@@ -114,16 +123,33 @@ public final class RecentRange {
         return v < lo - w || v > hi + w;
     }
 
+    /** The range's lowest and highest values as the last {@link #beyond} saw them (NaN if it held none), for tests. */
+    double[] bounds() {
+        return lows.size == 0 ? new double[] {Double.NaN, Double.NaN} : new double[] {lows.firstValue(), highs.firstValue()};
+    }
+
     /**
      * Takes the next value, at {@code micros}, {@code windowWidth} the width of the window before it (at least the
      * sensor's resolution); it enters the range once the value after it is known ({@link #settle}). It must be finite, as
      * every value a detector judges.
      */
     public void add(double v, long micros, double windowWidth) {
+        elapsed += step(micros);
+        lastMicros = micros;
+        timed = true;
         pending = true;
         pendingValue = v;
-        pendingMicros = micros;
+        pendingElapsed = elapsed;
         pendingWidth = windowWidth;
+    }
+
+    /** The sensor time from the last value taken to {@code micros}: 0 if its clock stepped back, at most SPAN_MICROS + 1. */
+    private long step(long micros) {
+        if (!timed || micros <= lastMicros) {
+            return 0;
+        }
+        long dt = micros - lastMicros;
+        return dt < 0 || dt > SPAN_MICROS ? SPAN_MICROS + 1 : dt; // negative: past the longs, a leap as far as any
     }
 
     /**
@@ -143,15 +169,15 @@ public final class RecentRange {
         boolean loneSpike = !Double.isNaN(before) && Math.abs(v - before) > reach && Math.abs(v - next) > reach;
         before = v;
         if (!loneSpike) {
-            lows.add(t, pendingMicros, v, -1);
-            highs.add(t, pendingMicros, v, 1);
+            lows.add(t, pendingElapsed, v, -1);
+            highs.add(t, pendingElapsed, v, 1);
         }
     }
 
     /** The values that may still be the extreme of the span, oldest first: each more extreme than those after it (sign: -1 lowest, 1 highest). */
     private static final class Queue {
         private long[] at = new long[64];
-        private long[] micros = new long[64];
+        private long[] elapsed = new long[64]; // each value's sensor time elapsed (RecentRange.elapsed when it came)
         private double[] value = new double[64];
         private int head;
         private int size;
@@ -161,12 +187,12 @@ public final class RecentRange {
         }
 
         /**
-         * Forgets, oldest first, the values out of the span of the value taken as number {@code t} at {@code now}: more
-         * than MAX_SPAN values back, or more than SPAN values back and more than SPAN_MICROS before it. A clock that steps back
-         * keeps a value longer (its time is after those that came after it), never past MAX_SPAN.
+         * Forgets, oldest first, the values out of the span of the value taken as number {@code t} at sensor time elapsed
+         * {@code now}: more than MAX_SPAN values back, or more than SPAN values back and more than SPAN_MICROS of sensor
+         * time before it. The elapsed time never decreases along the values, so those out of the span come first.
          */
         void expire(long t, long now) {
-            while (size > 0 && (at[head] < t - MAX_SPAN || at[head] < t - SPAN && now - micros[head] > SPAN_MICROS)) {
+            while (size > 0 && (at[head] < t - MAX_SPAN || at[head] < t - SPAN && now - elapsed[head] > SPAN_MICROS)) {
                 head = (head + 1) & (at.length - 1);
                 size--;
             }
@@ -183,7 +209,7 @@ public final class RecentRange {
             }
             int slot = (head + size) & (at.length - 1);
             at[slot] = t;
-            micros[slot] = now;
+            elapsed[slot] = now;
             value[slot] = v;
             size++;
         }
@@ -194,11 +220,11 @@ public final class RecentRange {
             double[] b = new double[at.length * 2];
             for (int i = 0; i < size; i++) {
                 a[i] = at[(head + i) & (at.length - 1)];
-                m[i] = micros[(head + i) & (at.length - 1)];
+                m[i] = elapsed[(head + i) & (at.length - 1)];
                 b[i] = value[(head + i) & (at.length - 1)];
             }
             at = a;
-            micros = m;
+            elapsed = m;
             value = b;
             head = 0;
         }

@@ -1,5 +1,6 @@
 package org.vigie.engine.decision;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +17,8 @@ class RecentRangeTest {
     /**
      * Given a sensor read every {@code intervalMillis}, then a value is beyond the range of the values before it (those of
      * the last SPAN_MICROS before it, or the last SPAN, whichever are more, at most MAX_SPAN) widened by the margin, as a
-     * look at every one of them says: at 2 s (SPAN_MICROS is 5,000 readings: the last SPAN), 0.25 s (SPAN_MICROS: 40,000),
-     * 0.1 s (MAX_SPAN, 10,000 s) and 0.05 s (MAX_SPAN, 5,000 s).
+     * look at them says (a sample of the values judged, and those at the span's edges): at 2 s (SPAN_MICROS is 5,000
+     * readings: the last SPAN), 0.25 s (SPAN_MICROS: 40,000), 0.1 s (MAX_SPAN, 5,000 s) and 0.05 s (MAX_SPAN, 2,500 s).
      */
     @ParameterizedTest
     @ValueSource(longs = {2_000, 250, 100, 50})
@@ -56,29 +57,96 @@ class RecentRangeTest {
     }
 
     /**
-     * Given a sensor read every 10 s whose clock steps back {@code daysBack} days after its first reading, then that
-     * reading (its time now after the others') stays in the range past the last SPAN values, until its time is more than
-     * SPAN_MICROS before the value judged, and never past MAX_SPAN values.
+     * Given a sensor read every 0.1 s whose clock now and then steps back or leaps forward a day, when a range is rebuilt
+     * from only the last REACH values before a position, then from that position on it holds the same lowest and highest
+     * values as the range that took every value: what a range holds depends on the values it spans alone, whatever the
+     * clock does.
+     */
+    @Test
+    void aRangeRebuiltFromItsReachAnswersAsAnUninterruptedOneWhateverTheClockDoes() {
+        Random r = new Random(11);
+        int n = 3 * RecentRange.MAX_SPAN;
+        double[] v = new double[n];
+        long[] t = new long[n];
+        double level = 20;
+        long micros = 1_700_000_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            level += r.nextInt(2_000) == 0 ? 6 * r.nextGaussian() : 0.01 * r.nextGaussian(); // a walk, with jumps
+            v[i] = level + 0.1 * r.nextGaussian();
+            // Every 1,000 readings the clock steps back a day for a while or leaps forward a day, and comes back.
+            micros += 100_000;
+            int phase = i % 1_000;
+            int away = 50 + (i / 1_000) % 400;
+            t[i] = phase < away ? micros + ((i / 1_000) % 2 == 0 ? -DAY : DAY) : micros;
+        }
+        double[][] uninterrupted = bounds(v, t, 0);
+        for (int restart : new int[] {RecentRange.REACH + 7_000, 2 * RecentRange.MAX_SPAN + 123, n - 3_000}) {
+            double[][] rebuilt = bounds(v, t, restart - RecentRange.REACH);
+            for (int i = restart; i < n; i++) {
+                assertArrayEquals(uninterrupted[i], rebuilt[i], "restart at " + restart + ", value " + i);
+            }
+        }
+    }
+
+    /**
+     * Given a sensor read every 0.25 s (SPAN_MICROS is 40,000 readings) that reads 25 for three readings, the last stamped
+     * a day ahead, then 24 for three readings 28,000 readings later, then one reading stamped a day ahead 11,000 after
+     * that, when a range is rebuilt from the REACH values before a position past all of them (the 25s left out), then it
+     * holds the same lowest and highest values as the range that took every value. Had the range read the clock as it
+     * comes, the 25s would have held the 24s in it past the reading a day ahead, which forgot them in the rebuilt range.
+     */
+    @Test
+    void aReadingADayAheadForgetsTheSameValuesInARebuiltRange() {
+        int n = 64_000;
+        double[] v = new double[n];
+        long[] t = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i >= 10_000 && i < 10_003 ? 25 : i >= 38_000 && i < 38_003 ? 24 : 20 + i % 2;
+            t[i] = 1_700_000_000_000_000L + i * 250_000L + (i == 10_002 || i == 49_000 ? DAY : 0);
+        }
+        double[][] uninterrupted = bounds(v, t, 0);
+        int restart = 61_000;
+        double[][] rebuilt = bounds(v, t, restart - RecentRange.REACH);
+        for (int i = restart; i < n; i++) {
+            assertArrayEquals(uninterrupted[i], rebuilt[i], "value " + i);
+        }
+    }
+
+    /** The range's lowest and highest values as each value from {@code from} on is judged, fed the values from there. */
+    private static double[][] bounds(double[] v, long[] t, int from) {
+        RecentRange range = new RecentRange(RecentRange.Options.defaults());
+        double[][] bounds = new double[v.length][];
+        for (int i = from; i < v.length; i++) {
+            range.settle(v[i]);
+            range.beyond(v[i], t[i], 0.1);
+            bounds[i] = range.bounds();
+            range.add(v[i], t[i], 2); // 20 and 21 in turn are no lone spikes
+        }
+        return bounds;
+    }
+
+    /**
+     * Given a sensor read every 0.1 s whose clock steps back {@code daysBack} days, then its range still reaches back
+     * SPAN_MICROS of the sensor time elapsed (the step back adds none): a level read 3,000 s before is within it; and a
+     * clock that leaps forward a day forgets down to the last SPAN values.
      */
     @ParameterizedTest
-    @ValueSource(ints = {2, 100})
-    void aClockThatStepsBackKeepsAValueLongerButNeverPastTheLongestSpan(int daysBack) {
+    @ValueSource(ints = {-1, 1})
+    void theRangeSpansTheSensorTimeElapsedWhateverItsClockDoes(int days) {
         RecentRange range = new RecentRange(RecentRange.Options.defaults());
-        long interval = 10_000_000L;
         long micros = 1_700_000_000_000_000L;
-        int forgotten = -1;
-        for (int i = 0; i <= RecentRange.MAX_SPAN + 10; i++) {
-            double v = i == 0 ? 100 : 20 + (i % 2);
-            micros += i == 0 ? 0 : i == 1 ? -daysBack * DAY : interval;
+        int high = 30_000; // 3,000 s before the probe, more than SPAN values back
+        int leap = 40_000;
+        int probe = high + 30_000;
+        for (int i = 0; i < probe; i++) {
+            double v = i >= high && i < high + 5 ? 30 : 20 + (i % 2); // a level that lasts: it enters the range
+            micros += i == leap ? days * DAY : 100_000;
             range.settle(v);
-            if (i > RecentRange.MIN_VALUES && forgotten < 0 && range.beyond(90, micros, 1)) {
-                forgotten = i; // 100 has left the range: 90 lies beyond 20 to 21 widened by 2 steps
-            }
             range.add(v, micros, 1);
         }
-        int expected = Math.min(RecentRange.MAX_SPAN + 1, (int) ((RecentRange.SPAN_MICROS + daysBack * DAY) / interval) + 2);
-        assertTrue(expected > RecentRange.SPAN + 1, "kept past the last SPAN values");
-        assertEquals(expected, forgotten);
+        range.settle(20);
+        assertEquals(days > 0, range.beyond(29, micros + 100_000, 1), "29, after a level of 30 at 3,000 s back, the clock "
+                + (days > 0 ? "leaping forward" : "stepping back") + " a day between them");
     }
 
     @Test
