@@ -89,10 +89,9 @@ public final class RecentRange {
     private long pendingElapsed;
     private double pendingWidth;
     // The sensor time elapsed since the first value taken (the forward steps of its clock, each at most SPAN_MICROS; only
-    // its differences are read, so that it may wrap), and the last value's time.
+    // its differences are read, so that it may wrap), and the last value's time (none yet: the first adds no time).
     private long elapsed;
-    private long lastMicros;
-    private boolean timed;
+    private long lastMicros = Long.MAX_VALUE;
     private double before = Double.NaN;
 
     public RecentRange(Options options) {
@@ -115,7 +114,7 @@ public final class RecentRange {
         lows.expire(added, now);
         highs.expire(added, now);
         if (Math.min(added, SPAN) < MIN_VALUES || lows.size == 0) {
-            return false; // too few values yet, or all of the last SPAN lone spikes
+            return false; // too few values yet, or every value of the span a lone spike
         }
         double lo = lows.firstValue();
         double hi = highs.firstValue();
@@ -136,7 +135,6 @@ public final class RecentRange {
     public void add(double v, long micros, double windowWidth) {
         elapsed += step(micros);
         lastMicros = micros;
-        timed = true;
         pending = true;
         pendingValue = v;
         pendingElapsed = elapsed;
@@ -145,7 +143,7 @@ public final class RecentRange {
 
     /** The sensor time from the last value taken to {@code micros}: 0 if its clock stepped back, at most SPAN_MICROS + 1. */
     private long step(long micros) {
-        if (!timed || micros <= lastMicros) {
+        if (micros <= lastMicros) {
             return 0;
         }
         long dt = micros - lastMicros;

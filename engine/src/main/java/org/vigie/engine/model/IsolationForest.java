@@ -330,7 +330,7 @@ final class IsolationForest {
             } else {
                 f.lastLevel[tree * (f.splitsPerTree + 1) + node - f.splitsPerTree] = n;
             }
-            double length = depth + c(n);
+            double length = depth + f.toGo[n];
             java.util.Arrays.fill(lengths, from, to, length); // the points at those places of points
         }
 
