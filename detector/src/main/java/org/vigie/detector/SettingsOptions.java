@@ -115,6 +115,13 @@ final class SettingsOptions {
             + "1 for dbscan, 5 for iforest.")
     Integer average;
 
+    @Option(names = "--shaped-tail", negatable = true,
+            description = "Calibration: past the recent normal raw scores, read their tail as a generalised Pareto law where their "
+                    + "largest tenth is clearly heavier than an exponential one (a distance's often is), so that a raw score seen "
+                    + "every few hours is not read as one in millions. Default: on for dbscan, off for iforest (its raw score is "
+                    + "bounded).")
+    Boolean shapedTail;
+
     @Option(names = "--threshold", defaultValue = "" + DecisionRule.DEFAULT_THRESHOLD,
             description = "An outlier whose calibrated score passes this is an anomaly: 0.999 is rarer than 1 in 1,000 of the "
                     + "sensor's normal values of late, 0.9999 (quieter: fewer false alarms, subtle changes missed) 1 in 10,000. "
@@ -156,7 +163,8 @@ final class SettingsOptions {
                                 repeatReach);
                         case ZSCORE -> null;
                     },
-                    new Calibration.Options(calibration, dailyMaxima, average != null ? average : DetectorSettings.defaultAverage(algorithm)),
+                    new Calibration.Options(calibration, dailyMaxima, average != null ? average : DetectorSettings.defaultAverage(algorithm),
+                            shapedTail != null ? shapedTail : DetectorSettings.defaultShapedTail(algorithm)),
                     new DecisionRule(threshold, periodMicros()),
                     new RecentRange.Options(rangeMargin));
         } catch (IllegalArgumentException e) {

@@ -463,7 +463,7 @@ class KafkaDetectorTest {
         DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
         org.vigie.engine.feature.FeatureOptions f = d.features();
         DetectorSettings s = new DetectorSettings(Algorithm.IFOREST, new org.vigie.engine.feature.FeatureOptions(f.window(), f.lags(), f.context(), false,
-                f.calendar(), f.lagGate()), new org.vigie.engine.model.Memory.Options(300, 50), noRepeats(d.model()), new org.vigie.engine.calibration.Calibration.Options(150, false, d.calibration().average()),
+                f.calendar(), f.lagGate()), new org.vigie.engine.model.Memory.Options(300, 50), noRepeats(d.model()), new org.vigie.engine.calibration.Calibration.Options(150, false, d.calibration().average(), d.calibration().shapedTail()),
                 d.decision(), org.vigie.engine.decision.RecentRange.Options.off());
         assertEquals(1_694, s.horizon());
         kafka.broker().createTopic(topic, 1);

@@ -61,7 +61,7 @@ class CalibrationTest {
     @Test
     void theMeanOfAFewRawScoresGathersEvidenceNoOneOfThemHas() {
         Calibration plain = new Calibration(new Calibration.Options(1_000, false));
-        Calibration averaged = new Calibration(new Calibration.Options(1_000, false, 5));
+        Calibration averaged = new Calibration(new Calibration.Options(1_000, false, 5, false));
         SplittableRandom r = new SplittableRandom(8);
         long p = 0;
         for (; p < 5_000; p++) {
@@ -75,7 +75,7 @@ class CalibrationTest {
         }
         assertTrue(plain.score(high, T0 + p * SECOND) < 0.98, "alone: " + plain.score(high, T0 + p * SECOND));
         assertTrue(averaged.score(high, T0 + p * SECOND) > 0.995, "with the four before it: " + averaged.score(high, T0 + p * SECOND));
-        Calibration fresh = new Calibration(new Calibration.Options(1_000, false, 5));
+        Calibration fresh = new Calibration(new Calibration.Options(1_000, false, 5, false));
         Calibration alone = new Calibration(new Calibration.Options(1_000, false));
         SplittableRandom q = new SplittableRandom(8);
         for (long i = 0; i < 5_000; i++) {
@@ -95,7 +95,7 @@ class CalibrationTest {
      */
     @Test
     void twoLooksAtAValueRaiseNoMoreFalseAlarmsThanOne() {
-        Calibration averaged = new Calibration(new Calibration.Options(1_000, false, 5));
+        Calibration averaged = new Calibration(new Calibration.Options(1_000, false, 5, false));
         SplittableRandom r = new SplittableRandom(9);
         int passed = 0;
         int judged = 0;
@@ -118,7 +118,7 @@ class CalibrationTest {
      */
     @Test
     void theMeanIsOfTheRawScoresTakenSinceTheLastGapOrValueBeyondTheRange() {
-        Calibration averaged = new Calibration(new Calibration.Options(1_000, true, 5));
+        Calibration averaged = new Calibration(new Calibration.Options(1_000, true, 5, false));
         Calibration raws = new Calibration(new Calibration.Options(1_000, true));
         Calibration means = new Calibration(new Calibration.Options(1_000, true));
         java.util.ArrayDeque<Double> last = new java.util.ArrayDeque<>();
@@ -172,7 +172,7 @@ class CalibrationTest {
      */
     @Test
     void aRebuiltCalibrationScoresAsAnUninterruptedOne() {
-        Calibration.Options options = new Calibration.Options(1_000, false, 5); // no day's maxima, whose reach would hide a short one
+        Calibration.Options options = new Calibration.Options(1_000, false, 5, false); // no day's maxima, whose reach would hide a short one
         int n = 120_000;
         double[] raw = new double[n];
         SplittableRandom r = new SplittableRandom(5);

@@ -210,28 +210,69 @@ class ConformalCalibratorTest {
     }
 
     /**
+     * Given a ring of 1,000 normal scores from a generalised Pareto law of shape 0.4 (a tail heavier than exponential,
+     * as a distance's often is), when a raw score lies past all of them, then a shaped tail reads 1 in 10,000 as no
+     * rarer than 1 in 10 million and 1 in 100,000 as no rarer than 1 in a billion, where the exponential one reads them
+     * rarer than 1 in 10 billion. (Both read rarer than the law: the ring's normal scores leave out those past its
+     * anomaly cutoff, here the largest 0.4 %, and the shape is read less its margin.) And on an exponential ring, the
+     * shaped tail reads what the law says within a factor of 5.
+     */
+    @Test
+    void aShapedTailReadsAHeavyTailAsHeavy() {
+        double shape = 0.4;
+        ConformalCalibrator shaped = new ConformalCalibrator(1000, true);
+        ConformalCalibrator exponential = new ConformalCalibrator(1000);
+        Random r = new Random(9);
+        for (int i = 0; i < 1000; i++) {
+            double raw = (Math.pow(1 - r.nextDouble(), -shape) - 1) / shape;
+            shaped.add(raw);
+            exponential.add(raw);
+        }
+        double[][] chanceAndFloor = {{1e-4, 1e-7}, {1e-5, 1e-9}};
+        for (double[] cf : chanceAndFloor) {
+            double chance = cf[0];
+            double raw = (Math.pow(chance, -shape) - 1) / shape;
+            double p = 1 - shaped.score(raw);
+            assertTrue(p > cf[1] && p <= 0.5 / 1000, "shaped, 1 in " + (long) (1 / chance) + ": " + p);
+            double q = 1 - exponential.score(raw);
+            assertTrue(q < 1e-10, "exponential, 1 in " + (long) (1 / chance) + ": " + q);
+        }
+        ConformalCalibrator light = new ConformalCalibrator(1000, true);
+        Random e = new Random(7);
+        for (int i = 0; i < 1000; i++) {
+            light.add(-Math.log(1 - e.nextDouble()));
+        }
+        for (double chance : new double[] {1e-4, 1e-5}) {
+            double p = 1 - light.score(-Math.log(chance));
+            assertTrue(p > chance / 5 && p < chance * 5, "an exponential ring, shaped, 1 in " + (long) (1 / chance) + ": " + p);
+        }
+    }
+
+    /**
      * Given a ring whose top tenth is one score (a flat top), a ring too short for a tail, and scores near the top
      * of the doubles, then a raw score past every normal one scores 1, and an infinite one too; never NaN.
      */
     @Test
     void aTailThatCannotBeReadLeavesTheRank() {
-        ConformalCalibrator flat = new ConformalCalibrator(1000);
-        for (int i = 0; i < 1000; i++) {
-            flat.add(i < 800 ? i / 1000.0 : 1.0);
+        for (boolean shaped : new boolean[] {false, true}) {
+            ConformalCalibrator flat = new ConformalCalibrator(1000, shaped);
+            for (int i = 0; i < 1000; i++) {
+                flat.add(i < 800 ? i / 1000.0 : 1.0);
+            }
+            assertEquals(1.0, flat.score(1.5), "a flat top: nothing normal is as high");
+            ConformalCalibrator young = new ConformalCalibrator(1000, shaped);
+            for (int i = 0; i < 50; i++) {
+                young.add(i);
+            }
+            assertEquals(1.0, young.score(60), "5 excesses: too few for a tail");
+            ConformalCalibrator huge = new ConformalCalibrator(1000, shaped);
+            Random r = new Random(8);
+            for (int i = 0; i < 1000; i++) {
+                huge.add(Double.MAX_VALUE * (0.5 + 0.4 * r.nextDouble()));
+            }
+            double past = huge.score(Double.MAX_VALUE);
+            assertTrue(past > 1 - 0.5 / 1000 && past <= 1, "near the top of the doubles: " + past);
+            assertEquals(1.0, huge.score(Double.POSITIVE_INFINITY));
         }
-        assertEquals(1.0, flat.score(1.5), "a flat top: nothing normal is as high");
-        ConformalCalibrator young = new ConformalCalibrator(1000);
-        for (int i = 0; i < 50; i++) {
-            young.add(i);
-        }
-        assertEquals(1.0, young.score(60), "5 excesses: too few for a tail");
-        ConformalCalibrator huge = new ConformalCalibrator(1000);
-        Random r = new Random(8);
-        for (int i = 0; i < 1000; i++) {
-            huge.add(Double.MAX_VALUE * (0.5 + 0.4 * r.nextDouble()));
-        }
-        double past = huge.score(Double.MAX_VALUE);
-        assertTrue(past > 1 - 0.5 / 1000 && past <= 1, "near the top of the doubles: " + past);
-        assertEquals(1.0, huge.score(Double.POSITIVE_INFINITY));
     }
 }

@@ -169,7 +169,7 @@ class StreamDetectorTest {
         org.vigie.engine.model.IsolationForestModel.Options f = (org.vigie.engine.model.IsolationForestModel.Options) d.model();
         DetectorSettings s = new DetectorSettings(d.algorithm(), d.features(), d.memory(),
                 new org.vigie.engine.model.IsolationForestModel.Options(f.trees(), f.sample(), f.maxDepth(), f.parts(), f.contamination(), f.minScore(), 0),
-                new org.vigie.engine.calibration.Calibration.Options(d.calibration().size(), false, d.calibration().average()), d.decision(), d.range());
+                d.calibration().withDailyMaxima(false), d.decision(), d.range());
         int high = 10_000;
         int echo = high + 300 + 45_000;
         assertTrue(echo - high > org.vigie.engine.decision.RecentRange.SPAN && echo - 10 - s.horizon() < high,
@@ -204,7 +204,7 @@ class StreamDetectorTest {
     void theForestsLastingOutliersAreRebuiltFromTheHorizon() {
         DetectorSettings d = DetectorSettings.defaults(Algorithm.IFOREST);
         DetectorSettings s = new DetectorSettings(d.algorithm(), d.features(), d.memory(), d.model(),
-                new org.vigie.engine.calibration.Calibration.Options(d.calibration().size(), false, d.calibration().average()), d.decision(),
+                d.calibration().withDailyMaxima(false), d.decision(),
                 org.vigie.engine.decision.RecentRange.Options.off());
         int first = 25_000;
         int second = first + 45_000;

@@ -27,9 +27,9 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, true, 17c56f9e6228fae1530982a7592082551449da53b6733141ea1ff682852eb825",
-        "DBSCAN, sensors, true, d79fd2acc2c02a2b9be4d192b24923cbe7431b58e65533eddbbcd181a210a2ca",
-        "DBSCAN, sensors, false, 4f237585326cc3abda4051985b854e2f36368cbb26b1253ca5bf310faeb4eeb7",
+        "DBSCAN, nab, true, c46e1852800128fc4fdccb4dd749ffc6f577461c31ed43b9ca0b1913c2c385e6",
+        "DBSCAN, sensors, true, ff366946fac8e8e83dccff8132a9a0a0b031c5cd71bd8bd90db635d108dd6dd3",
+        "DBSCAN, sensors, false, f32130afc1f49499845b4f7ddc93049c925288ced6fac30c0a3585c51e567bd6",
         "IFOREST, nab, true, 1ca6c1ac20afe18ec94f7d945a2ab06aab3735436e12f13b54260a86c091cda8",
         "IFOREST, sensors, true, 2b580beaf4cdafda02a7504aeafcae328c3a52240b5d34a27a3366c11220dff3",
         "IFOREST, sensors, false, ebcbca73af0eb4dde1c6aefffd37c73a23706ddf02dc60019c2be6d274cf84e1"
@@ -42,7 +42,7 @@ class ReplayDigestTest {
                         List.of(DATA.resolve("sensors/seed-1/labels/combined_windows.json"), DATA.resolve("sensors/seed-2/labels/combined_windows.json")));
         DetectorSettings d = DetectorSettings.defaults(a);
         DetectorSettings s = new DetectorSettings(a, d.features(), d.memory(), d.model(),
-                new org.vigie.engine.calibration.Calibration.Options(d.calibration().size(), dailyMaxima, d.calibration().average()), d.decision(), d.range());
+                d.calibration().withDailyMaxima(dailyMaxima), d.decision(), d.range());
         assertEquals(digest, digest(c.judge(s, null)), a + " on " + corpus + (dailyMaxima ? "" : " without the day's maxima"));
     }
 

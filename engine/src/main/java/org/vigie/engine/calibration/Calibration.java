@@ -21,8 +21,10 @@ public final class Calibration {
      * @param dailyMaxima past the ring's tail, whether a raw score is at least as likely as the sensor's last day of
      *     normal scores says ({@link DailyMaxima}, in blocks of {@code size}); off, a restart replays fewer values
      * @param average raw scores the mean ranked beside each value's own is taken over (1: none)
+     * @param shapedTail past the ring's normal scores, a tail heavier than exponential where theirs clearly is (a
+     *     generalised Pareto law, {@link ConformalCalibrator}); off, exponential
      */
-    public record Options(int size, boolean dailyMaxima, int average) {
+    public record Options(int size, boolean dailyMaxima, int average, boolean shapedTail) {
         public static final int DEFAULT_SIZE = 1000;
         public static final int MAX_AVERAGE = 1000;
 
@@ -35,9 +37,14 @@ public final class Calibration {
             }
         }
 
-        /** No mean ranked beside the raw score. */
+        /** No mean ranked beside the raw score, an exponential tail. */
         public Options(int size, boolean dailyMaxima) {
-            this(size, dailyMaxima, 1);
+            this(size, dailyMaxima, 1, false);
+        }
+
+        /** These options with the day's maxima on or off. */
+        public Options withDailyMaxima(boolean on) {
+            return new Options(size, on, average, shapedTail);
         }
 
         /**
@@ -55,7 +62,7 @@ public final class Calibration {
         private final DailyMaxima maxima; // null: the ring alone calibrates
 
         Ranked(Options options) {
-            this.ring = new ConformalCalibrator(options.size());
+            this.ring = new ConformalCalibrator(options.size(), options.shapedTail());
             this.maxima = options.dailyMaxima() ? new DailyMaxima(options.size()) : null;
         }
 
