@@ -40,6 +40,13 @@ public final class ConformalCalibrator {
     private int retiredAfter;
     private int heldSinceRetired; // scores added (not skipped) since the last retire
     private int normal = -1; // normalCount(), once known for the scores held now
+    // The tail fitted to the normal scores held now, once asked for: where it starts, the mean excess over it, and a
+    // shaped tail's shape (0: exponential) and scale.
+    private boolean tailFitted;
+    private double tailFrom;
+    private double tailMeanExcess;
+    private double tailShape;
+    private double tailScale;
     private final boolean shapedTail;
 
     /** A ring of the last {@code size} raw scores ({@link Calibration.Options#size}), its tail read as exponential. */
@@ -123,16 +130,34 @@ public final class ConformalCalibrator {
         if (excesses < MIN_EXCESSES) {
             return 0; // too few to fit a tail: past every normal score, as the rank says
         }
+        if (!tailFitted) {
+            fitTail(start, normal, excesses);
+        }
+        if (!(tailMeanExcess > 0 && tailMeanExcess < Double.POSITIVE_INFINITY)) {
+            return tailMeanExcess > 0 ? half : 0; // an infinite normal score: no tail to read; a flat top: nothing is as high
+        }
+        double excess = raw - tailFrom;
+        double share = (double) excesses / normal;
+        return Math.min(half, tailShape > 0
+                ? share * Math.pow(1 + tailShape * excess / tailScale, -1 / tailShape)
+                : share * Math.exp(-excess / tailMeanExcess));
+    }
+
+    /**
+     * Fits the tail to the excesses of the normal scores past the {@code start}-th over it: their mean, and for a shaped
+     * tail a shape and scale; once for the scores held (a fast sensor ranks many values past the ring between two adds).
+     */
+    private void fitTail(int start, int normal, int excesses) {
         double from = sorted[start];
         double meanExcess = 0;
         for (int j = start + 1; j < normal; j++) {
             meanExcess += (sorted[j] - from) / excesses; // each share first: no sum overflows, even near Double.MAX_VALUE
         }
-        if (!(meanExcess > 0 && meanExcess < Double.POSITIVE_INFINITY)) {
-            return meanExcess > 0 ? half : 0; // an infinite normal score: no tail to read; a flat top: nothing is as high
-        }
-        double excess = raw - from;
-        if (shapedTail) {
+        tailFrom = from;
+        tailMeanExcess = meanExcess;
+        tailShape = 0;
+        tailFitted = true;
+        if (shapedTail && meanExcess > 0 && meanExcess < Double.POSITIVE_INFINITY) {
             // Probability-weighted moments of the excesses (Hosking and Wallis 1987): with a0 their mean and a1 the mean
             // of each times its share of the excesses above it, a generalised Pareto law has shape 2 - a0 / (a0 - 2 a1)
             // and scale 2 a0 a1 / (a0 - 2 a1); an exponential law, shape 0 and scale a0.
@@ -145,10 +170,10 @@ public final class ConformalCalibrator {
             double scale = 2 * meanExcess * a1 / (meanExcess - 2 * a1);
             double shape = Math.min(fitted - SHAPE_MARGIN, MAX_SHAPE);
             if (shape > 0 && scale > 0 && scale < Double.POSITIVE_INFINITY) {
-                return Math.min(half, (double) excesses / normal * Math.pow(1 + shape * excess / scale, -1 / shape));
+                tailShape = shape;
+                tailScale = scale;
             }
         }
-        return Math.min(half, (double) excesses / normal * Math.exp(-excess / meanExcess));
     }
 
     /** The score of the largest normal score the ring holds (a lone one): every raw score past them scores at least this. */
@@ -171,6 +196,12 @@ public final class ConformalCalibrator {
         return normal;
     }
 
+    /** The scores held have changed: their normal count and tail are read again when next asked for. */
+    private void changed() {
+        normal = -1;
+        tailFitted = false;
+    }
+
     /** The largest raw score of the sensor's normal life, by the ring's median and 99th percentile. */
     private double cutoff() {
         double median = sorted[(size - 1) / 2];
@@ -180,7 +211,7 @@ public final class ConformalCalibrator {
 
     public void add(double raw) {
         raw = comparable(raw);
-        normal = -1;
+        changed();
         if (slots == ring.length && held[head]) {
             // The oldest score leaves the sorted copy where the new one enters it: only the scores between the two
             // places move, by one.
@@ -229,7 +260,7 @@ public final class ConformalCalibrator {
             System.arraycopy(sorted, out + 1, sorted, out, size - out - 1);
             size--;
             held[slot] = false;
-            normal = -1;
+            changed();
         }
     }
 
@@ -262,7 +293,7 @@ public final class ConformalCalibrator {
             release(Math.floorMod(head - slots, ring.length));
             slots--;
         }
-        normal = -1;
+        changed();
     }
 
     /** How many held scores lie below {@code x} (with {@code orEqual}: at most {@code x}); also where {@code x} would go. */
