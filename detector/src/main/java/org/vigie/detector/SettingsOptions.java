@@ -115,7 +115,7 @@ final class SettingsOptions {
             + "1 for dbscan, 5 for iforest.")
     Integer average;
 
-    @Option(names = "--shaped-tail", negatable = true,
+    @Option(names = "--shaped-tail", negatable = true, fallbackValue = "true",
             description = "Calibration: past the recent normal raw scores, read their tail as a generalised Pareto law where their "
                     + "largest tenth is clearly heavier than an exponential one (a distance's often is), so that a raw score seen "
                     + "every few hours is not read as one in millions. Default: on for dbscan, off for iforest (its raw score is "

@@ -138,7 +138,7 @@ class DetectorCliTest {
     private CommandRun evaluateWith(String algorithm, String labelsJson, String... more) throws IOException {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
-        Files.copy(series(), data.resolve("humidite.csv"));
+        Files.copy(series(), data.resolve("humidite.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path labels = Files.writeString(dir.resolve("windows.json"), labelsJson);
         List<String> args = new java.util.ArrayList<>(List.of("evaluate", "-a", algorithm, "--data", data.toString(), "--labels", labels.toString()));
         args.addAll(List.of(more));
@@ -184,6 +184,19 @@ class DetectorCliTest {
         double low = Double.parseDouble(spread.group(2));
         double high = Double.parseDouble(spread.group(3));
         assertTrue(low <= one && one <= high && low <= mean && mean <= high, r.out());
+    }
+
+    /**
+     * Given --shaped-tail or --no-shaped-tail (as the negatable options before it), then the settings evaluate prints say
+     * so, whatever the algorithm's default: DBSCAN's tail shaped, the forest's not.
+     */
+    @Test
+    void theShapedTailIsTurnedOnAndOffAsSaid() throws IOException {
+        String labels = "{\"humidite.csv\": [[\"2026-11-02 08:00:00.000000\", \"2026-11-02 12:00:00.000000\"]]}";
+        assertTrue(evaluateWith("dbscan", labels).out().contains("shapedTail=true"), "DBSCAN's default");
+        assertTrue(evaluateWith("iforest", labels).out().contains("shapedTail=false"), "the forest's default");
+        assertTrue(evaluateWith("iforest", labels, "--shaped-tail").out().contains("shapedTail=true"), "--shaped-tail");
+        assertTrue(evaluateWith("dbscan", labels, "--no-shaped-tail").out().contains("shapedTail=false"), "--no-shaped-tail");
     }
 
     @Test

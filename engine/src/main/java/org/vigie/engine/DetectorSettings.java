@@ -97,7 +97,7 @@ public record DetectorSettings(Algorithm algorithm, FeatureOptions features, Mem
      * Whether an algorithm's calibration reads a tail heavier than exponential where its raw scores' is ({@link
      * Calibration.Options#shapedTail}): DBSCAN's, whose k-distance often has such a tail (a fast sensor's distances, a
      * fridge's switches: its false alarms a day on the normal streams read every 0.1 s, every 1 s and on the fridge fell
-     * from 2.4, 1.3 and 1.6 to 0.8, 0.7 and 0.4; the sensor faults found from 92.2 to 92.1 %, the wandering sensors' from
+     * from 2.4, 1.3 and 1.6 to 0.8, 1.0 and 0.4; the sensor faults found from 92.2 to 92.1 %, the wandering sensors' from
      * 66.9 to 64.1 %). Not the forest's: its raw score is bounded, a frozen reading's lies just past the ring, and a
      * heavier tail missed 32 of the 79 it finds (docs/quality.md).
      */

@@ -168,16 +168,19 @@ class CalibrationTest {
 
     /**
      * Given a calibration rebuilt from the last reach() + size positions, a gap among its first, then it scores the last
-     * thousand values exactly as one that never stopped.
+     * thousand values exactly as one that never stopped, and a raw score far past its ring too (its tail read, with a
+     * shape where asked: a Pareto law's scores, whose tail is heavy).
      */
-    @Test
-    void aRebuiltCalibrationScoresAsAnUninterruptedOne() {
-        Calibration.Options options = new Calibration.Options(1_000, false, 5, false); // no day's maxima, whose reach would hide a short one
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aRebuiltCalibrationScoresAsAnUninterruptedOne(boolean shapedTail) {
+        Calibration.Options options = new Calibration.Options(1_000, false, 5, shapedTail); // no day's maxima, whose reach would hide a short one
         int n = 120_000;
         double[] raw = new double[n];
         SplittableRandom r = new SplittableRandom(5);
         for (int p = 0; p < n; p++) {
-            raw[p] = -Math.log(1 - r.nextDouble()) * (p < 60_000 ? 2 : 1);
+            double u = 1 - r.nextDouble();
+            raw[p] = (shapedTail ? (Math.pow(u, -0.4) - 1) / 0.4 : -Math.log(u)) * (p < 60_000 ? 2 : 1);
         }
         int from = (int) (n - 1_000 - options.reach() - options.size());
         java.util.function.IntPredicate gap = p -> p >= from + 2 && p < from + 22; // a gap right at the rebuild's start
@@ -187,6 +190,7 @@ class CalibrationTest {
             long t = T0 + p * SECOND;
             if (p >= n - 1_000) {
                 assertEquals(whole.score(raw[p], t), rebuilt.score(raw[p], t), "position " + p);
+                assertEquals(whole.score(50 * raw[p], t), rebuilt.score(50 * raw[p], t), "far past the ring, position " + p);
             }
             if (gap.test(p)) {
                 whole.skip(p, t);

@@ -27,9 +27,9 @@ class ReplayDigestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "DBSCAN, nab, true, c46e1852800128fc4fdccb4dd749ffc6f577461c31ed43b9ca0b1913c2c385e6",
-        "DBSCAN, sensors, true, ff366946fac8e8e83dccff8132a9a0a0b031c5cd71bd8bd90db635d108dd6dd3",
-        "DBSCAN, sensors, false, f32130afc1f49499845b4f7ddc93049c925288ced6fac30c0a3585c51e567bd6",
+        "DBSCAN, nab, true, 07324ee24bc7a30d4387e8d364b35874c65da7142f1d588eb6c40c2772379dc0",
+        "DBSCAN, sensors, true, 984d495d72e298d7b90d7bd786850d18c3e09182cefa3fb5960ccafa71d9de93",
+        "DBSCAN, sensors, false, 1dad9f6fad49181230d68d7cdffda75ef9e931333032e85dbe196b4a614a64bc",
         "IFOREST, nab, true, 1ca6c1ac20afe18ec94f7d945a2ab06aab3735436e12f13b54260a86c091cda8",
         "IFOREST, sensors, true, 2b580beaf4cdafda02a7504aeafcae328c3a52240b5d34a27a3366c11220dff3",
         "IFOREST, sensors, false, ebcbca73af0eb4dde1c6aefffd37c73a23706ddf02dc60019c2be6d274cf84e1"

@@ -21,7 +21,7 @@ import org.vigie.engine.DetectorSettings;
  * one-sided bounds at what they are (2026-12-04): faults found within their window (DBSCAN 98 since its
  * calibration reads a tail heavier than exponential where its raw scores have one, 2026-12-06, thirteenth session;
  * 99 before; IsolationForest 93), every kind found at least 75 % of the time, no-cycle included (both find 4 of 4 here; over seeds 1 to 20
- * it is their weakest kind, docs/quality.md), and false alarms per 10,000 judged values (DBSCAN 1.08 since its tail
+ * it is their weakest kind, docs/quality.md), and false alarms per 10,000 judged values (DBSCAN 1.22 since its tail
  * reads heavier where its raw scores' is, 1.03 before; 1.03 and 1.31 since a new
  * detector learns its sensor for an hour or a full memory first, 2026-12-05: 1.21 and 1.35 before; the forest's
  * was 1.66 before the raw scores of readings just after a gap were left out of its calibration, which lets it flag a
@@ -33,7 +33,7 @@ class SensorSuiteTest {
     private static final Path SENSORS = Path.of("..", "src-test-data", "sensors");
 
     @ParameterizedTest
-    @CsvSource({"DBSCAN, 98, 1.08, 0.75", "IFOREST, 93, 1.31, 0.75"})
+    @CsvSource({"DBSCAN, 98, 1.22, 0.75", "IFOREST, 93, 1.31, 0.75"})
     void defaultsFindAtLeastTheSensorFaultsClaimed(Algorithm a, int found, double falseAlarms, double everyKind) {
         NabCorpus corpus = NabCorpus.load(
                 List.of(SENSORS.resolve("seed-1/data"), SENSORS.resolve("seed-2/data")),
@@ -56,10 +56,10 @@ class SensorSuiteTest {
      * (2026-12-06, eleventh session): the forest 34 (41 before it learnt the changes a sensor repeats: in noise that
      * wanders, a fault near an outlier the noise stayed at repeats it; 11 without its lag), DBSCAN 44 (46 before its
      * calibration read a tail heavier than exponential where its raw scores have one, thirteenth session); false alarms per
-     * 10,000 judged values at most 0.22 for both (docs/quality.md).
+     * 10,000 judged values at most 0.22 for the forest, 0.33 for DBSCAN (0.22 before its shaped tail) (docs/quality.md).
      */
     @ParameterizedTest
-    @CsvSource({"DBSCAN, 44, 0.22", "IFOREST, 34, 0.22"})
+    @CsvSource({"DBSCAN, 44, 0.33", "IFOREST, 34, 0.22"})
     void defaultsFindTheFaultsClaimedInNoiseThatWanders(Algorithm a, int found, double falseAlarms, @TempDir Path tmp) {
         assertEquals(0, org.vigie.common.cli.Cli.execute(new org.vigie.tools.WanderingSensors(), "--seed", "1", "--out", tmp.toString()));
         NabCorpus corpus = NabCorpus.load(List.of(tmp.resolve("data")), List.of(tmp.resolve("labels/combined_windows.json")));

@@ -23,9 +23,9 @@ package org.vigie.engine.calibration;
  * scores" even on a ring of 1,000.
  *
  * <p>A ring with a {@linkplain #ConformalCalibrator(int, boolean) shaped tail} reads that tail as a generalised Pareto
- * law instead, where its excesses say it is clearly heavier than exponential: a distance's tail (DBSCAN's k-distance)
- * often is, and an exponential fitted to its largest tenth then reads a raw score seen every few hours as one in
- * millions.
+ * law instead, where its excesses say it is clearly heavier than exponential (its shape read less {@link
+ * #SHAPE_MARGIN}): a distance's tail (DBSCAN's k-distance) often is, and an exponential fitted to its largest tenth
+ * then reads a raw score seen every few hours as one in millions.
  */
 public final class ConformalCalibrator {
 
@@ -40,8 +40,8 @@ public final class ConformalCalibrator {
     private int retiredAfter;
     private int heldSinceRetired; // scores added (not skipped) since the last retire
     private int normal = -1; // normalCount(), once known for the scores held now
-    // The tail fitted to the normal scores held now, once asked for: where it starts, the mean excess over it, and a
-    // shaped tail's shape (0: exponential) and scale.
+    // The tail fitted to the normal scores held now, once asked for: where it starts, the mean excess over it, its shape
+    // (0: exponential) and scale (the mean excess for an exponential tail that is not shaped).
     private boolean tailFitted;
     private double tailFrom;
     private double tailMeanExcess;
@@ -72,12 +72,12 @@ public final class ConformalCalibrator {
     static final double TAIL = 0.1;
 
     /**
-     * How much heavier than exponential a shaped tail's excesses must look before it is read as such: the shape fitted
-     * to them, less this. A hundred excesses of an exponential law give shapes of about ±0.1, and noise that wanders a
-     * little more; read as heavy, they would soften a fault's score for nothing. A fridge's switches and a fast
-     * sensor's distances look heavier still. Chosen by leave-one-out over NAB's categories, the fault kinds, the
-     * wandering sensors and the normal regimes, among 0, 0.05, 0.1, 0.15 and 0.2 (each at thresholds 0.998, 0.999 and
-     * 0.9995, and the exponential tail), the choice remade in each fold: 0.15 at 0.999 in 21 of 24 (docs/quality.md).
+     * How much heavier than exponential a shaped tail's excesses must look before it grows heavier far past them: the
+     * shape fitted to them, less this. A hundred excesses of an exponential law give shapes of about ±0.1, and noise
+     * that wanders a little more; read as heavy, they would soften a fault's score for nothing. A fridge's switches
+     * and a fast sensor's distances look heavier still. Chosen by leave-one-out over NAB's categories, the fault kinds,
+     * the wandering sensors and the normal regimes, among 0.1, 0.15, 0.2 and 0.25 at 0.999 (and the exponential tail at
+     * 0.998, 0.999 and 0.9995), the choice remade in each fold: 0.15 in 23 of 24 (docs/quality.md).
      */
     static final double SHAPE_MARGIN = 0.15;
 
@@ -120,8 +120,9 @@ public final class ConformalCalibrator {
 
     /**
      * The chance of a normal raw score at least {@code raw}, which lies past every one of the {@code normal}
-     * lowest: an exponential tail fitted to the excesses of their largest {@link #TAIL} share, and at most
-     * half a rank (what the rank gives the largest normal score), so the score rises with the raw score.
+     * lowest: an exponential tail fitted to the excesses of their largest {@link #TAIL} share (a shaped tail: a
+     * generalised Pareto one where they are clearly heavier), and at most half a rank (what the rank gives the largest
+     * normal score), so the score rises with the raw score.
      */
     private double beyond(double raw, int normal) {
         double half = 0.5 / normal;
@@ -140,7 +141,7 @@ public final class ConformalCalibrator {
         double share = (double) excesses / normal;
         return Math.min(half, tailShape > 0
                 ? share * Math.pow(1 + tailShape * excess / tailScale, -1 / tailShape)
-                : share * Math.exp(-excess / tailMeanExcess));
+                : share * Math.exp(-excess / tailScale));
     }
 
     /**
@@ -156,23 +157,23 @@ public final class ConformalCalibrator {
         tailFrom = from;
         tailMeanExcess = meanExcess;
         tailShape = 0;
+        tailScale = meanExcess;
         tailFitted = true;
         if (shapedTail && meanExcess > 0 && meanExcess < Double.POSITIVE_INFINITY) {
             // Probability-weighted moments of the excesses (Hosking and Wallis 1987): with a0 their mean and a1 the mean
             // of each times its share of the excesses above it, a generalised Pareto law has shape 2 - a0 / (a0 - 2 a1)
-            // and scale 2 a0 a1 / (a0 - 2 a1); an exponential law, shape 0 and scale a0.
+            // and scale a0 (1 - shape) (an exponential law: 0 and a0). The scale, the excesses' density where the tail
+            // starts, is what a hundred excesses tell well, and it is kept; the shape, how much heavier the tail grows
+            // far past them, is read less the margin, and never below 0: a tail that looks a little heavy starts as the
+            // fit says and goes on as an exponential one. Both move continuously with the fitted shape.
             double a1 = 0;
             for (int j = start + 1; j < normal; j++) {
                 double above = 1 - (j - start - 0.35) / excesses; // the plotting position Hosking and Wallis use
                 a1 += above * (sorted[j] - from) / excesses;
             }
             double fitted = 2 - meanExcess / (meanExcess - 2 * a1);
-            double scale = 2 * meanExcess * a1 / (meanExcess - 2 * a1);
-            double shape = Math.min(fitted - SHAPE_MARGIN, MAX_SHAPE);
-            if (shape > 0 && scale > 0 && scale < Double.POSITIVE_INFINITY) {
-                tailShape = shape;
-                tailScale = scale;
-            }
+            tailScale = meanExcess * (1 - Math.max(fitted, 0));
+            tailShape = Math.max(0, Math.min(fitted - SHAPE_MARGIN, MAX_SHAPE));
         }
     }
 
