@@ -40,11 +40,10 @@ public final class ConformalCalibrator {
     private int retiredAfter;
     private int heldSinceRetired; // scores added (not skipped) since the last retire
     private int normal = -1; // normalCount(), once known for the scores held now
-    // The tail fitted to the normal scores held now, once asked for: where it starts, the mean excess over it, its shape
-    // (0: exponential) and scale (the mean excess for an exponential tail that is not shaped).
+    // The tail fitted to the normal scores held now, once asked for: where it starts, its shape (0: exponential) and
+    // scale (for a tail that is not shaped, the mean excess over its start).
     private boolean tailFitted;
     private double tailFrom;
-    private double tailMeanExcess;
     private double tailShape;
     private double tailScale;
     private final boolean shapedTail;
@@ -134,8 +133,8 @@ public final class ConformalCalibrator {
         if (!tailFitted) {
             fitTail(start, normal, excesses);
         }
-        if (!(tailMeanExcess > 0 && tailMeanExcess < Double.POSITIVE_INFINITY)) {
-            return tailMeanExcess > 0 ? half : 0; // an infinite normal score: no tail to read; a flat top: nothing is as high
+        if (!(tailScale > 0 && tailScale < Double.POSITIVE_INFINITY)) {
+            return tailScale > 0 ? half : 0; // an infinite normal score: no tail to read; a flat top: nothing is as high
         }
         double excess = raw - tailFrom;
         double share = (double) excesses / normal;
@@ -155,7 +154,6 @@ public final class ConformalCalibrator {
             meanExcess += (sorted[j] - from) / excesses; // each share first: no sum overflows, even near Double.MAX_VALUE
         }
         tailFrom = from;
-        tailMeanExcess = meanExcess;
         tailShape = 0;
         tailScale = meanExcess;
         tailFitted = true;
